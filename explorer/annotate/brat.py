@@ -1,0 +1,140 @@
+"""Brat standoff (.ann) for attributions, PolNeAR's layout: reading and writing.
+
+A PolNeAR attribution is four `T` spans (`Source`, `Cue`, `Content` and an
+`Attribution` anchor on the cue) tied by one `E` line::
+
+    T1	Source 110 112	we
+    T2	Cue 113 119	mocked
+    T3	Content 120 211	the presidential ambitions of ...
+    T4	Attribution 113 119	mocked
+    E1	Attribution:T4 Content:T3 Cue:T2 Source:T1
+
+An attribution without a speaker is anchored on `Attribution-no-source` and
+has no `Source:` argument.  A discontinuous span is written `752 760;769 800`;
+a second content part is a `Content2` argument.  Other lines (`#` notes,
+labels such as `Discuss`) are ignored by the reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from explorer.annotate.extract import Extraction
+
+Spans = tuple[tuple[int, int], ...]
+
+_T_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)(?:\t|$)")
+_E_LINE = re.compile(r"^(E\d+)\t(.*)$")
+
+
+@dataclass
+class BratAttribution:
+    """One attribution read from an .ann file; each part is a tuple of (start, end) fragments."""
+
+    content: Spans
+    cue: Spans = ()
+    source: Spans = ()
+
+
+@dataclass
+class BratDocument:
+    attributions: list[BratAttribution] = field(default_factory=list)
+
+
+class BratError(ValueError):
+    """A malformed .ann line; the message is `line N: problem`."""
+
+
+def _parse_spans(text: str) -> Spans:
+    spans = []
+    for fragment in text.split(";"):
+        start, end = fragment.split()
+        spans.append((int(start), int(end)))
+    return tuple(spans)
+
+
+def read_ann(text: str) -> BratDocument:
+    """Parse the attributions of an .ann file (lines other than T and E are skipped).
+
+    An `E` line whose arguments name a missing `T` skips that argument; one
+    without any content (Content or Content2) is dropped: it cannot be scored.
+    """
+    spans: dict[str, Spans] = {}
+    events: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if match := _T_LINE.match(line):
+            spans[match.group(1)] = _parse_spans(match.group(3))
+        elif match := _E_LINE.match(line):
+            events.append((number, match.group(2)))
+        # Anything else: notes, or the tail of a span text that held a newline.
+    document = BratDocument()
+    for number, arguments in events:
+        parts: dict[str, list[tuple[int, int]]] = {"content": [], "cue": [], "source": []}
+        for argument in arguments.split():
+            role, sep, target = argument.partition(":")
+            if not sep:
+                raise BratError(f"line {number}: bad event argument {argument!r}")
+            role = role.rstrip("0123456789").lower()  # Content2 -> content
+            if role in parts and target in spans:
+                parts[role].extend(spans[target])
+        if parts["content"]:
+            document.attributions.append(
+                BratAttribution(*(tuple(sorted(parts[key])) for key in ("content", "cue", "source")))
+            )
+    return document
+
+
+def _span_text(text: str, start: int, end: int) -> str:
+    # A brat span text stands on one line.
+    return " ".join(text[start:end].split())
+
+
+def write_ann(extraction: "Extraction", text: str | None = None) -> str:
+    """The extraction's quotes as brat standoff, PolNeAR's layout.
+
+    `text` is the input text the offsets point into; it defaults to
+    `extraction.text`.  A direct quote's Content span includes its quote
+    marks, as in PolNeAR's gold; a quote without a cue is anchored on its content.
+    """
+    text = extraction.text if text is None else text
+    lines: list[str] = []
+    spans = 0
+    for number, quote in enumerate(extraction.quotes, 1):
+        arguments = []
+
+        def span(label: str, start: int, end: int) -> str:
+            nonlocal spans
+            spans += 1
+            lines.append(f"T{spans}\t{label} {start} {end}\t{_span_text(text, start, end)}")
+            return f"T{spans}"
+
+        content = quote.content
+        if quote.kind == "direct":
+            content = widen_to_marks(text, *content)
+        source = span("Source", *quote.mention) if quote.mention else None
+        cue = span("Cue", *quote.cue) if quote.cue else None
+        arguments.append(f"Content:{span('Content', *content)}")
+        if cue:
+            arguments.append(f"Cue:{cue}")
+        if source:
+            arguments.append(f"Source:{source}")
+        anchor_label = "Attribution" if source else "Attribution-no-source"
+        anchor = span(anchor_label, *(quote.cue or content))
+        lines.append(f"E{number}\t{anchor_label}:{anchor} " + " ".join(arguments))
+    return "".join(line + "\n" for line in lines)
+
+
+OPENING_MARKS = "“‘\"'"
+CLOSING_MARKS = "”’\"'"
+
+
+def widen_to_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow a direct quote's span (the words inside the marks) over the marks around it."""
+    if start > 0 and text[start - 1] in OPENING_MARKS:
+        start -= 1
+    if end < len(text) and text[end] in CLOSING_MARKS:
+        end += 1
+    return start, end
