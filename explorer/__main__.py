@@ -1,0 +1,5 @@
+"""`python -m explorer` is the `story-explorer` command."""
+
+from explorer.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,144 @@
+"""The story model: plain dataclasses, no I/O, no Textual, no spaCy.
+
+A `Story` is what a story file holds once loaded and checked: its metadata,
+its paragraphs in order, the people and bodies quoted in it (`Speaker`), what
+they said (`Quote`, with character offsets into its paragraph) and the
+sources the article rests on (`Source`).  Everything here is derived from the
+file by `explorer.storyfile`; the TUI, the CLI and the annotator all read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+FORMAT_VERSION = 1
+
+QUOTE_KINDS = ("direct", "mixed", "reported")
+SPEAKER_KINDS = ("person", "organization", "outlet")
+#: "listed": the article's own closing list of sources; "cited": an outlet the
+#: text itself cites ("in an interview with The New York Times").
+SOURCE_KINDS = ("listed", "cited")
+
+
+@dataclass
+class Paragraph:
+    id: str
+    text: str
+
+
+@dataclass
+class Speaker:
+    id: str
+    name: str
+    role: str = ""
+    kind: str = "person"
+    aliases: list[str] = field(default_factory=list)
+
+    def matches(self, query: str) -> bool:
+        """True when `query` is a case-insensitive part of the name or of an alias."""
+        needle = query.casefold().strip()
+        return any(needle in label.casefold() for label in (self.name, *self.aliases))
+
+
+@dataclass
+class Quote:
+    """One attribution: what was said, where, and by whom.
+
+    `start`/`end` are character offsets into the paragraph's text; a story
+    file may leave them out, and the loader finds them from `text`.
+    `method` and `confidence` are written by the annotator (which rule found
+    the quote, how sure it is); hand-made stories leave them out.
+    """
+
+    id: str
+    paragraph: str
+    text: str
+    kind: str = "direct"
+    speaker: str | None = None
+    cue: str = ""
+    mention: str = ""
+    start: int | None = None
+    end: int | None = None
+    method: str | None = None
+    confidence: float | None = None
+
+
+@dataclass
+class Source:
+    """A source the article rests on.
+
+    A listed source with no paragraphs draws on the whole article: the
+    closing "Sources:" list of a story does not say which paragraph used it.
+    """
+
+    name: str
+    kind: str = "listed"
+    url: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Story:
+    title: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+    # Lookups are derived once; a Story is not mutated after it is loaded.
+    @cached_property
+    def paragraph_position(self) -> dict[str, int]:
+        """Paragraph id -> 0-based position in the article."""
+        return {p.id: i for i, p in enumerate(self.paragraphs)}
+
+    @cached_property
+    def speaker_by_id(self) -> dict[str, Speaker]:
+        return {s.id: s for s in self.speakers}
+
+    def quotes_in_order(self) -> list[Quote]:
+        """Quotes in article order: by paragraph, then by offset."""
+        pos = self.paragraph_position
+        return sorted(self.quotes, key=lambda q: (pos.get(q.paragraph, len(pos)), q.start or 0))
+
+    def speaker_name(self, quote: Quote) -> str | None:
+        speaker = self.speaker_by_id.get(quote.speaker) if quote.speaker else None
+        return speaker.name if speaker else None
+
+    def quote_count(self, speaker_id: str) -> int:
+        return sum(1 for q in self.quotes if q.speaker == speaker_id)
+
+    def speakers_by_quotes(self) -> list[Speaker]:
+        """Speakers, most quoted first (ties keep story order)."""
+        counts = {s.id: 0 for s in self.speakers}
+        for q in self.quotes:
+            if q.speaker in counts:
+                counts[q.speaker] += 1
+        return sorted(self.speakers, key=lambda s: -counts[s.id])
+
+    def source_paragraphs(self, source: Source) -> list[str]:
+        """The paragraph ids a source draws on (a listed source without any: all)."""
+        if source.paragraphs or source.kind != "listed":
+            return list(source.paragraphs)
+        return [p.id for p in self.paragraphs]
+
+    def sources_for_paragraph(self, paragraph_id: str) -> list[Source]:
+        return [s for s in self.sources if paragraph_id in self.source_paragraphs(s)]
+
+
+def find_quote_span(paragraph_text: str, quote_text: str, taken: list[tuple[int, int]] = ()) -> tuple[int, int] | None:
+    """Where `quote_text` stands in `paragraph_text`: the first occurrence that
+    does not overlap a span already `taken` by another quote, else None."""
+    if not quote_text:
+        return None
+    start = paragraph_text.find(quote_text)
+    while start != -1:
+        end = start + len(quote_text)
+        if not any(s < end and start < e for s, e in taken):
+            return start, end
+        start = paragraph_text.find(quote_text, start + 1)
+    return None
