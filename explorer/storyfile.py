@@ -221,19 +221,15 @@ class _Reader:
                 if value is None:
                     self.problem(value_node, f"{key!r} in {what} must not be empty")
                 usable = usable and not required
-                continue
+                # An optional field stays present but empty, so that later
+                # checks know it was written and do not report it again.
+                value = None
             found[key] = (value, value_node)
         for key, (_, required) in fields.items():
-            if required and key not in found and not any(
-                self.scalar_text(k) == key for k, _ in node.value
-            ):
+            if required and key not in found:
                 self.problem(node, f"{what} has no {key!r}")
                 usable = False
         return found if usable else None
-
-    @staticmethod
-    def scalar_text(node: yaml.Node) -> str | None:
-        return node.value if isinstance(node, yaml.ScalarNode) else None
 
 
 class _Bad:
@@ -433,13 +429,15 @@ def _quotes(reader: _Reader, rows: list[dict], text_of: dict[str, str], speaker_
                             _get(row, "start"), _get(row, "end"), _get(row, "method"), confidence))
 
     by_id = {q.id: (q, row) for q, row in zip(quotes, rows)}
-    with_offsets = [q for q in quotes if q.start is not None or q.end is not None]
+    with_offsets = [q for q in quotes if "start" in by_id[q.id][1] or "end" in by_id[q.id][1]]
     for quote in with_offsets:
         row = by_id[quote.id][1]
         paragraph = text_of.get(quote.paragraph)
         node = (row.get("start") or row.get("end"))[1]
-        if quote.start is None or quote.end is None:
+        if "start" not in row or "end" not in row:
             reader.problem(node, f"quote {quote.id!r} gives only one of 'start' and 'end': give both or neither")
+        elif quote.start is None or quote.end is None:
+            continue  # a bad offset, already reported
         elif paragraph is not None:
             held = paragraph[quote.start:quote.end] if 0 <= quote.start <= quote.end else ""
             if held != quote.text:
@@ -447,7 +445,7 @@ def _quotes(reader: _Reader, rows: list[dict], text_of: dict[str, str], speaker_
             else:
                 taken.setdefault(quote.paragraph, []).append((quote.start, quote.end))
     for quote in quotes:
-        if quote.start is not None or quote.end is not None or quote.paragraph not in text_of:
+        if quote in with_offsets or quote.paragraph not in text_of:
             continue
         span = find_quote_span(text_of[quote.paragraph], quote.text, taken.get(quote.paragraph, []))
         if span is None:

@@ -1,0 +1,224 @@
+"""The story-file loader: every kind of problem, with its place, and the round trip."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from explorer.model import Paragraph, Quote, Source, Speaker, Story
+from explorer.storyfile import (
+    StoryFileError,
+    dump_story,
+    find_story_files,
+    load_story,
+    parse_story,
+    write_story,
+)
+
+GOOD = """\
+format: 1
+title: Mayor opens the bridge
+outlet: The Daily
+published: 2024-05-01
+paragraphs:
+  - id: p1
+    text: The mayor said “it is a great day” and “it is a great day” again.
+  - id: p2
+    text: According to the council, the bridge cost $4 million.
+speakers:
+  - id: mayor
+    name: Jane Doe
+    role: Mayor
+    aliases: [the mayor]
+  - id: council
+    name: City Council
+    kind: organization
+quotes:
+  - id: q1
+    paragraph: p1
+    text: it is a great day
+    speaker: mayor
+    cue: said
+    mention: The mayor
+  - id: q2
+    paragraph: p1
+    text: it is a great day
+    speaker: mayor
+  - id: q3
+    paragraph: p2
+    text: the bridge cost $4 million.
+    kind: reported
+    speaker: council
+    cue: According to
+    start: 26
+    end: 53
+sources:
+  - name: City press office
+  - name: The Daily
+    kind: cited
+    paragraphs: [p2]
+"""
+
+
+def problems_of(text: str) -> list[str]:
+    with pytest.raises(StoryFileError) as caught:
+        parse_story(textwrap.dedent(text), "s.yaml")
+    return [str(p) for p in caught.value.problems]
+
+
+def test_good_story_loads_with_offsets_found_from_text() -> None:
+    story = parse_story(GOOD, "s.yaml")
+    assert story.title == "Mayor opens the bridge"
+    assert story.published == "2024-05-01"  # a date stays as written
+    q1, q2, q3 = story.quotes
+    # The same words twice: each quote takes its own occurrence.
+    assert (q1.start, q1.end) == (16, 33)
+    assert (q2.start, q2.end) == (40, 57)
+    assert story.paragraphs[0].text[q2.start:q2.end] == "it is a great day"
+    assert (q3.start, q3.end) == (26, 53)
+    assert story.speakers[0].kind == "person"
+    assert story.source_paragraphs(story.sources[0]) == ["p1", "p2"]  # listed, no paragraphs: all
+    assert story.source_paragraphs(story.sources[1]) == ["p2"]
+
+
+def test_issue_example_gets_exactly_three_errors_with_lines() -> None:
+    text = GOOD.replace("    role: Mayor", "    rol: Mayor").replace(
+        "    speaker: council", "    speaker: councl"
+    ).replace("    text: it is a great day\n    speaker: mayor\n    cue", "    text: it is a bad day\n    speaker: mayor\n    cue")
+    assert problems_of(text) == [
+        "s.yaml:13:5: unknown key 'rol' in speaker 1; did you mean 'role'?",
+        "s.yaml:21:11: quote 'q1': text 'it is a bad day' is not in paragraph 'p1'",
+        "s.yaml:33:14: quote 'q3' names unknown speaker 'councl'; did you mean 'council'?",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("title: Mayor opens the bridge\n", ""), "s.yaml:1:1: the story has no 'title'"),
+        (("title: Mayor opens the bridge", "title: '  '"), "s.yaml:2:8: 'title' must not be blank"),
+        (("title: Mayor opens the bridge", "title: [a, b]"), "s.yaml:2:8: 'title' must be a string, not a list"),
+        (("format: 1", "format: 2"), "s.yaml:1:9: format 2 is not one this program reads (it reads format 1)"),
+        (("quotes:\n", "  - id: mayor\n    name: Again\nquotes:\n"), "s.yaml:18:9: duplicate speaker id 'mayor' (first used on line 11)"),
+        (("  - id: q2", "  - id: q1"), "s.yaml:25:9: duplicate quote id 'q1' (first used on line 19)"),
+        (("    paragraph: p2", "    paragraph: p9"), "s.yaml:30:16: quote 'q3' names unknown paragraph 'p9'"),
+        (("    start: 26", "    start: 25"), "s.yaml:35:12: quote 'q3': offsets 25..53 hold ' the bridge cost $4 million.', not the quote text 'the bridge cost $4 million.'"),
+        (("    end: 53\n", ""), "s.yaml:35:12: quote 'q3' gives only one of 'start' and 'end': give both or neither"),
+        (("    start: 26", "    start: many"), "s.yaml:35:12: 'start' must be a whole number, not the text 'many'"),
+        (("    kind: reported", "    kind: rumour"), "s.yaml:32:11: kind 'rumour' is not one of direct, mixed, reported"),
+        (("    kind: organization", "    kind: robot"), "s.yaml:17:11: kind 'robot' is not one of person, organization, outlet"),
+        (("    paragraphs: [p2]", "    paragraphs: [p7]"), "s.yaml:41:17: source 'The Daily' names unknown paragraph 'p7'"),
+        (("    aliases: [the mayor]", "    aliases: the mayor"), "s.yaml:14:14: 'aliases' must be a list of strings, not the text 'the mayor'"),
+        (("speakers:\n", "speakers:\n  - just a name\n"), "s.yaml:11:5: speaker 1 must be a mapping of keys to values, not the text 'just a name'"),
+        (("outlet: The Daily", "outlet: The Daily\noutlet: Other"), "s.yaml:4:1: duplicate key 'outlet' in the story"),
+        (("outlet: The Daily", "outlet: The Daily\ncolour: red"), "s.yaml:4:1: unknown key 'colour' in the story (known keys: format, title, outlet, published, url, language, paragraphs, speakers, quotes, sources)"),
+        (("    cue: said", "    cue: said\n    confidence: 3"), "s.yaml:24:17: confidence must be between 0 and 1, not 3"),
+    ],
+)
+def test_each_loader_error_is_reported_where_it_is(change: tuple[str, str], expected: str) -> None:
+    old, new = change
+    assert old in GOOD
+    assert problems_of(GOOD.replace(old, new, 1)) == [expected]
+
+
+def test_invalid_yaml_and_wrong_top_level() -> None:
+    assert problems_of("format: 1\ntitle: [unclosed\n") == [
+        "s.yaml:3:1: invalid YAML: while parsing a flow sequence, did not find expected ',' or ']'"
+    ]
+    assert problems_of("- a\n- b\n") == ["s.yaml:1:1: the story must be a mapping of keys to values, not a list"]
+    assert problems_of("") == ["s.yaml:1:1: empty story file: it needs at least 'format' and 'title'"]
+
+
+def test_tags_are_refused_not_executed(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    text = f"format: 1\ntitle: !!python/object/apply:os.system ['touch {marker}']\n"
+    assert problems_of(text) == [
+        "s.yaml:2:8: unsupported tag !!python/object/apply:os.system (story files are plain YAML; nothing in them is executed)"
+    ]
+    assert not marker.exists()
+
+
+def test_aliases_are_refused() -> None:
+    assert problems_of("format: 1\ntitle: &t Hello\noutlet: *t\n") == [
+        "s.yaml:2:8: anchors and aliases (& and *) are not allowed in story files"
+    ]
+
+
+def test_file_errors(tmp_path: Path) -> None:
+    binary = tmp_path / "b.yaml"
+    binary.write_bytes(b"format: 1\x00\x01")
+    latin = tmp_path / "l.yaml"
+    latin.write_bytes(b"format: 1\ntitle: caf\xe9\n")
+    big = tmp_path / "big.yaml"
+    big.write_text("title: x\n" * 20)
+    for path, max_bytes, message in [
+        (binary, None, "1:1: binary file, not a story (it holds NUL bytes)"),
+        (latin, None, "2:11: not UTF-8 text: byte 0xe9 cannot be decoded"),
+        (big, 100, "1:1: file is 0.0 MB, over the 0.0001 MB limit for story files"),
+        (tmp_path / "missing.yaml", None, "1:1: no such file"),
+    ]:
+        with pytest.raises(StoryFileError) as caught:
+            load_story(path, max_bytes)
+        assert str(caught.value) == f"{path}:{message}"
+
+
+def sample_story() -> Story:
+    return Story(
+        title="Ünïcode “title”: [bold]not markup[/]",
+        paragraphs=[Paragraph("p1", "She said “yes” — 100%."), Paragraph("p2", "Then: no.\tTab.")],
+        speakers=[Speaker("s", "Zoë Ñ", "Minister", "person", ["she", "the minister"])],
+        quotes=[
+            Quote("q1", "p1", "yes", "direct", "s", "said", "She", 10, 13, "cue-clause", 0.75),
+            Quote("q2", "p2", "no.", "reported", None, "", "", 6, 9),
+        ],
+        sources=[Source("Wire", "listed", "https://example.org/a"), Source("Paper", "cited", None, ["p2"])],
+        outlet="Outlet",
+        published="2024-01-02",
+        url="https://example.org",
+        language="en",
+    )
+
+
+def test_round_trip_load_write_load(tmp_path: Path) -> None:
+    story = sample_story()
+    path = tmp_path / "s.yaml"
+    write_story(story, path)
+    loaded = load_story(path)
+    assert loaded == story
+    assert "Zoë" in path.read_text(encoding="utf-8")  # unicode kept as is, not escaped
+    again = tmp_path / "again.yaml"
+    write_story(loaded, again)
+    assert again.read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
+
+
+def test_write_never_overwrites_without_force(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text("precious")
+    with pytest.raises(FileExistsError):
+        write_story(sample_story(), path)
+    assert path.read_text() == "precious"
+    write_story(sample_story(), path, force=True)
+    assert load_story(path) == sample_story()
+    assert [p.name for p in tmp_path.iterdir()] == ["s.yaml"]  # no temporary left behind
+
+
+def test_find_story_files(tmp_path: Path) -> None:
+    (tmp_path / "b.yaml").write_text("")
+    (tmp_path / "a.yml").write_text("")
+    (tmp_path / "notes.txt").write_text("")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "c.yaml").write_text("")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "d.yaml").write_text("")
+    found = find_story_files([tmp_path])
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a.yml", "b.yaml", "sub/d.yaml"]
+    assert find_story_files([tmp_path / "x.txt"]) == [tmp_path / "x.txt"]
+
+
+def test_dump_is_readable_block_yaml() -> None:
+    text = dump_story(sample_story())
+    assert text.startswith("format: 1\ntitle: ")
+    assert "\nparagraphs:\n- id: p1\n" in text
+    assert "method: cue-clause" in text
