@@ -132,13 +132,14 @@ class Story:
 
 def find_quote_span(paragraph_text: str, quote_text: str, taken: list[tuple[int, int]] = ()) -> tuple[int, int] | None:
     """Where `quote_text` stands in `paragraph_text`: the first occurrence that
-    does not overlap a span already `taken` by another quote, else None."""
+    another quote has not `taken` already (the same words said twice are two
+    quotes), else None.  Overlapping quotes are allowed: a reported clause
+    may hold another quote."""
     if not quote_text:
         return None
     start = paragraph_text.find(quote_text)
     while start != -1:
-        end = start + len(quote_text)
-        if not any(s < end and start < e for s, e in taken):
-            return start, end
+        if (start, start + len(quote_text)) not in taken:
+            return start, start + len(quote_text)
         start = paragraph_text.find(quote_text, start + 1)
     return None

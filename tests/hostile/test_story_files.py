@@ -1,0 +1,101 @@
+"""Hostile and broken story files: each gets one clear `path:line:col` error,
+exit status 1 and no traceback, and nothing in a file is ever executed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from explorer.storyfile import DEFAULT_MAX_BYTES, StoryFileError, load_story
+
+FILES = Path(__file__).parent / "files"
+
+EXPECTED = {
+    "python_tag.yaml": "2:8: unsupported tag !!python/object/apply:os.system (story files are plain YAML; nothing in them is executed)",
+    "alias_bomb.yaml": "3:4: anchors and aliases (& and *) are not allowed in story files",
+    "latin1.yaml": "2:11: not UTF-8 text: byte 0xe9 cannot be decoded",
+    "binary.yaml": "1:1: binary file, not a story (it holds NUL bytes)",
+    "empty.yaml": "1:1: empty story file: it needs at least 'format' and 'title'",
+    "list_top.yaml": "1:1: the story must be a mapping of keys to values, not a list",
+    "duplicate_keys.yaml": "6:1: duplicate key 'title' in the story",
+    "not_yaml.yaml": "4:1: invalid YAML: while scanning a quoted scalar, found unexpected end of stream",
+}
+
+
+def validate(*paths: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "explorer", "validate", *map(str, paths)],
+        capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=60,
+    )
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_broken_file_gets_one_line_error(name: str) -> None:
+    path = FILES / name
+    with pytest.raises(StoryFileError) as caught:
+        load_story(path)
+    assert [str(p) for p in caught.value.problems] == [f"{path}:{EXPECTED[name]}"]
+
+
+def test_validate_on_all_broken_files_exits_1_without_traceback() -> None:
+    paths = [FILES / name for name in sorted(EXPECTED)]
+    result = validate(*paths)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [f"{FILES / name}:{EXPECTED[name]}" for name in sorted(EXPECTED)]
+    assert result.stderr == f"{len(EXPECTED)} stories checked, {len(EXPECTED)} problems\n"
+
+
+def test_python_tag_is_never_executed(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    story = tmp_path / "tag.yaml"
+    story.write_text(f'format: 1\ntitle: !!python/object/apply:os.system ["touch {marker}"]\n'
+                     f'outlet: !!python/name:os.system\n')
+    assert validate(story).returncode == 1
+    assert not marker.exists()
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as out:  # sparse: 21 MB on paper, nothing on disk
+        out.truncate(DEFAULT_MAX_BYTES + 1_000_000)
+    result = validate(big)
+    assert result.returncode == 1
+    assert result.stdout == f"{big}:1:1: file is 21.0 MB, over the 20 MB limit for story files\n"
+
+
+def test_size_limit_is_configurable(tmp_path: Path) -> None:
+    story = FILES / "hostile_text.yaml"
+    result = validate(story, env={"STORY_EXPLORER_MAX_BYTES": "200"})
+    assert result.returncode == 1
+    assert "over the 0.0002 MB limit" in result.stdout
+
+
+def test_hostile_text_is_a_valid_story_kept_verbatim() -> None:
+    story = load_story(FILES / "hostile_text.yaml")
+    assert story.title == "[bold red]Markup[/] in a title [@click=app.quit]quit[/]"
+    assert "\x1b[2J" in story.paragraphs[1].text
+    assert "\u202e" in story.paragraphs[2].text
+    q1 = story.quotes[0]
+    assert story.paragraphs[0].text[q1.start:q1.end] == "[@click=app.quit]click me[/]"
+
+
+def test_quotes_table_never_writes_control_characters() -> None:
+    result = subprocess.run([sys.executable, "-m", "explorer", "quotes", str(FILES / "hostile_text.yaml")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    assert all(ch == "\n" or ch.isprintable() for ch in result.stdout)
+    assert "[@click=app.quit]click me[/]" in result.stdout
+
+
+def test_long_paragraph_without_spaces(tmp_path: Path) -> None:
+    word = "x" * 1_000_000
+    story = tmp_path / "long.yaml"
+    story.write_text(f"format: 1\ntitle: Long\nparagraphs:\n  - id: p1\n    text: {word}\n"
+                     f"quotes:\n  - id: q1\n    paragraph: p1\n    text: {'x' * 50}\n    kind: reported\n")
+    loaded = load_story(story)
+    assert len(loaded.paragraphs[0].text) == 1_000_000
+    assert (loaded.quotes[0].start, loaded.quotes[0].end) == (0, 50)
