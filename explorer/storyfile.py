@@ -41,7 +41,7 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 #: Story files bigger than this are refused before parsing (a story of
 #: 2,000 paragraphs is about 1.5 MB); `STORY_EXPLORER_MAX_BYTES` overrides it.
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_BYTES = 20_000_000
 STORY_SUFFIXES = (".yaml", ".yml")
 
 
