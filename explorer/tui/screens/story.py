@@ -1,0 +1,424 @@
+"""The story screen: the article, its speakers, its quotes and its sources.
+
+The panes (`explorer.tui.widgets`) only show and post messages; this screen
+holds the shared state as reactives (pushed down with `data_bind`), routes
+the panes' messages and runs the screen's keys (`explorer.tui.keys`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Input
+
+from explorer.model import Quote, Story
+from explorer.tui import keys
+from explorer.tui.dialogs.speaker_picker import SpeakerPicker
+from explorer.tui.goto_commands import GoToProvider
+from explorer.tui.history import History
+from explorer.tui.screens.help import HelpScreen, HelpSection
+from explorer.tui.story_index import Match, StoryIndex
+from explorer.tui.widgets.pane_tabs import SIDE_PANES, PaneTabs
+from explorer.tui.widgets.paragraph_view import ParagraphView
+from explorer.tui.widgets.quote_list import QuoteList, quoted
+from explorer.tui.widgets.search_bar import SearchBar
+from explorer.tui.widgets.source_list import SourceList
+from explorer.tui.widgets.speaker_list import SpeakerList
+from explorer.tui.widgets.status_line import StatusLine
+
+#: The panes in Tab order; keys 1-4 focus them.
+PANES = ("paragraphs", "speakers", "quotes", "sources")
+#: Below this many columns the side panes go under the article, one at a time.
+NARROW_BELOW = 110
+SHOWN = "-shown"
+VISIBLE = "-visible"
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the reader is, for back and forward."""
+
+    paragraph: int
+    quote: str | None
+    pane: str
+
+
+class StoryScreen(Screen[None]):
+    """One story in four panes, a status line and the footer."""
+
+    BINDINGS = keys.STORY_BINDINGS
+    COMMANDS = {GoToProvider}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
+
+    paragraph: reactive[int] = reactive(0)
+    """Position of the selected paragraph."""
+    speaker: reactive[str | None] = reactive(None)
+    """The speaker id the quotes are filtered by."""
+    search: reactive[str] = reactive("")
+    matches: reactive[tuple[Match, ...]] = reactive(())
+    current_match: reactive[int | None] = reactive(None)
+    quote: reactive[str | None] = reactive(None)
+    """The selected quote: the quotes pane's cursor, highlighted in the article."""
+    source: reactive[int | None] = reactive(None)
+    """The source under the sources pane's cursor."""
+    marked: reactive[frozenset[int]] = reactive(frozenset())
+    """Paragraphs marked by Enter on a source."""
+    source_marks: reactive[frozenset[int]] = reactive(frozenset())
+    """Sources selected by `s`."""
+    side_pane: reactive[str] = reactive("speakers")
+    """The side pane shown at narrow widths."""
+
+    def __init__(
+        self,
+        story: Story,
+        path: Path | None = None,
+        *,
+        can_leave: bool = False,
+        speaker: str | None = None,
+        paragraph: int | None = None,
+        quote: str | None = None,
+    ) -> None:
+        """`speaker` (a name or alias, or part of one), `paragraph` (1-based) and `quote`
+        (an id) say where to start; a value that fits nothing is reported, not fatal."""
+        super().__init__()
+        self.index = StoryIndex(story)
+        self.path = path
+        self.can_leave = can_leave
+        """Escape may pop this screen (there is a library under it)."""
+        self._start = (speaker, paragraph, quote)
+        self.history: History[Place] = History()
+        self._last_set = ""  # "filter" or "search": which one n and Escape act on first
+        self._search_before = ""
+
+    # -- layout -------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        S = StoryScreen
+        with Horizontal(id="panes"):
+            yield ParagraphView(self.index, id="paragraphs", classes="pane").data_bind(
+                cursor=S.paragraph, speaker=S.speaker, quote=S.quote, matches=S.matches,
+                current_match=S.current_match, marked=S.marked,
+            )
+            with Vertical(id="side"):
+                yield PaneTabs(id="pane-tabs").data_bind(current=S.side_pane)
+                yield SpeakerList(self.index, id="speakers", classes="pane side-pane").data_bind(active=S.speaker)
+                yield QuoteList(self.index, id="quotes", classes="pane side-pane").data_bind(S.speaker, S.quote)
+                yield SourceList(self.index, id="sources", classes="pane side-pane").data_bind(
+                    marked=S.source_marks
+                )
+        yield SearchBar(id="search")
+        yield StatusLine(self.index, id="status").data_bind(
+            S.paragraph, S.speaker, S.search, S.matches, S.current_match
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        titles = {"paragraphs": "1 Paragraphs", "speakers": "2 Speakers", "quotes": "3 Quotes",
+                  "sources": "4 Sources"}
+        for pane, title in titles.items():
+            self.pane(pane).border_title = title
+        self.watch_side_pane(self.side_pane)
+        self.pane("paragraphs").focus()
+        self.start_at(*self._start)
+
+    def start_at(self, speaker: str | None, paragraph: int | None, quote: str | None) -> None:
+        """Apply the command line's --speaker, --paragraph and --quote; notify what does not fit."""
+        if speaker:
+            found = self.index.find_speaker(speaker)
+            if not found:
+                self.notify(f"--speaker {speaker}: no speaker of this story matches", severity="error", markup=False)
+            else:
+                self.filter_by(found[0].id)
+                if len(found) > 1:
+                    names = ", ".join(s.name for s in found)
+                    self.notify(f"--speaker {speaker} matches {names}; showing {found[0].name}", markup=False)
+        count = len(self.index.story.paragraphs)
+        if paragraph is not None:
+            if 1 <= paragraph <= count:
+                self.paragraph = paragraph - 1
+            else:
+                self.notify(f"--paragraph {paragraph}: the story has paragraphs 1 to {count}",
+                            severity="error", markup=False)
+        if quote:
+            found_quote = self.index.quote_by_id.get(quote)
+            if found_quote is None:
+                self.notify(f"--quote {quote}: no quote has this id", severity="error", markup=False)
+            else:
+                self.quote = quote
+                self.paragraph = self.index.paragraph_of(found_quote)
+
+    def pane(self, name: str) -> Widget:
+        """The pane called `name` (one of `PANES`)."""
+        return self.query_one(f"#{name}")
+
+    def focused_pane(self) -> str:
+        """The name of the pane holding the focus (the paragraphs when none does)."""
+        focused = self.focused
+        return focused.id if focused is not None and focused.id in PANES else "paragraphs"
+
+    def watch_side_pane(self, side_pane: str) -> None:
+        for pane, _ in SIDE_PANES:
+            self.pane(pane).set_class(pane == side_pane, SHOWN)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget.id in dict(SIDE_PANES):
+            self.side_pane = event.widget.id
+
+    # -- state ----------------------------------------------------------------------
+
+    def watch_speaker(self, speaker: str | None) -> None:
+        if speaker:
+            self._last_set = "filter"
+
+    def watch_search(self, search: str) -> None:
+        self.matches = tuple(self.index.search(search))
+        self.current_match = None
+        if search:
+            self._last_set = "search"
+
+    def here(self) -> Place:
+        return Place(self.paragraph, self.quote, self.focused_pane())
+
+    def jump(self, there: Place) -> None:
+        """Go to `there`, remembering where we were for `back`."""
+        self.history.jump(self.here(), there)
+        self.go(there)
+
+    def go(self, place: Place) -> None:
+        if place.quote is not None:
+            self.quote = place.quote
+        self.paragraph = place.paragraph
+        self.action_focus_pane(place.pane)
+
+    def filter_by(self, speaker_id: str) -> None:
+        """Show only this speaker's quotes and dim the paragraphs where they do not speak."""
+        self.speaker = speaker_id
+
+    def go_to_quote(self, quote_id: str) -> None:
+        """Jump to a quote's paragraph with the quote highlighted."""
+        quote = self.index.quote_by_id[quote_id]
+        self.jump(Place(self.index.paragraph_of(quote), quote_id, self.focused_pane()))
+
+    def go_to_source(self, position: int) -> None:
+        """Focus the sources pane on one source."""
+        self.source_marks = frozenset({position})
+        self.jump(Place(self.paragraph, self.quote, "sources"))
+        self.query_one(SourceList).highlighted = position
+
+    def first_quote_in(self, paragraph: int) -> Quote | None:
+        """The paragraph's first quote (by the filtered speaker when a filter is on)."""
+        quotes = self.index.paragraph_quotes[paragraph]
+        if self.speaker:
+            quotes = [q for q in quotes if q.speaker == self.speaker]
+        return quotes[0] if quotes else None
+
+    # -- messages from the panes ----------------------------------------------------------
+
+    def on_paragraph_view_cursor_moved(self, message: ParagraphView.CursorMoved) -> None:
+        self.paragraph = message.paragraph
+
+    def on_paragraph_view_chosen(self, message: ParagraphView.Chosen) -> None:
+        quote = self.first_quote_in(message.paragraph)
+        if quote is None:
+            self.notify(f"¶ {message.paragraph + 1} has no quotes", markup=False)
+            return
+        self.quote = quote.id
+        self.action_focus_pane("quotes")
+
+    def on_speaker_list_chosen(self, message: SpeakerList.Chosen) -> None:
+        self.filter_by(message.speaker_id)
+
+    def on_quote_list_highlighted(self, message: QuoteList.Highlighted) -> None:
+        self.quote = message.quote_id
+
+    def on_quote_list_chosen(self, message: QuoteList.Chosen) -> None:
+        self.go_to_quote(message.quote_id)
+
+    def on_source_list_highlighted(self, message: SourceList.Highlighted) -> None:
+        self.source = message.source
+
+    def on_source_list_chosen(self, message: SourceList.Chosen) -> None:
+        self.marked = frozenset(self.index.source_paragraphs[message.source])
+
+    def on_pane_tabs_chosen(self, message: PaneTabs.Chosen) -> None:
+        self.action_focus_pane(message.pane)
+
+    @on(Input.Changed, "#search")
+    def _search_typed(self, event: Input.Changed) -> None:
+        self.search = event.value
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self._close_search()
+        if self.matches:
+            self._go_to_match(self._next_match(1, include_here=True))
+        elif self.search:
+            self.notify(f"Not found: {self.search}", markup=False)
+
+    def on_search_bar_cancelled(self) -> None:
+        self.search = self._search_before
+        self._close_search()
+
+    def _close_search(self) -> None:
+        self.query_one(SearchBar).remove_class(VISIBLE)
+        self.pane("paragraphs").focus()
+
+    # -- stepping (n / N / p) ----------------------------------------------------------------
+
+    def _next_match(self, step: int, include_here: bool = False) -> int:
+        """The match n (step 1) or N (step -1) goes to, wrapping around the article."""
+        matches = self.matches
+        current = self.current_match
+        if current is not None and matches[current].paragraph == self.paragraph:
+            here = (self.paragraph, matches[current].start)
+        else:
+            here = (self.paragraph, -1)
+        keys_ = [(m.paragraph, m.start) for m in matches]
+        if step > 0:
+            after = [i for i, k in enumerate(keys_) if k > here or (include_here and k[0] == here[0])]
+            return after[0] if after else 0
+        before = [i for i, k in enumerate(keys_) if k < here]
+        return before[-1] if before else len(matches) - 1
+
+    def _go_to_match(self, position: int) -> None:
+        self.current_match = position
+        self.jump(Place(self.matches[position].paragraph, self.quote, "paragraphs"))
+
+    def _step_filter(self, step: int) -> None:
+        paragraphs = self.index.speaker_paragraphs[self.speaker or ""]
+        if not paragraphs:
+            self.notify("This speaker has no quotes in the article", markup=False)
+            return
+        if step > 0:
+            target = next((p for p in paragraphs if p > self.paragraph), paragraphs[0])
+        else:
+            target = next((p for p in reversed(paragraphs) if p < self.paragraph), paragraphs[-1])
+        quote = self.first_quote_in(target)
+        self.jump(Place(target, quote.id if quote else None, "paragraphs"))
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_focus_pane(self, name: str) -> None:
+        if name in dict(SIDE_PANES):
+            self.side_pane = name
+        self.pane(name).focus()
+
+    def action_cycle_pane(self, step: int) -> None:
+        position = PANES.index(self.focused_pane())
+        self.action_focus_pane(PANES[(position + step) % len(PANES)])
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.help_sections()))
+
+    def help_sections(self) -> list[HelpSection]:
+        """The keys of this screen, for the help screen."""
+        return [
+            ("Story", keys.STORY_BINDINGS),
+            ("In every pane", keys.PANE_BINDINGS),
+            ("Search box", keys.SEARCH_BINDINGS),
+            ("Speaker picker (f)", SpeakerPicker.BINDINGS),
+            ("Everywhere", keys.APP_BINDINGS),
+        ]
+
+    def action_pick_speaker(self) -> None:
+        def chosen(speaker_id: str | None) -> None:
+            if speaker_id:
+                self.filter_by(speaker_id)
+
+        self.app.push_screen(SpeakerPicker(self.index.speakers, self.index.quote_counts), chosen)
+
+    def action_search(self) -> None:
+        self._search_before = self.search
+        bar = self.query_one(SearchBar)
+        bar.value = self.search
+        bar.add_class(VISIBLE)
+        bar.focus()
+
+    def action_step(self, step: int) -> None:
+        use_search = bool(self.matches) and (not self.speaker or self._last_set == "search")
+        if use_search:
+            self._go_to_match(self._next_match(step))
+        elif self.speaker:
+            self._step_filter(step)
+        elif self.search:
+            self.notify(f"Not found: {self.search}", markup=False)
+        else:
+            self.notify("n and p step through a search (/) or a speaker filter (f)", markup=False)
+
+    def action_jump_to_sources(self) -> None:
+        paragraph = self.paragraph
+        if self.focused_pane() == "quotes" and self.quote is not None:
+            paragraph = self.index.paragraph_of(self.index.quote_by_id[self.quote])
+        sources = self.index.sources_of(paragraph)
+        if not sources:
+            self.notify(f"¶ {paragraph + 1} draws on no listed source", markup=False)
+            return
+        self.source_marks = frozenset(sources)
+        self.jump(Place(paragraph, self.quote, "sources"))
+        self.query_one(SourceList).highlighted = sources[0]
+
+    def action_open_source(self) -> None:
+        if self.source is None:
+            self.notify("No source selected", markup=False)
+            return
+        source = self.index.story.sources[self.source]
+        if not source.url:
+            self.notify(f"{source.name} has no url", markup=False)
+            return
+        self.app.open_url(source.url)
+        self.notify(f"Opening {source.url}", markup=False)
+
+    def quote_to_copy(self) -> Quote | None:
+        """The selected quote; from the paragraphs pane, one in the cursor paragraph."""
+        selected = self.index.quote_by_id.get(self.quote or "")
+        if self.focused_pane() != "paragraphs":
+            return selected
+        if selected is not None and self.index.paragraph_of(selected) == self.paragraph:
+            return selected
+        return self.first_quote_in(self.paragraph)
+
+    def action_copy_quote(self) -> None:
+        quote = self.quote_to_copy()
+        if quote is None:
+            self.notify("No quote to copy here", markup=False)
+            return
+        text = f"{quoted(quote)} — {self.index.story.speaker_name(quote) or 'unknown speaker'}"
+        self.app.copy_to_clipboard(text)
+        self.notify(text, title="Copied", markup=False)
+
+    def action_back(self) -> None:
+        place = self.history.back(self.here())
+        if place is None:
+            self.notify("Nothing to go back to", markup=False)
+        else:
+            self.go(place)
+
+    def action_forward(self) -> None:
+        place = self.history.forward(self.here())
+        if place is None:
+            self.notify("Nothing to go forward to", markup=False)
+        else:
+            self.go(place)
+
+    def action_back_out(self) -> None:
+        """Escape: clear the search or filter (the one set last first), then marks, then leave."""
+        if self.search and (not self.speaker or self._last_set == "search"):
+            self.search = ""
+            self._last_set = "filter" if self.speaker else ""
+        elif self.speaker:
+            self.speaker = None
+            self._last_set = "search" if self.search else ""
+        elif self.marked or self.source_marks:
+            self.marked = frozenset()
+            self.source_marks = frozenset()
+        elif self.can_leave:
+            self.dismiss()
+        else:
+            self.notify("Nothing to clear; q quits", markup=False)

@@ -1,0 +1,363 @@
+"""The article pane: every paragraph numbered and wrapped, quotes in their speaker's colour.
+
+A Line-API `ScrollView`: the wrap of every paragraph is computed once per
+width (plain offsets, no styling), and only the visible lines are styled and
+drawn.  So a story of thousands of paragraphs costs the same per key press as
+a short one, and a change of filter, search or selection only re-styles what
+is on the screen.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from rich.cells import cell_len, get_character_cell_size
+from textual import events
+from textual.binding import Binding
+from textual.content import Content, Span
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+
+from explorer.tui import keys
+from explorer.tui.safe_text import printable
+from explorer.tui.speaker_colours import speaker_style
+from explorer.tui.story_index import Match, StoryIndex
+
+#: Text is wrapped at most this wide, however wide the pane: long lines are hard to read.
+READABLE_WIDTH = 80
+
+CURSOR_BAR = "▌"
+SPEAKER_MARK = "●"
+SOURCE_MARK = "◆"
+
+_WORD = re.compile(r"\S+")
+
+_NUMBER = "paragraph-view--number"
+_CURSOR = "paragraph-view--cursor"
+_CURSOR_BAR = "paragraph-view--cursor-bar"
+_DIMMED = "paragraph-view--dimmed"
+_SOURCE_MARK = "paragraph-view--source-mark"
+_MATCH = "paragraph-view--match"
+_CURRENT_MATCH = "paragraph-view--current-match"
+_SELECTED_QUOTE = "paragraph-view--selected-quote"
+_UNKNOWN_SPEAKER = "paragraph-view--unknown-speaker"
+
+
+def _fold(text: str, start: int, end: int, width: int) -> int:
+    """The offset where a word `text[start:end]` too long for `width` cells is cut."""
+    used = 0
+    for offset in range(start, end):
+        used += get_character_cell_size(text[offset])
+        if used > width:
+            return max(offset, start + 1)
+    return end
+
+
+def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap by terminal cells: the (start, end) offsets of each line.
+
+    Lines exclude the spaces they break at; a word longer than `width` is cut.
+    An empty text is one empty line.
+    """
+    width = max(width, 1)
+    measure = len if text.isascii() else cell_len
+    lines: list[tuple[int, int]] = []
+    line_start, line_end, used = -1, 0, 0
+    for word in _WORD.finditer(text):
+        start, end = word.span()
+        cells = measure(word.group())
+        if line_start >= 0 and used + (start - line_end) + cells <= width:
+            used += (start - line_end) + cells
+            line_end = end
+            continue
+        if line_start >= 0:
+            lines.append((line_start, line_end))
+        while cells > width:
+            cut = _fold(text, start, end, width)
+            lines.append((start, cut))
+            start = cut
+            cells = measure(text[start:end])
+        line_start, line_end, used = start, end, cells
+    if line_start >= 0:
+        lines.append((line_start, line_end))
+    return lines or [(0, 0)]
+
+
+class ParagraphView(ScrollView, can_focus=True):
+    """The paragraphs of one story, with a cursor on one of them."""
+
+    DEFAULT_CSS = """
+    ParagraphView {
+        overflow-y: scroll;
+        overflow-x: hidden;
+        & > .paragraph-view--number { color: $text-muted; }
+        & > .paragraph-view--cursor { background: $boost; }
+        & > .paragraph-view--cursor-bar { color: $accent; text-style: bold; }
+        & > .paragraph-view--dimmed { color: $text-disabled; }
+        & > .paragraph-view--source-mark { color: $secondary; }
+        & > .paragraph-view--match { background: $warning-muted; }
+        & > .paragraph-view--current-match { background: $warning; color: $background; }
+        & > .paragraph-view--selected-quote { text-style: reverse bold; }
+        & > .paragraph-view--unknown-speaker { color: $text-muted; text-style: italic; }
+    }
+    """
+    COMPONENT_CLASSES = {
+        _NUMBER, _CURSOR, _CURSOR_BAR, _DIMMED, _SOURCE_MARK, _MATCH, _CURRENT_MATCH,
+        _SELECTED_QUOTE, _UNKNOWN_SPEAKER,
+    }
+    BINDINGS = keys.PANE_BINDINGS
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+    """Position of the selected paragraph."""
+    speaker: reactive[str | None] = reactive(None)
+    """Filter: paragraphs where this speaker id does not speak are dimmed."""
+    quote: reactive[str | None] = reactive(None)
+    """The selected quote's id, drawn reversed."""
+    matches: reactive[tuple[Match, ...]] = reactive(())
+    """Search matches, highlighted."""
+    current_match: reactive[int | None] = reactive(None)
+    """Position in `matches` of the match n/N last went to."""
+    marked: reactive[frozenset[int]] = reactive(frozenset())
+    """Paragraphs marked by the chosen source."""
+
+    class CursorMoved(Message):
+        """The user moved the cursor to another paragraph."""
+
+        def __init__(self, paragraph: int) -> None:
+            super().__init__()
+            self.paragraph = paragraph
+
+    class Chosen(Message):
+        """Enter on a paragraph."""
+
+        def __init__(self, paragraph: int) -> None:
+            super().__init__()
+            self.paragraph = paragraph
+
+    def __init__(self, index: StoryIndex, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.index = index
+        self._texts = [printable(p.text) for p in index.story.paragraphs]
+        self._digits = len(str(len(self._texts)))
+        self._layout_width = -1
+        self._line_paragraph: list[int] = []  # paragraph of each line, -1 between paragraphs
+        self._line_span: list[tuple[int, int]] = []
+        self._paragraph_top: list[int] = []
+        self._speaking: frozenset[int] = frozenset()
+        self._paragraph_matches: dict[int, list[int]] = {}
+
+    # -- layout -----------------------------------------------------------------
+
+    @property
+    def gutter_width(self) -> int:
+        """Cells left of the text: cursor bar, number, mark."""
+        return self._digits + 4
+
+    def _ensure_layout(self) -> None:
+        """Wrap every paragraph for the current width (only when the width changed)."""
+        width = self.scrollable_content_region.width
+        if width == self._layout_width or width <= 0:
+            return
+        self._layout_width = width
+        text_width = max(min(width - self.gutter_width, READABLE_WIDTH), 8)
+        line_paragraph: list[int] = []
+        line_span: list[tuple[int, int]] = []
+        tops: list[int] = []
+        for position, text in enumerate(self._texts):
+            if position:
+                line_paragraph.append(-1)
+                line_span.append((0, 0))
+            tops.append(len(line_paragraph))
+            spans = wrap_offsets(text, text_width)
+            line_span.extend(spans)
+            line_paragraph.extend([position] * len(spans))
+        self._line_paragraph, self._line_span, self._paragraph_top = line_paragraph, line_span, tops
+        self.virtual_size = Size(width, len(line_paragraph))
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self._ensure_layout()
+        self.reveal()
+
+    def paragraph_lines(self, paragraph: int) -> tuple[int, int]:
+        """The first line and the line count of `paragraph` in the current layout."""
+        self._ensure_layout()
+        top = self._paragraph_top[paragraph]
+        following = self._paragraph_top[paragraph + 1] - 1 if paragraph + 1 < len(self._paragraph_top) else len(
+            self._line_paragraph
+        )
+        return top, following - top
+
+    def _line_of_offset(self, paragraph: int, offset: int) -> int:
+        """The line showing character `offset` of `paragraph`."""
+        top, height = self.paragraph_lines(paragraph)
+        starts = [self._line_span[line][0] for line in range(top, top + height)]
+        return top + max(bisect_right(starts, offset) - 1, 0)
+
+    def reveal(self) -> None:
+        """Scroll so the cursor paragraph shows — its current match or selected quote if it has one."""
+        if not self._texts or self._layout_width <= 0:
+            return
+        top, height = self.paragraph_lines(self.cursor)
+        focus = self._focus_offset()
+        if focus is not None:
+            line = self._line_of_offset(self.cursor, focus)
+            region = Region(0, line, 1, 1)
+        else:
+            region = Region(0, top, 1, min(height, max(self.scrollable_content_region.height, 1)))
+        self.scroll_to_region(region, animate=False, force=True, immediate=True)
+
+    def _focus_offset(self) -> int | None:
+        """Where in the cursor paragraph the eye should go: the current match, else the selected quote."""
+        if self.current_match is not None and self.current_match < len(self.matches):
+            match = self.matches[self.current_match]
+            if match.paragraph == self.cursor:
+                return match.start
+        if self.quote is not None and self.quote in self.index.spans:
+            quote = self.index.quote_by_id[self.quote]
+            if self.index.paragraph_of(quote) == self.cursor:
+                return self.index.spans[self.quote][0]
+        return None
+
+    # -- state --------------------------------------------------------------------
+
+    def validate_cursor(self, cursor: int) -> int:
+        return min(max(cursor, 0), max(len(self._texts) - 1, 0))
+
+    def watch_cursor(self) -> None:
+        self.reveal()
+        self.refresh()
+
+    def watch_quote(self) -> None:
+        self.reveal()
+        self.refresh()
+
+    def watch_speaker(self, speaker: str | None) -> None:
+        self._speaking = frozenset(self.index.speaker_paragraphs.get(speaker, ())) if speaker else frozenset()
+        self.refresh()
+
+    def watch_matches(self, matches: tuple[Match, ...]) -> None:
+        grouped: dict[int, list[int]] = {}
+        for position, match in enumerate(matches):
+            grouped.setdefault(match.paragraph, []).append(position)
+        self._paragraph_matches = grouped
+        self.refresh()
+
+    def watch_current_match(self) -> None:
+        self.reveal()
+        self.refresh()
+
+    def watch_marked(self) -> None:
+        self.refresh()
+
+    # -- actions --------------------------------------------------------------------
+
+    def move_to(self, paragraph: int) -> None:
+        """Move the cursor as the user asked, and tell the screen."""
+        self.cursor = paragraph
+        self.post_message(self.CursorMoved(self.cursor))
+
+    def action_cursor_down(self) -> None:
+        self.move_to(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_to(self.cursor - 1)
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(len(self._texts) - 1)
+
+    def _paragraph_at_line(self, line: int) -> int:
+        line = min(max(line, 0), len(self._line_paragraph) - 1)
+        paragraph = self._line_paragraph[line]
+        return paragraph if paragraph >= 0 else self._line_paragraph[line + 1]
+
+    def action_page_down(self) -> None:
+        top, _ = self.paragraph_lines(self.cursor)
+        self.move_to(max(self._paragraph_at_line(top + self.scrollable_content_region.height), self.cursor + 1))
+
+    def action_page_up(self) -> None:
+        top, _ = self.paragraph_lines(self.cursor)
+        self.move_to(min(self._paragraph_at_line(top - self.scrollable_content_region.height), self.cursor - 1))
+
+    def action_select(self) -> None:
+        self.post_message(self.Chosen(self.cursor))
+
+    def on_click(self, event: events.Click) -> None:
+        self._ensure_layout()
+        line = event.y + self.scroll_offset.y
+        if 0 <= line < len(self._line_paragraph):
+            self.move_to(self._paragraph_at_line(line))
+
+    # -- drawing ----------------------------------------------------------------------
+
+    def _speaker_style(self, speaker: str | None) -> Style:
+        """Foreground in the speaker's colour, made legible on this pane's background."""
+        if speaker is None or speaker not in self.index.speaker_rank:
+            return self.get_visual_style(_UNKNOWN_SPEAKER, partial=True)
+        return speaker_style(self, self.index.speaker_rank[speaker])
+
+    def _body(self, paragraph: int, start: int, end: int, dimmed: bool) -> Content:
+        """One line of paragraph text with its quote and match highlights."""
+        spans: list[Span] = []
+
+        def add(span_start: int, span_end: int, style: Style) -> None:
+            low, high = max(span_start, start), min(span_end, end)
+            if low < high:
+                spans.append(Span(low - start, high - start, style))
+
+        if not dimmed:
+            selected = self.get_visual_style(_SELECTED_QUOTE, partial=True)
+            for quote in self.index.paragraph_quotes[paragraph]:
+                if (span := self.index.spans.get(quote.id)) is not None:
+                    add(*span, self._speaker_style(quote.speaker))
+                    if quote.id == self.quote:
+                        add(*span, selected)
+        for position in self._paragraph_matches.get(paragraph, ()):
+            match = self.matches[position]
+            style_name = _CURRENT_MATCH if position == self.current_match else _MATCH
+            add(match.start, match.end, self.get_visual_style(style_name, partial=True))
+        return Content(self._texts[paragraph][start:end], spans, strip_control_codes=False)
+
+    def _gutter(self, paragraph: int, first_line: bool, on_cursor: bool) -> Content:
+        number = str(paragraph + 1).rjust(self._digits) if first_line else " " * self._digits
+        if paragraph in self.marked:
+            mark = (SOURCE_MARK, self.get_visual_style(_SOURCE_MARK, partial=True))
+        elif paragraph in self._speaking:
+            mark = (SPEAKER_MARK, self._speaker_style(self.speaker))
+        else:
+            mark = (" ", "")
+        bar_style = self.get_visual_style(_CURSOR_BAR, partial=True)
+        return Content.assemble(
+            (CURSOR_BAR if on_cursor else " ", bar_style),
+            (number, bar_style if on_cursor else self.get_visual_style(_NUMBER, partial=True)),
+            " ",
+            mark if first_line else " ",
+            " ",
+        )
+
+    def render_line(self, y: int) -> Strip:
+        self._ensure_layout()
+        width = self.scrollable_content_region.width
+        line = self.scroll_offset.y + y
+        base = self.get_visual_style()
+        if line >= len(self._line_paragraph) or self._line_paragraph[line] < 0:
+            return Strip.blank(width, base.rich_style)
+        paragraph = self._line_paragraph[line]
+        start, end = self._line_span[line]
+        on_cursor = paragraph == self.cursor
+        if on_cursor:
+            base = self.get_visual_style(_CURSOR)
+        dimmed = bool(self.speaker) and paragraph not in self._speaking
+        body = self._body(paragraph, start, end, dimmed)
+        if dimmed:
+            body = body.stylize_before(self.get_visual_style(_DIMMED, partial=True))
+        content = self._gutter(paragraph, line == self._paragraph_top[paragraph], on_cursor) + body
+        segments = content.render_segments(base)
+        return Strip(segments).adjust_cell_length(width, base.rich_style)

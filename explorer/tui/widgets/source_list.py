@@ -1,0 +1,64 @@
+"""The sources pane: the article's own sources and the outlets it cites,
+each with the paragraphs that draw on it."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets.option_list import Option
+
+from explorer.tui.safe_text import printable
+from explorer.tui.widgets.pane_list import PaneList
+
+MARK = "◆ "
+
+
+class SourceList(PaneList):
+    """The story's sources; those `s` selected are marked."""
+
+    marked: reactive[frozenset[int]] = reactive(frozenset())
+    """Positions (in `story.sources`) of the sources drawn on by the paragraph `s` came from."""
+
+    class Highlighted(Message):
+        """The cursor moved onto a source."""
+
+        def __init__(self, source: int) -> None:
+            super().__init__()
+            self.source = source
+
+    class Chosen(Message):
+        """Enter on a source: mark its paragraphs."""
+
+        def __init__(self, source: int) -> None:
+            super().__init__()
+            self.source = source
+
+    def prompt(self, position: int) -> Content:
+        """Name and kind; where it applies; its url."""
+        source = self.index.story.sources[position]
+        parts: list[str | tuple[str, str]] = [
+            (MARK, "$text-accent bold") if position in self.marked else "  ",
+            (printable(source.name), "bold"),
+            (f" · {source.kind}", "$text-muted"),
+            ("\n  " + self.index.source_label(position), "$text-secondary"),
+        ]
+        if source.url:
+            parts.append(("\n  " + printable(source.url), "$text-muted"))
+        return Content.assemble(*parts, strip_control_codes=False)
+
+    def rebuild(self) -> None:
+        highlighted = self.highlighted
+        self.set_options(Option(self.prompt(i), id=str(i)) for i in range(len(self.index.story.sources)))
+        if self.option_count:
+            self.highlighted = highlighted if highlighted is not None else 0
+
+    def watch_marked(self) -> None:
+        if self.is_mounted:
+            self.rebuild()
+
+    def option_highlighted(self, option: Option) -> None:
+        self.post_message(self.Highlighted(int(option.id or 0)))
+
+    def option_chosen(self, option: Option) -> None:
+        self.post_message(self.Chosen(int(option.id or 0)))
