@@ -1,0 +1,183 @@
+"""Opening an article (.txt/.md): annotate it with spaCy, then show the story.
+
+spaCy costs a second to import and load, so it runs in a thread worker and
+is imported only there (through `explorer.annotate`): the screen shows each
+step ("loading the spaCy model…", "parsing…") as the worker posts it.  The
+result opens in the story screen, with ctrl+s to save it as a story file.
+A missing model or an unreadable file is a message on this screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, LoadingIndicator, Static
+
+from explorer.model import Story
+from explorer.storyfile import write_story
+from explorer.tui.dialogs.save_story import SaveChoice, SaveStoryDialog
+from explorer.tui.safe_text import plain
+from explorer.tui.screens.story import StoryScreen
+
+#: Where an annotated story is saved unless the user says otherwise.
+SAVE_FOLDER = Path("stories")
+SLUG_LENGTH = 60
+
+
+class AnnotateFailed(Exception):
+    """Annotating could not be done; the message is one line for the screen."""
+
+
+def annotate_article(path: Path, model: str | None, step: Callable[[str], None]) -> Story:
+    """Read the article at `path` and annotate it with spaCy `model` (None: the default).
+
+    `step` is told what is happening, for the progress line.  Every expected
+    failure (unreadable file, no model) is `AnnotateFailed` with one line.
+    """
+    step("reading the article…")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise AnnotateFailed(f"{path}: not UTF-8 text ({error.reason})") from None
+    except OSError as error:
+        raise AnnotateFailed(f"{path}: cannot read: {error.strerror or error}") from None
+    if not text.strip():
+        raise AnnotateFailed(f"{path}: the article is empty")
+
+    from explorer.annotate.article import read_article
+    from explorer.annotate.build import build_story
+    from explorer.annotate.extract import extract
+    from explorer.annotate.pipeline import AnnotateError, load_pipeline
+
+    step(f"loading the spaCy model{' ' + model if model else ''}…")
+    try:
+        nlp = load_pipeline(model)
+    except AnnotateError as error:
+        raise AnnotateFailed(str(error)) from None
+    article = read_article(text, markdown=path.suffix.lower() == ".md")
+    step(f"parsing {len(article.text.split()):,} words…")
+    doc = nlp(article.analysis_text or article.text)
+    step("finding the quotes and their speakers…")
+    extraction = extract(doc, article.paragraphs)
+    return build_story(article, extraction)
+
+
+def suggested_path(story: Story) -> Path:
+    """stories/<slug of the title>.yaml"""
+    from explorer.annotate.speakers import slug
+
+    name = slug(story.title)[:SLUG_LENGTH].strip("-") or "story"
+    return SAVE_FOLDER / f"{name}.yaml"
+
+
+class AnnotatingScreen(Screen):
+    """Annotates the article at `path` in a worker, then replaces itself with the story."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave", "Back", id="annotating.back",
+                tooltip="Stop waiting and go back (when something is open below)"),
+    ]
+
+    class Step(Message):
+        """The worker is now doing `what`."""
+
+        def __init__(self, what: str) -> None:
+            super().__init__()
+            self.what = what
+
+    class Done(Message):
+        """The worker finished: a `story`, or an `error` to show."""
+
+        def __init__(self, story: Story | None, error: str | None = None) -> None:
+            super().__init__()
+            self.story = story
+            self.error = error
+
+    def __init__(self, path: Path, model: str | None = None) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.model = model
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="annotating"):
+            yield Static(plain(f"Annotating {self.path.name}", "bold"), id="annotating-title")
+            yield LoadingIndicator(id="annotating-spinner")
+            yield Static("starting…", id="annotating-step")
+            yield Static(id="annotating-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = str(self.path)
+        self.annotate()
+
+    @work(thread=True, exclusive=True, group="annotate")
+    def annotate(self) -> None:
+        """Run the annotator; spaCy is imported here, in the worker's thread, never at start."""
+        try:
+            story = annotate_article(self.path, self.model, lambda what: self.post_message(self.Step(what)))
+        except AnnotateFailed as error:
+            self.post_message(self.Done(None, str(error)))
+        except ImportError as error:  # part of the annotator is not installed
+            self.post_message(self.Done(None, f"the annotator is not available: {error}"))
+        except Exception as error:  # noqa: BLE001 - a bug in the annotator is shown, the explorer stays up
+            self.post_message(self.Done(None, f"the annotator failed: {type(error).__name__}: {error}"))
+        else:
+            self.post_message(self.Done(story))
+
+    def on_annotating_screen_step(self, message: Step) -> None:
+        self.query_one("#annotating-step", Static).update(plain(message.what))
+
+    def on_annotating_screen_done(self, message: Done) -> None:
+        if message.story is None:
+            self.query_one("#annotating-spinner").display = False
+            self.query_one("#annotating-step", Static).update(plain("Could not annotate the article:", "bold"))
+            self.query_one("#annotating-error", Static).update(plain(message.error or ""))
+            return
+        story = message.story
+        self.notify(f"{len(story.quotes):,} quotes, {len(story.speakers):,} speakers found. "
+                    "Check them, and press ctrl+s to save the story.", title="Annotated", markup=False)
+        can_leave = len(self.app.screen_stack) > 2  # something is open under this screen
+        self.app.switch_screen(AnnotatedStoryScreen(story, None, can_leave=can_leave))
+
+    def action_leave(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.workers.cancel_group(self, "annotate")
+            self.dismiss()
+
+
+class AnnotatedStoryScreen(StoryScreen):
+    """The story screen for a story fresh from the annotator, with a key to save it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="annotated.save",
+                tooltip="Save the annotated story as a story file (asks before replacing a file)"),
+    ]
+
+    def action_save(self) -> None:
+        suggested = self.path or suggested_path(self.index.story)
+        self.app.push_screen(SaveStoryDialog(suggested), self._save)
+
+    def _save(self, choice: SaveChoice | None) -> None:
+        if choice is None:
+            return
+        try:
+            choice.path.parent.mkdir(parents=True, exist_ok=True)
+            write_story(self.index.story, choice.path, force=choice.overwrite)
+        except FileExistsError:  # created since the dialog looked: ask again
+            self.app.push_screen(SaveStoryDialog(choice.path), self._save)
+            return
+        except OSError as error:
+            self.notify(f"{choice.path}: {error.strerror or error}", title="Not saved", severity="error",
+                        markup=False)
+            return
+        self.path = choice.path
+        self.notify(str(choice.path), title="Saved", markup=False)

@@ -1,0 +1,215 @@
+"""The library: every story of a folder, filterable, one Enter away.
+
+The screen paints at once and fills in: a thread worker reads the index
+cache (`explorer.library`), lists every file, then parses the new and
+changed ones, posting batches of entries and "indexing 1,200/5,000" progress.
+The table is a `VirtualTable`, so 5,000 rows cost no more to show or to
+filter than 50.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from explorer.library import LibraryIndex, StoryEntry, index_story
+from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
+
+#: How often the indexing worker sends what it has parsed (seconds), and
+#: after how many parsed files it saves the cache, so quitting half-way keeps the work.
+BATCH_SECONDS = 0.1
+SAVE_EVERY = 500
+
+STORY_COLUMNS = (
+    Column("Title", ratio=1),
+    Column("Outlet", width=18),
+    Column("Date", width=10),
+    Column("Speakers", width=8, align="right"),
+    Column("Quotes", width=6, align="right"),
+)
+
+BROKEN_MARK = "✗ "
+
+
+def short_error(entry: StoryEntry) -> str:
+    """The entry's error without its (long) path: `name:line:col: message`."""
+    error = entry.error or ""
+    prefix = str(entry.path)
+    return entry.path.name + error[len(prefix):] if error.startswith(prefix) else error
+
+
+def story_row(entry: StoryEntry) -> TableRow:
+    """How the library table shows one story."""
+    if entry.error:
+        return TableRow((BROKEN_MARK + short_error(entry), "", "", "", ""), look="error")
+    if not entry.indexed:
+        return TableRow((entry.title, "…", "", "", ""), look="muted")
+    return TableRow((entry.title, entry.outlet or "", (entry.published or "")[:10],
+                     f"{entry.speaker_count:,}", f"{entry.quotes:,}"))
+
+
+class LibraryScreen(Screen):
+    """The stories of `folder`: type `/` to filter by title, outlet or speaker, Enter to open one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_filter", "Filter", id="library.filter",
+                tooltip="Filter the stories by title, outlet or speaker (every word must match)"),
+        Binding("s", "speakers", "Speakers", id="library.speakers",
+                tooltip="Speakers across stories: every quote of a person from every story"),
+        Binding("r", "reindex", "Reload", id="library.reload",
+                tooltip="Look for new, changed and removed story files again"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="library.clear",
+                tooltip="Clear the filter"),
+        # The table binds the arrows itself: this one only acts in the filter box.
+        Binding("down", "focus_list", "To the list", show=False, id="library.to_list",
+                tooltip="From the filter box, go to the list"),
+    ]
+
+    class Indexed(Message):
+        """The worker's news: `entries` (all of them when `listing`, else just the
+        ones parsed since the last message) and `done` of `total` files parsed."""
+
+        def __init__(self, entries: list[StoryEntry], done: int, total: int, listing: bool = False) -> None:
+            super().__init__()
+            self.entries = entries
+            self.done = done
+            self.total = total
+            self.listing = listing
+
+    def __init__(self, folder: Path, *, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        self.folder = Path(folder)
+        self.entries: list[StoryEntry] = []
+        self._position: dict[Path, int] = {}
+        self._progress = "reading the library…"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="/ to filter by title, outlet or speaker", id="library-filter", compact=True)
+        yield VirtualTable(STORY_COLUMNS, story_row, empty_text="No stories yet.", id="library-stories")
+        yield Static(id="library-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = str(self.folder)
+        self.query_one(VirtualTable).focus()
+        self._show_status()
+        self.index_folder()
+
+    # --- indexing ---------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="library-index")
+    def index_folder(self) -> None:
+        """Read the cache, list the files, then parse the stale ones in batches."""
+        worker = get_current_worker()
+        index = LibraryIndex(self.folder)
+        stale = index.scan()
+        self.post_message(self.Indexed(index.entries(), 0, len(stale), listing=True))
+        batch: list[StoryEntry] = []
+        sent = time.monotonic()
+        for done, path in enumerate(stale, 1):
+            if worker.is_cancelled:
+                break
+            batch.append(index.update(path))
+            if done % SAVE_EVERY == 0:
+                index.save()
+            if time.monotonic() - sent >= BATCH_SECONDS or done == len(stale):
+                self.post_message(self.Indexed(batch, done, len(stale)))
+                batch, sent = [], time.monotonic()
+        index.save()
+
+    def on_library_screen_indexed(self, message: Indexed) -> None:
+        if message.listing:
+            self.entries = message.entries
+            self._position = {entry.path: i for i, entry in enumerate(self.entries)}
+        else:
+            for entry in message.entries:
+                self._replace(entry)
+        self._progress = f"indexing {message.done:,}/{message.total:,}" if message.done < message.total else ""
+        self._apply_filter()
+
+    def _replace(self, entry: StoryEntry) -> None:
+        position = self._position.get(entry.path)
+        if position is not None:
+            self.entries[position] = entry
+
+    def action_reindex(self) -> None:
+        self._progress = "reading the library…"
+        self._show_status()
+        self.index_folder()
+
+    # --- filtering ------------------------------------------------------------
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#library-filter", Input).value.strip()
+
+    def _apply_filter(self) -> None:
+        """Show the stories matching the filter, keeping the cursor on the same story."""
+        table = self.query_one(VirtualTable)
+        current = table.highlighted_row
+        query = self.filter_text
+        rows = [entry for entry in self.entries if entry.matches(query)] if query else self.entries
+        cursor = 0
+        if current is not None:
+            cursor = next((i for i, entry in enumerate(rows) if entry.path == current.path), 0)
+        table.empty_text = f"No story matches {query!r}." if query else "No story files in this folder."
+        table.set_rows(rows, cursor)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        broken = sum(1 for entry in self.entries if entry.error)
+        shown = self.query_one(VirtualTable).row_count
+        parts = [f"{len(self.entries):,} stories" if not self.filter_text else f"{shown:,} of {len(self.entries):,} stories"]
+        if broken:
+            parts.append(f"{broken:,} broken")
+        if self._progress:
+            parts.append(self._progress)
+        self.query_one("#library-status", Static).update(" · ".join(parts))
+
+    @on(Input.Changed, "#library-filter")
+    def _filter_changed(self) -> None:
+        self._apply_filter()
+
+    @on(Input.Submitted, "#library-filter")
+    def _filter_done(self) -> None:
+        self.action_focus_list()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#library-filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#library-filter", Input).value = ""
+        self.action_focus_list()
+
+    def action_focus_list(self) -> None:
+        self.query_one(VirtualTable).focus()
+
+    # --- opening --------------------------------------------------------------
+
+    @on(VirtualTable.Selected, "#library-stories")
+    def _open(self, message: VirtualTable.Selected) -> None:
+        entry: StoryEntry = message.row
+        if entry.error:
+            # The file may have been fixed since it was indexed: look again (a few ms).
+            entry = index_story(entry.path)
+            self._replace(entry)
+            self.query_one(VirtualTable).refresh_rows()
+            if entry.error:
+                self.notify(entry.error, title="This story does not load", severity="error", markup=False)
+                return
+        self.app.open_story(entry.path)
+
+    def action_speakers(self) -> None:
+        from explorer.tui.screens.speaker_quotes import SpeakerQuotesScreen
+
+        self.app.push_screen(SpeakerQuotesScreen(self.entries))

@@ -1,0 +1,210 @@
+"""Speakers across stories: pick a person, read every quote of theirs from every story.
+
+Speakers are merged across stories by display name, ignoring case
+(`explorer.library.speakers_across`), from the library index alone.  Their
+quotes are not in the index: a thread worker loads the stories they appear
+in (newest first) when the cursor lands on them, posting what it finds as it
+goes.  Enter on a quote opens its story at that quote.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from explorer.library import QuoteAcross, SpeakerAcross, StoryEntry, quotes_across, speakers_across
+from explorer.tui.safe_text import plain
+from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
+
+#: How often the loading worker sends the quotes found so far (seconds).
+BATCH_SECONDS = 0.1
+
+SPEAKER_COLUMNS = (
+    Column("Speaker", ratio=1),
+    Column("Stories", width=7, align="right"),
+    Column("Quotes", width=6, align="right"),
+)
+QUOTE_COLUMNS = (
+    Column("Date", width=10),
+    Column("Story", ratio=2),
+    Column("¶", width=4, align="right"),
+    Column("Quote", ratio=3),
+)
+
+
+def speaker_row(speaker: SpeakerAcross) -> TableRow:
+    return TableRow((speaker.name, f"{speaker.stories:,}", f"{speaker.quotes:,}"))
+
+
+def quote_row(quote: QuoteAcross) -> TableRow:
+    return TableRow(((quote.published or "")[:10], quote.story_title, str(quote.paragraph_number), quote.text))
+
+
+def quote_detail(quote: QuoteAcross) -> Content:
+    """The highlighted quote in full, with where it comes from."""
+    return Content.assemble(
+        plain(f"“{quote.text}”"),
+        "\n",
+        plain(f"{quote.kind} quote · paragraph {quote.paragraph_number} · {quote.story_title}"
+              f"{' · ' + quote.published if quote.published else ''}", "dim"),
+    )
+
+
+class SpeakerQuotesScreen(Screen):
+    """Every speaker of the library (left) and every quote of the highlighted one (right)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_filter", "Filter", id="speakers.filter",
+                tooltip="Filter the speakers by name"),
+        Binding("escape", "back", "Back", id="speakers.back",
+                tooltip="Clear the filter, else go back to the library"),
+        # The tables bind the arrows themselves: this one only acts in the filter box.
+        Binding("down", "focus_speakers", "To the list", show=False, id="speakers.to_list",
+                tooltip="From the filter box, go to the speakers"),
+    ]
+
+    class QuotesFound(Message):
+        """The worker's news for speaker `key`: more `quotes`, the stories that
+        failed to load, and `done` of `total` stories read."""
+
+        def __init__(self, key: str, quotes: list[QuoteAcross], errors: list[str], done: int, total: int) -> None:
+            super().__init__()
+            self.key = key
+            self.quotes = quotes
+            self.errors = errors
+            self.done = done
+            self.total = total
+
+    def __init__(self, entries: Sequence[StoryEntry], *, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        self.speakers = speakers_across(entries)
+        self.partial = any(not entry.indexed for entry in entries)
+        self.quotes: list[QuoteAcross] = []
+        self.errors: list[str] = []
+        self._speaker: SpeakerAcross | None = None
+        self._progress = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="speakers-body"):
+            with Vertical(id="speakers-side"):
+                yield Input(placeholder="/ to filter speakers", id="speakers-filter", compact=True)
+                yield VirtualTable(SPEAKER_COLUMNS, speaker_row, empty_text="No speakers.", id="speakers-table")
+            with Vertical(id="speaker-quotes-side"):
+                yield VirtualTable(QUOTE_COLUMNS, quote_row, empty_text="No quotes.", id="speaker-quotes-table")
+                yield Static(id="speaker-quote-detail")
+        yield Static(id="speakers-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Speakers across stories"
+        table = self.query_one("#speakers-table", VirtualTable)
+        table.set_rows(self.speakers)
+        table.focus()
+
+    # --- speakers ----------------------------------------------------------------
+
+    @on(Input.Changed, "#speakers-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        query = event.value.strip()
+        rows = [s for s in self.speakers if s.matches(query)] if query else self.speakers
+        table = self.query_one("#speakers-table", VirtualTable)
+        table.empty_text = f"No speaker matches {query!r}." if query else "No speakers."
+        table.set_rows(rows)
+
+    @on(Input.Submitted, "#speakers-filter")
+    def action_focus_speakers(self) -> None:
+        self.query_one("#speakers-table", VirtualTable).focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#speakers-filter", Input).focus()
+
+    def action_back(self) -> None:
+        search = self.query_one("#speakers-filter", Input)
+        if search.value:
+            search.value = ""
+            self.action_focus_speakers()
+        else:
+            self.dismiss()
+
+    @on(VirtualTable.Highlighted, "#speakers-table")
+    def _speaker_highlighted(self, message: VirtualTable.Highlighted) -> None:
+        speaker: SpeakerAcross | None = message.row
+        if speaker is self._speaker:
+            return
+        self._speaker = speaker
+        self.quotes, self.errors = [], []
+        self._progress = ""
+        self.query_one("#speaker-quotes-table", VirtualTable).set_rows(self.quotes)
+        if speaker is None:
+            self.workers.cancel_group(self, "speaker-quotes")
+        else:
+            self.load_quotes(speaker)
+        self._show_status()
+
+    @on(VirtualTable.Selected, "#speakers-table")
+    def _speaker_chosen(self) -> None:
+        self.query_one("#speaker-quotes-table", VirtualTable).focus()
+
+    # --- quotes ------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="speaker-quotes")
+    def load_quotes(self, speaker: SpeakerAcross) -> None:
+        """Read the speaker's stories and post their quotes in batches."""
+        worker = get_current_worker()
+        quotes: list[QuoteAcross] = []
+        errors: list[str] = []
+        sent = time.monotonic()
+        total = speaker.stories
+        for done, (found, error) in enumerate(quotes_across(speaker), 1):
+            if worker.is_cancelled:
+                return
+            quotes.extend(found)
+            if error:
+                errors.append(error)
+            if time.monotonic() - sent >= BATCH_SECONDS or done == total:
+                self.post_message(self.QuotesFound(speaker.key, quotes, errors, done, total))
+                quotes, errors, sent = [], [], time.monotonic()
+
+    def on_speaker_quotes_screen_quotes_found(self, message: QuotesFound) -> None:
+        if self._speaker is None or message.key != self._speaker.key:
+            return  # news about a speaker the cursor has left
+        table = self.query_one("#speaker-quotes-table", VirtualTable)
+        self.quotes.extend(message.quotes)
+        self.errors.extend(message.errors)
+        self._progress = f"reading stories {message.done:,}/{message.total:,}" if message.done < message.total else ""
+        table.set_rows(self.quotes, table.cursor)
+        self._show_status()
+
+    @on(VirtualTable.Highlighted, "#speaker-quotes-table")
+    def _quote_highlighted(self, message: VirtualTable.Highlighted) -> None:
+        detail = self.query_one("#speaker-quote-detail", Static)
+        detail.update(quote_detail(message.row) if message.row is not None else "")
+
+    @on(VirtualTable.Selected, "#speaker-quotes-table")
+    def _quote_chosen(self, message: VirtualTable.Selected) -> None:
+        quote: QuoteAcross = message.row
+        self.app.open_story(quote.path, quote=quote.quote_id)
+
+    def _show_status(self) -> None:
+        parts = [f"{len(self.speakers):,} speakers"]
+        if self.partial:
+            parts.append("the library is still indexing: some are missing")
+        if self._speaker is not None:
+            parts.append(f"{self._speaker.name}: {self._speaker.quotes:,} quotes in {self._speaker.stories:,} stories")
+        if self._progress:
+            parts.append(self._progress)
+        if self.errors:
+            parts.append(f"{len(self.errors):,} of their stories no longer load")
+        self.query_one("#speakers-status", Static).update(plain(" · ".join(parts)))
