@@ -1,0 +1,252 @@
+"""`story-explorer annotate`: inputs, outputs, errors, brat, stdin, batches.
+
+The commands run in-process through `explorer.cli.main` with the session's
+spaCy pipeline (the `nlp` fixture) standing in for `load_pipeline`, so the
+model is loaded once for all of them; one test runs the real command in a
+subprocess, end to end.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from explorer.annotate.brat import read_ann
+from explorer.annotate.commands import Progress, slug
+from explorer.cli import main
+from explorer.storyfile import load_story
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED_ARTICLE = ROOT.parent / "shared" / "seeds" / "000_c02f6ef25d14cf26.txt"
+
+BRIDGE = (
+    "Bridge reopens months early\n\n"
+    "The mayor said on Tuesday that the bridge would reopen in May, months ahead of the schedule that the city "
+    "had set out last year.\n\n"
+    "“We are ready,” the city engineer told reporters.\n"
+)
+FERRY = (
+    "Ferry service ends\n\n"
+    "The last ferry crossed the river on Sunday, the operator said, after ninety years of service on the route.\n"
+)
+
+
+@pytest.fixture
+def annotate(nlp, monkeypatch, capsys):
+    """Run `story-explorer annotate ARGS...`: (exit status, stdout, stderr)."""
+    monkeypatch.setattr("explorer.annotate.pipeline.load_pipeline", lambda model=None: nlp)
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(["annotate", *map(str, argv)])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+@pytest.mark.skipif(not SEED_ARTICLE.exists(), reason="shared/seeds is not beside the repository")
+def test_seed_article_becomes_a_loadable_story_named_from_its_title(annotate, tmp_path):
+    code, _, err = annotate(SEED_ARTICLE, "-o", tmp_path / "out")
+    assert code == 0, err
+    [path] = (tmp_path / "out").iterdir()
+    story = load_story(path)
+    assert path.name == slug(story.title) + ".yaml"
+    assert len(story.paragraphs) == 17
+    assert [s.name for s in story.sources if s.kind == "listed"] == ["Ukrainska Pravda", "The Kyiv Independent", "RBC-Ukraine"]
+    assert story.quotes and story.language == "en"
+    assert "annotated 1 story" in err and "0 failures" in err
+
+
+def test_default_output_is_the_stories_folder_of_the_working_directory(annotate, tmp_path, monkeypatch):
+    article = write(tmp_path, "bridge.txt", BRIDGE)
+    monkeypatch.chdir(tmp_path)
+    assert annotate(article)[0] == 0
+    assert load_story(tmp_path / "stories" / "bridge-reopens-months-early.yaml").title == "Bridge reopens months early"
+
+
+def test_an_existing_story_is_never_overwritten_without_force(annotate, tmp_path):
+    article = write(tmp_path, "bridge.txt", BRIDGE)
+    out = tmp_path / "out.yaml"
+    out.write_text("hand-corrected\n", encoding="utf-8")
+    code, _, err = annotate(article, "-o", out)
+    assert code == 1
+    assert f"{out} already exists (use --force to overwrite)" in err
+    assert out.read_text(encoding="utf-8") == "hand-corrected\n"
+    code, _, err = annotate(article, "-o", out, "--force")
+    assert code == 0, err
+    assert load_story(out).title == "Bridge reopens months early"
+
+
+def test_a_batch_with_unreadable_files_writes_the_others_and_fails(annotate, tmp_path):
+    folder = tmp_path / "in"
+    write(folder, "a_bridge.txt", BRIDGE)
+    write(folder, "b_binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00")
+    write(folder, "c_latin1.txt", "Caf\xe9 reopens\n".encode("latin-1"))
+    write(folder, "d_empty.txt", "  \n\n")
+    write(folder, "nested/e_ferry.md", FERRY)
+    write(folder, "notes.csv", "not an article")
+    code, _, err = annotate(folder, "-o", tmp_path / "out")
+    assert code == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["bridge-reopens-months-early.yaml", "ferry-service-ends.yaml"]
+    problems = [line for line in err.splitlines() if not line.startswith("annotated")]
+    assert problems == [
+        f"{folder / 'b_binary.txt'}: binary file, not article text (it holds NUL bytes)",
+        f"{folder / 'c_latin1.txt'}: 1:4: not UTF-8 text: byte 0xe9 cannot be decoded",
+        f"{folder / 'd_empty.txt'}: empty: no text to annotate",
+    ]
+    assert "annotated 2 stories" in err and "3 failures" in err
+
+
+def test_missing_inputs_are_reported_and_the_rest_written(annotate, tmp_path):
+    article = write(tmp_path, "bridge.txt", BRIDGE)
+    (tmp_path / "empty_folder").mkdir()
+    code, _, err = annotate(tmp_path / "nope.txt", article, tmp_path / "empty_folder", "-o", tmp_path / "out")
+    assert code == 1
+    assert f"{tmp_path / 'nope.txt'}: no such file" in err
+    assert f"{tmp_path / 'empty_folder'}: no .txt or .md files in this folder" in err
+    assert len(list((tmp_path / "out").iterdir())) == 1
+
+
+def test_two_inputs_with_one_title_get_two_files(annotate, tmp_path):
+    first, second = write(tmp_path, "a.txt", BRIDGE), write(tmp_path, "b.txt", BRIDGE)
+    assert annotate(first, second, "-o", tmp_path / "out")[0] == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "bridge-reopens-months-early-2.yaml", "bridge-reopens-months-early.yaml"]
+
+
+def test_title_option_names_the_story(annotate, tmp_path):
+    article = write(tmp_path, "bridge.txt", BRIDGE)
+    assert annotate(article, "--title", "My bridge", "-o", tmp_path / "out")[0] == 0
+    assert load_story(tmp_path / "out" / "my-bridge.yaml").title == "My bridge"
+
+
+def test_stdin_to_stdout_and_to_a_folder(annotate, tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(BRIDGE.encode("utf-8"))))
+    code, out, err = annotate("-", "-o", "-")
+    assert code == 0, err
+    assert out.startswith("format: 1\ntitle: Bridge reopens months early\n")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(FERRY.encode("utf-8"))))
+    assert annotate("-", "-o", tmp_path)[0] == 0
+    assert load_story(tmp_path / "ferry-service-ends.yaml").paragraphs
+
+
+def test_brat_output_for_a_folder_has_one_ann_per_txt_with_offsets_into_the_text(annotate, tmp_path):
+    folder = tmp_path / "text"
+    texts = {"bridge": BRIDGE, "ferry": FERRY}
+    for name, text in texts.items():
+        write(folder, f"{name}.txt", text)
+    code, _, err = annotate(folder, "--format", "brat", "-o", tmp_path / "pred")
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "pred").iterdir()) == ["bridge.ann", "ferry.ann"]
+    assert "annotated 2 brat files" in err
+    ann = (tmp_path / "pred" / "bridge.ann").read_text(encoding="utf-8")
+    assert read_ann(ann).attributions
+    for line in ann.splitlines():
+        if line.startswith("T"):
+            _, label_span, shown = line.split("\t")
+            start, end = map(int, label_span.split()[1:3])
+            assert " ".join(BRIDGE[start:end].split()) == shown
+
+
+def test_brat_output_defaults_to_beside_the_text(annotate, tmp_path):
+    article = write(tmp_path, "bridge.txt", BRIDGE)
+    assert annotate(article, "--format", "brat")[0] == 0
+    assert (tmp_path / "bridge.ann").exists()
+
+
+@pytest.mark.parametrize(
+    "argv,message",
+    [
+        (["IN", "IN2", "-o", "one.yaml"], "-o one.yaml is a file, which takes one input"),
+        (["IN", "--jobs", "0"], "--jobs must be 1 or more"),
+        (["IN", "IN2", "--title", "T"], "--title names one story"),
+        (["IN", "IN2", "-o", "-"], "-o - writes to stdout, which takes one input"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(annotate, tmp_path, argv, message):
+    write(tmp_path, "a.txt", BRIDGE)
+    write(tmp_path, "b.txt", FERRY)
+    names = {"IN": str(tmp_path / "a.txt"), "IN2": str(tmp_path / "b.txt")}
+    code, _, err = annotate(*[names.get(arg, arg) for arg in argv])
+    assert code == 2
+    assert err.count("\n") == 1 and message in err
+
+
+def test_an_interrupted_write_leaves_no_file_behind(annotate, tmp_path, monkeypatch):
+    article = write(tmp_path, "bridge.txt", BRIDGE)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("explorer.storyfile.os.link", interrupted)
+    code, _, err = annotate(article, "-o", tmp_path / "out")
+    assert code == 130 and "interrupted" in err
+    assert list((tmp_path / "out").iterdir()) == []  # neither the story nor a temporary file
+
+
+def test_jobs_run_worker_processes_and_keep_every_story(annotate, tmp_path):
+    folder = tmp_path / "in"
+    for number in range(3):
+        write(folder, f"{number}.txt", BRIDGE.replace("Bridge reopens", f"Bridge {number} reopens"))
+    code, _, err = annotate(folder, "--jobs", "2", "-o", tmp_path / "out")
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        f"bridge-{n}-reopens-months-early.yaml" for n in range(3)]
+
+
+def test_progress_bar_on_a_terminal_and_messages_on_their_own_lines():
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    progress = Progress(2, stream)
+    progress.advance(0)
+    progress.message("a.txt: no such file")
+    progress.advance(1)
+    progress.close()
+    shown = stream.getvalue()
+    assert "] 1/2 files" in shown and "] 2/2 files, 1 failed" in shown
+    assert "\r\x1b[2Ka.txt: no such file\n" in shown
+    assert shown.endswith("\r\x1b[2K")  # the bar is cleared before the summary
+
+    quiet = io.StringIO()  # not a terminal: no bar at all
+    Progress(2, quiet).advance(0)
+    assert quiet.getvalue() == ""
+
+
+def test_slug():
+    assert slug("London's Muslim mayor rebuffs Trump on 'exception' to ban") == "london-s-muslim-mayor-rebuffs-trump-on-exception-to-ban"
+    assert slug("Zelensky: «Café» über alles") == "zelensky-cafe-uber-alles"
+    assert slug("!!!") == "story"
+    assert len(slug("word " * 40)) <= 60
+
+
+def test_the_command_module_does_not_import_spacy():
+    probe = "import sys, explorer.annotate.commands; sys.exit('spacy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", probe], cwd=ROOT).returncode == 0
+
+
+def test_the_real_command_reads_stdin_end_to_end(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "explorer", "annotate", "-", "-o", "-"],
+        input=FERRY.encode("utf-8"), capture_output=True, cwd=tmp_path, timeout=120,
+        env={"PYTHONPATH": str(ROOT), "PATH": ""},
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert b"title: Ferry service ends" in result.stdout
+    assert result.stderr.decode().startswith("annotated 1 story")
