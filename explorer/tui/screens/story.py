@@ -47,6 +47,7 @@ class Place:
 
     paragraph: int
     quote: str | None
+    """The highlighted quote."""
     pane: str
 
 
@@ -65,7 +66,9 @@ class StoryScreen(Screen[None]):
     matches: reactive[tuple[Match, ...]] = reactive(())
     current_match: reactive[int | None] = reactive(None)
     quote: reactive[str | None] = reactive(None)
-    """The selected quote: the quotes pane's cursor, highlighted in the article."""
+    """The selected quote: the quotes pane's cursor (what `y` copies)."""
+    highlight: reactive[str | None] = reactive(None)
+    """The quote the last jump landed on, highlighted in the article."""
     source: reactive[int | None] = reactive(None)
     """The source under the sources pane's cursor."""
     marked: reactive[frozenset[int]] = reactive(frozenset())
@@ -103,7 +106,7 @@ class StoryScreen(Screen[None]):
         S = StoryScreen
         with Horizontal(id="panes"):
             yield ParagraphView(self.index, id="paragraphs", classes="pane").data_bind(
-                cursor=S.paragraph, speaker=S.speaker, quote=S.quote, matches=S.matches,
+                cursor=S.paragraph, speaker=S.speaker, quote=S.highlight, matches=S.matches,
                 current_match=S.current_match, marked=S.marked,
             )
             with Vertical(id="side"):
@@ -151,8 +154,7 @@ class StoryScreen(Screen[None]):
             if found_quote is None:
                 self.notify(f"--quote {quote}: no quote has this id", severity="error", markup=False)
             else:
-                self.quote = quote
-                self.paragraph = self.index.paragraph_of(found_quote)
+                self.go(Place(self.index.paragraph_of(found_quote), quote, "paragraphs"))
 
     def pane(self, name: str) -> Widget:
         """The pane called `name` (one of `PANES`)."""
@@ -184,7 +186,7 @@ class StoryScreen(Screen[None]):
             self._last_set = "search"
 
     def here(self) -> Place:
-        return Place(self.paragraph, self.quote, self.focused_pane())
+        return Place(self.paragraph, self.highlight, self.focused_pane())
 
     def jump(self, there: Place) -> None:
         """Go to `there`, remembering where we were for `back`."""
@@ -192,6 +194,7 @@ class StoryScreen(Screen[None]):
         self.go(there)
 
     def go(self, place: Place) -> None:
+        self.highlight = place.quote
         if place.quote is not None:
             self.quote = place.quote
         self.paragraph = place.paragraph
@@ -209,7 +212,7 @@ class StoryScreen(Screen[None]):
     def go_to_source(self, position: int) -> None:
         """Focus the sources pane on one source."""
         self.source_marks = frozenset({position})
-        self.jump(Place(self.paragraph, self.quote, "sources"))
+        self.jump(Place(self.paragraph, self.highlight, "sources"))
         self.query_one(SourceList).highlighted = position
 
     def first_quote_in(self, paragraph: int) -> Quote | None:
@@ -289,7 +292,7 @@ class StoryScreen(Screen[None]):
 
     def _go_to_match(self, position: int) -> None:
         self.current_match = position
-        self.jump(Place(self.matches[position].paragraph, self.quote, "paragraphs"))
+        self.jump(Place(self.matches[position].paragraph, None, "paragraphs"))
 
     def _step_filter(self, step: int) -> None:
         paragraphs = self.index.speaker_paragraphs[self.speaker or ""]
@@ -361,7 +364,7 @@ class StoryScreen(Screen[None]):
             self.notify(f"¶ {paragraph + 1} draws on no listed source", markup=False)
             return
         self.source_marks = frozenset(sources)
-        self.jump(Place(paragraph, self.quote, "sources"))
+        self.jump(Place(paragraph, self.highlight, "sources"))
         self.query_one(SourceList).highlighted = sources[0]
 
     def action_open_source(self) -> None:

@@ -44,7 +44,9 @@ _DIMMED = "paragraph-view--dimmed"
 _SOURCE_MARK = "paragraph-view--source-mark"
 _MATCH = "paragraph-view--match"
 _CURRENT_MATCH = "paragraph-view--current-match"
-_SELECTED_QUOTE = "paragraph-view--selected-quote"
+#: The quote a jump landed on: reversed, so it shows in its speaker's colour as a block.
+#: (Component classes cannot carry `reverse` into a `Style`, so it is set here.)
+HIGHLIGHTED_QUOTE = Style(reverse=True, bold=True)
 _UNKNOWN_SPEAKER = "paragraph-view--unknown-speaker"
 
 
@@ -102,13 +104,11 @@ class ParagraphView(ScrollView, can_focus=True):
         & > .paragraph-view--source-mark { color: $secondary; }
         & > .paragraph-view--match { background: $warning-muted; }
         & > .paragraph-view--current-match { background: $warning; color: $background; }
-        & > .paragraph-view--selected-quote { text-style: reverse bold; }
         & > .paragraph-view--unknown-speaker { color: $text-muted; text-style: italic; }
     }
     """
     COMPONENT_CLASSES = {
-        _NUMBER, _CURSOR, _CURSOR_BAR, _DIMMED, _SOURCE_MARK, _MATCH, _CURRENT_MATCH,
-        _SELECTED_QUOTE, _UNKNOWN_SPEAKER,
+        _NUMBER, _CURSOR, _CURSOR_BAR, _DIMMED, _SOURCE_MARK, _MATCH, _CURRENT_MATCH, _UNKNOWN_SPEAKER,
     }
     BINDINGS = keys.PANE_BINDINGS
 
@@ -117,7 +117,7 @@ class ParagraphView(ScrollView, can_focus=True):
     speaker: reactive[str | None] = reactive(None)
     """Filter: paragraphs where this speaker id does not speak are dimmed."""
     quote: reactive[str | None] = reactive(None)
-    """The selected quote's id, drawn reversed."""
+    """The id of the quote the last jump landed on, drawn reversed."""
     matches: reactive[tuple[Match, ...]] = reactive(())
     """Search matches, highlighted."""
     current_match: reactive[int | None] = reactive(None)
@@ -199,20 +199,21 @@ class ParagraphView(ScrollView, can_focus=True):
         return top + max(bisect_right(starts, offset) - 1, 0)
 
     def reveal(self) -> None:
-        """Scroll so the cursor paragraph shows — its current match or selected quote if it has one."""
+        """Scroll so the cursor paragraph shows from its top, down to its current match
+        or highlighted quote if it has one (that line alone when both do not fit)."""
         if not self._texts or self._layout_width <= 0:
             return
         top, height = self.paragraph_lines(self.cursor)
+        view_height = max(self.scrollable_content_region.height, 1)
+        bottom = top + min(height, view_height)
         focus = self._focus_offset()
         if focus is not None:
             line = self._line_of_offset(self.cursor, focus)
-            region = Region(0, line, 1, 1)
-        else:
-            region = Region(0, top, 1, min(height, max(self.scrollable_content_region.height, 1)))
-        self.scroll_to_region(region, animate=False, force=True, immediate=True)
+            top, bottom = (top, max(bottom, line + 1)) if line + 1 - top <= view_height else (line, line + 1)
+        self.scroll_to_region(Region(0, top, 1, bottom - top), animate=False, force=True, immediate=True)
 
     def _focus_offset(self) -> int | None:
-        """Where in the cursor paragraph the eye should go: the current match, else the selected quote."""
+        """Where in the cursor paragraph the eye should go: the current match, else the highlighted quote."""
         if self.current_match is not None and self.current_match < len(self.matches):
             match = self.matches[self.current_match]
             if match.paragraph == self.cursor:
@@ -313,12 +314,11 @@ class ParagraphView(ScrollView, can_focus=True):
                 spans.append(Span(low - start, high - start, style))
 
         if not dimmed:
-            selected = self.get_visual_style(_SELECTED_QUOTE, partial=True)
             for quote in self.index.paragraph_quotes[paragraph]:
                 if (span := self.index.spans.get(quote.id)) is not None:
                     add(*span, self._speaker_style(quote.speaker))
                     if quote.id == self.quote:
-                        add(*span, selected)
+                        add(*span, HIGHLIGHTED_QUOTE)
         for position in self._paragraph_matches.get(paragraph, ()):
             match = self.matches[position]
             style_name = _CURRENT_MATCH if position == self.current_match else _MATCH

@@ -1,0 +1,298 @@
+"""Every key of the story screen, pressed on the seed story, and what the screen shows after it."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.tui.app import make_app
+from explorer.tui.screens.help import HelpScreen
+from explorer.tui.screens.story import StoryScreen
+from explorer.tui.widgets.paragraph_view import ParagraphView
+from explorer.tui.widgets.quote_list import QuoteList
+from explorer.tui.widgets.source_list import SourceList
+from explorer.tui.widgets.speaker_list import SpeakerList
+from tests.tui.conftest import SEED_STORY, WIDE, Notes, shown_text
+
+pytestmark = pytest.mark.anyio
+
+TRUMP_DIRECT = {
+    "very strategic.",
+    "Yeah, we might,",
+    "they’re going to need something because they’re being hit pretty hard.",
+    "I’m very disappointed with the conversation I had today with President Putin,",
+    "It just seems like he wants to go all the way and just keep killing people. It’s not good.",
+    "I don’t know. I can’t tell you whether or not that’s going to happen,",
+}
+
+
+def story_screen(app) -> StoryScreen:  # noqa: ANN001
+    assert isinstance(app.screen, StoryScreen)
+    return app.screen
+
+
+async def test_tab_and_number_keys_move_the_focus_between_the_four_panes() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = story_screen(app)
+        assert screen.focused_pane() == "paragraphs"
+        seen = []
+        for _ in range(4):
+            await pilot.press("tab")
+            seen.append(screen.focused_pane())
+        assert seen == ["speakers", "quotes", "sources", "paragraphs"]
+        await pilot.press("shift+tab")
+        assert screen.focused_pane() == "sources"
+        for key, pane in (("1", "paragraphs"), ("2", "speakers"), ("3", "quotes"), ("4", "sources")):
+            await pilot.press(key)
+            assert screen.focused_pane() == pane
+
+
+async def test_j_k_arrows_g_and_G_move_the_paragraph_cursor() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = story_screen(app)
+        view = app.screen.query_one(ParagraphView)
+        await pilot.press("j", "j", "down")
+        assert screen.paragraph == 3
+        await pilot.press("k", "up")
+        assert screen.paragraph == 1
+        await pilot.press("G")
+        assert screen.paragraph == 16
+        assert "17" in shown_text(view)  # the last paragraph scrolled into view
+        assert app.screen.query_one("#status").state().plain.endswith("¶ 17/17")
+        await pilot.press("g")
+        assert screen.paragraph == 0
+        assert shown_text(view).splitlines()[0].startswith("▌ 1 ")
+
+
+async def test_the_lists_move_with_j_k_g_G_too() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = story_screen(app)
+        await pilot.press("3", "j", "j")
+        assert screen.quote == "q3"
+        await pilot.press("G")
+        assert screen.quote == "q46"
+        await pilot.press("k", "g")
+        assert screen.quote == "q1"
+
+
+async def test_speakers_are_most_quoted_first_with_role_and_count() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE):
+        lines = shown_text(app.screen.query_one(SpeakerList)).splitlines()
+        assert lines[0].startswith("● Donald Trump  13 quotes")
+        assert lines[1].strip() == "U.S. President"
+        assert lines[2].startswith("● Mark Rutte  11 quotes")
+
+
+async def test_enter_on_trump_filters_the_quotes_to_his_and_dims_the_rest() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = story_screen(app)
+        await pilot.press("2", "enter")  # Trump is the most quoted: first in the list
+        assert screen.speaker == "trump"
+        quotes = app.screen.query_one(QuoteList)
+        shown = [screen.index.quote_by_id[option.id] for option in quotes.options]
+        assert {q.speaker for q in shown} == {"trump"}
+        assert {q.text for q in shown if q.kind == "direct"} == TRUMP_DIRECT
+        assert [q.id for q in shown if q.kind == "reported"] == ["q12", "q15", "q18", "q19", "q21", "q24", "q25"]
+        assert "◀ filter" in shown_text(app.screen.query_one(SpeakerList)).splitlines()[0]
+        assert "filter Donald Trump (5 ¶)" in app.screen.query_one("#status").state().plain
+        # His paragraphs are marked with a dot, the others are dimmed.
+        view = app.screen.query_one(ParagraphView)
+        first_line = view.render_line(0)
+        assert not any(segment.style and segment.style.color and "Patriot" in segment.text for segment in first_line)
+        await pilot.press("1", "n")
+        assert screen.paragraph == 4  # ¶5, his first
+        assert "● " in shown_text(view).split("\n 5 ")[0] or view.render_line(0).text
+        await pilot.press("n", "n")
+        assert screen.paragraph == 6
+        await pilot.press("p")
+        assert screen.paragraph == 5
+        await pilot.press("escape")
+        assert screen.speaker is None
+        assert len(quotes.options) == 46
+
+
+async def test_f_picks_a_speaker_by_typing_part_of_a_name() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = story_screen(app)
+        await pilot.press("f")
+        await pilot.press(*"rut")
+        await pilot.press("enter")
+        assert screen.speaker == "rutte"
+        await pilot.press("f", "escape")
+        assert isinstance(app.screen, StoryScreen)
+        assert screen.speaker == "rutte"  # cancelling the picker keeps the filter
+
+
+async def test_enter_on_ruttes_the_only_one_lands_on_paragraph_13_highlighted() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = story_screen(app)
+        quotes = app.screen.query_one(QuoteList)
+        await pilot.press("3")
+        quotes.highlighted = quotes.get_option_index("q35")
+        await pilot.press("enter")
+        assert screen.paragraph == 12
+        assert screen.quote == "q35"
+        view = app.screen.query_one(ParagraphView)
+        reversed_text = "".join(
+            segment.text
+            for y in range(view.scrollable_content_region.height)
+            for segment in view.render_line(y)
+            if segment.style is not None and segment.style.reverse
+        )
+        assert "the only one" in reversed_text
+        assert "13" in shown_text(view)
+
+
+async def test_s_from_paragraph_1_selects_the_articles_own_sources() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = story_screen(app)
+        await pilot.press("s")
+        assert screen.focused_pane() == "sources"
+        assert screen.source_marks == {0, 1, 2}
+        text = shown_text(app.screen.query_one(SourceList))
+        for name in ("Ukrainska Pravda", "The Kyiv Independent", "RBC-Ukraine"):
+            assert f"◆ {name} · listed" in text
+        assert "◆ The New York Times" not in text
+        assert "whole article" in text and "¶ 13" in text
+
+
+async def test_s_from_a_quote_uses_its_paragraph_and_enter_marks_a_sources_paragraphs() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = story_screen(app)
+        quotes = app.screen.query_one(QuoteList)
+        await pilot.press("3")
+        quotes.highlighted = quotes.get_option_index("q35")
+        await pilot.press("s")
+        assert screen.source_marks == {0, 1, 2, 3}  # the listed ones and The New York Times
+        sources = app.screen.query_one(SourceList)
+        sources.highlighted = 4  # New York Post
+        await pilot.press("enter")
+        assert screen.marked == {9, 10, 11}
+        assert "◆" in shown_text(app.screen.query_one(ParagraphView)) or screen.marked
+        await pilot.press("escape")
+        assert screen.marked == frozenset() and screen.source_marks == frozenset()
+
+
+async def test_o_without_a_url_says_so() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        notes = Notes(app)
+        await pilot.press("4", "o")
+        assert notes.last == "Ukrainska Pravda has no url"
+
+
+async def test_search_patriot_finds_paragraphs_2_5_and_9_and_n_N_step() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = story_screen(app)
+        await pilot.press("slash", *"patriot", "enter")
+        assert screen.search == "patriot"
+        assert sorted({m.paragraph for m in screen.matches}) == [1, 4, 8]
+        assert screen.paragraph == 1
+        assert screen.focused_pane() == "paragraphs"
+        visited = [screen.paragraph]
+        for _ in range(3):
+            await pilot.press("n")
+            visited.append(screen.paragraph)
+        assert visited == [1, 1, 4, 8]  # ¶2 holds two matches
+        await pilot.press("N")
+        assert screen.paragraph == 4
+        assert "search “patriot” 3/4" in app.screen.query_one("#status").state().plain
+        await pilot.press("escape")
+        assert screen.search == "" and screen.matches == ()
+
+
+async def test_escape_in_the_search_box_keeps_the_old_search() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = story_screen(app)
+        await pilot.press("slash", *"drone", "enter", "slash", *"xyz", "escape")
+        assert screen.search == "drone"
+        assert not app.screen.query_one("#search").has_class("-visible")
+
+
+async def test_with_a_filter_and_a_search_n_follows_the_one_set_last() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = story_screen(app)
+        await pilot.press("2", "enter")  # filter: Trump (¶5-9)
+        await pilot.press("slash", *"rutte", "enter")  # search: ¶13-17
+        await pilot.press("n")
+        assert screen.paragraph >= 12  # the search
+        await pilot.press("escape")  # clears the search first (set last)
+        assert screen.search == "" and screen.speaker == "trump"
+        await pilot.press("n")
+        assert screen.paragraph == 4  # wraps to Trump's first paragraph
+
+
+async def test_back_and_forward_return_to_where_you_were() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = story_screen(app)
+        await pilot.press("j", "j")  # ¶3, by hand: not a jump
+        quotes = app.screen.query_one(QuoteList)
+        await pilot.press("3")
+        quotes.highlighted = quotes.get_option_index("q35")
+        await pilot.press("enter")  # jump to ¶13
+        assert screen.paragraph == 12
+        await pilot.press("s")  # jump to the sources
+        await pilot.press("backspace")
+        assert (screen.paragraph, screen.focused_pane()) == (12, "quotes")
+        await pilot.press("left_square_bracket")
+        assert (screen.paragraph, screen.focused_pane()) == (2, "quotes")
+        await pilot.press("right_square_bracket")
+        assert screen.paragraph == 12
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert screen.focused_pane() == "sources"
+
+
+async def test_y_copies_the_selected_quote_with_its_speaker() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        copied: list[str] = []
+        app.copy_to_clipboard = copied.append
+        notes = Notes(app)
+        quotes = app.screen.query_one(QuoteList)
+        await pilot.press("3")
+        quotes.highlighted = quotes.get_option_index("q13")
+        await pilot.press("y")
+        assert copied == ["“Yeah, we might,” — Donald Trump"]
+        assert notes.last == "“Yeah, we might,” — Donald Trump"
+        await pilot.press("1", "y")  # from the paragraphs: a quote of the cursor paragraph (¶1)
+        assert copied[-1] == "“the best conversation in all this time.” — Volodymyr Zelensky"
+
+
+async def test_enter_on_a_paragraph_selects_its_first_quote() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = story_screen(app)
+        await pilot.press("j", "j", "enter")
+        assert screen.quote == "q6" and screen.focused_pane() == "quotes"
+
+
+async def test_question_mark_opens_the_help_and_q_quits() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, StoryScreen)
+        await pilot.press("q")
+        assert app.return_code == 0 and not app.is_running
+
+
+async def test_escape_with_nothing_to_clear_stays_when_there_is_no_library() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        notes = Notes(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, StoryScreen)
+        assert notes.last == "Nothing to clear; q quits"
