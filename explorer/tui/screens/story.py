@@ -239,13 +239,15 @@ class StoryScreen(Screen[None]):
         self.filter_by(message.speaker_id)
 
     def on_quote_list_highlighted(self, message: QuoteList.Highlighted) -> None:
-        self.quote = message.quote_id
+        if message.quote_id == message.control.highlighted_id():  # not overtaken by a later move
+            self.quote = message.quote_id
 
     def on_quote_list_chosen(self, message: QuoteList.Chosen) -> None:
         self.go_to_quote(message.quote_id)
 
     def on_source_list_highlighted(self, message: SourceList.Highlighted) -> None:
-        self.source = message.source
+        if str(message.source) == message.control.highlighted_id():  # not overtaken by a later move
+            self.source = message.source
 
     def on_source_list_chosen(self, message: SourceList.Chosen) -> None:
         self.marked = frozenset(self.index.source_paragraphs[message.source])

@@ -46,6 +46,11 @@ class PaneList(OptionList):
             return False
         return True
 
+    def highlighted_id(self) -> str | None:
+        """The id of the option under the cursor, if any."""
+        option = self.highlighted_option
+        return option.id if option is not None else None
+
     def option_highlighted(self, option: Option) -> None:
         """The cursor moved onto `option` (subclasses post their message)."""
 

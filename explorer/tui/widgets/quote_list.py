@@ -33,9 +33,15 @@ class QuoteList(PaneList):
     class Highlighted(Message):
         """The cursor moved onto a quote."""
 
-        def __init__(self, quote_id: str) -> None:
+        def __init__(self, pane: QuoteList, quote_id: str) -> None:
             super().__init__()
+            self.pane = pane
             self.quote_id = quote_id
+
+        @property
+        def control(self) -> QuoteList:
+            """The list that sent the message."""
+            return self.pane
 
     class Chosen(Message):
         """Enter on a quote: go to its paragraph."""
@@ -87,7 +93,7 @@ class QuoteList(PaneList):
             self.highlight_id(quote)
 
     def option_highlighted(self, option: Option) -> None:
-        self.post_message(self.Highlighted(option.id or ""))
+        self.post_message(self.Highlighted(self, option.id or ""))
 
     def option_chosen(self, option: Option) -> None:
         self.post_message(self.Chosen(option.id or ""))

@@ -23,9 +23,15 @@ class SourceList(PaneList):
     class Highlighted(Message):
         """The cursor moved onto a source."""
 
-        def __init__(self, source: int) -> None:
+        def __init__(self, pane: SourceList, source: int) -> None:
             super().__init__()
+            self.pane = pane
             self.source = source
+
+        @property
+        def control(self) -> SourceList:
+            """The list that sent the message."""
+            return self.pane
 
     class Chosen(Message):
         """Enter on a source: mark its paragraphs."""
@@ -58,7 +64,7 @@ class SourceList(PaneList):
             self.rebuild()
 
     def option_highlighted(self, option: Option) -> None:
-        self.post_message(self.Highlighted(int(option.id or 0)))
+        self.post_message(self.Highlighted(self, int(option.id or 0)))
 
     def option_chosen(self, option: Option) -> None:
         self.post_message(self.Chosen(int(option.id or 0)))

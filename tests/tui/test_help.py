@@ -1,0 +1,44 @@
+"""`?`: the help screen lists every key of the story screen, from the bindings themselves."""
+
+from __future__ import annotations
+
+import pytest
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from explorer.tui import keys
+from explorer.tui.app import make_app
+from explorer.tui.screens.help import HelpScreen
+from explorer.tui.screens.story import StoryScreen
+from tests.tui.conftest import SEED_STORY, SMALL, WIDE
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_help_lists_every_binding_with_its_keys_and_explanation() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        table = help_screen.query_one("#help-table", Static).content.plain
+        every = keys.STORY_BINDINGS + keys.PANE_BINDINGS + keys.SEARCH_BINDINGS + keys.APP_BINDINGS
+        for binding in every:
+            assert help_screen.keys_label(binding) in table
+            assert binding.description in table and binding.tooltip in table
+        assert "j / ↓" in table and "⌫ / [" in table and "^p" in table
+        assert "n follows the one you set last" in table  # the n-with-both rule is documented
+
+
+@pytest.mark.parametrize("close", ["escape", "question_mark", "q"])
+async def test_help_scrolls_with_j_k_and_closes(close: str) -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("question_mark")
+        scroll = app.screen.query_one("#help", VerticalScroll)
+        await pilot.press("j", "j", "down")
+        assert scroll.scroll_y == 3
+        await pilot.press("k", "up")
+        assert scroll.scroll_y == 1
+        await pilot.press(close)
+        assert isinstance(app.screen, StoryScreen) and app.is_running

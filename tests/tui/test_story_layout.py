@@ -1,0 +1,67 @@
+"""The story screen at 80x24 and wide; the command palette on it."""
+
+from __future__ import annotations
+
+import pytest
+from textual.command import CommandPalette
+
+from explorer.tui.app import make_app
+from explorer.tui.screens.story import StoryScreen
+from explorer.tui.widgets.pane_tabs import PaneTabs
+from tests.tui.conftest import SEED_STORY, SMALL, WIDE
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_at_80x24_the_side_panes_stack_under_the_article_one_at_a_time() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = app.screen
+        assert screen.has_class("-narrow")
+        article = screen.query_one("#paragraphs")
+        speakers, quotes = screen.query_one("#speakers"), screen.query_one("#quotes")
+        assert article.region.width == 80 and article.region.y == 0
+        assert speakers.display and not quotes.display
+        assert speakers.region.y > article.region.bottom - 1
+        assert screen.query_one(PaneTabs).display
+        await pilot.press("3")
+        assert quotes.display and not speakers.display and screen.focused is quotes
+        await pilot.press("tab")
+        assert screen.query_one("#sources").display and screen.focused_pane() == "sources"
+        await pilot.press("tab")
+        assert screen.focused_pane() == "paragraphs"
+
+
+async def test_wide_the_four_panes_show_side_by_side() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE):
+        screen = app.screen
+        assert screen.has_class("-wide")
+        article = screen.query_one("#paragraphs")
+        for pane in ("#speakers", "#quotes", "#sources"):
+            assert screen.query_one(pane).display
+            assert screen.query_one(pane).region.x >= article.region.right
+        assert not screen.query_one(PaneTabs).display
+
+
+async def test_the_palette_goes_to_a_speaker_a_quote_and_runs_any_action() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, StoryScreen)
+
+        async def palette(query: str) -> None:
+            await pilot.press("ctrl+p")
+            assert isinstance(app.screen, CommandPalette)
+            await pilot.press(*query)
+            await app.screen.workers.wait_for_complete()
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause()
+
+        await palette("speaker: mark rutte")
+        assert screen.speaker == "rutte"
+        await palette("quote: rutte the only one")
+        assert (screen.paragraph, screen.highlight) == (12, "q35")
+        await palette("Back out")  # a screen action by its name: clears the filter
+        assert screen.speaker is None
