@@ -50,7 +50,7 @@ STORY_BINDINGS: list[Binding] = [
             tooltip="Pick a speaker (type to narrow the list): show only their quotes, dim the other paragraphs"),
     Binding("slash", "search", "Search", id="story.search",
             tooltip="Search the article text (case-insensitive); Enter goes to the first match, Escape cancels"),
-    Binding("n", "step(1)", "Next", id="story.next",
+    Binding("n", "step(1)", "Next", show=False, id="story.next",
             tooltip="Next search match, or next paragraph where the filtered speaker speaks; "
             "with both a search and a filter, n follows the one you set last"),
     Binding("N,p", "step(-1)", "Previous", show=False, id="story.previous",

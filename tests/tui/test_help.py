@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from explorer.tui import keys
 from explorer.tui.app import make_app
@@ -21,7 +20,7 @@ async def test_help_lists_every_binding_with_its_keys_and_explanation() -> None:
         await pilot.press("question_mark")
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
-        table = help_screen.query_one("#help-table", Static).content.plain
+        table = help_screen.shown_text()
         every = keys.STORY_BINDINGS + keys.PANE_BINDINGS + keys.SEARCH_BINDINGS + keys.APP_BINDINGS
         for binding in every:
             assert help_screen.keys_label(binding) in table

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -32,6 +32,11 @@ class HelpScreen(ModalScreen[None]):
             background: $surface;
             padding: 0 1;
         }
+        & .help-heading { color: $text-accent; text-style: bold; margin-top: 1; }
+        & .help-keys { grid-size: 3; grid-columns: 12 16 1fr; height: auto; }
+        & .help-key { text-style: bold; }
+        & .help-explanation { color: $text-muted; }
+        & .help-keys > Static { height: auto; }
     }
     """
     BINDINGS = [
@@ -48,24 +53,21 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help") as scroll:
             scroll.border_title = "Keys"
             scroll.border_subtitle = "Escape, ? or q closes"
-            yield Static(self.key_table(), id="help-table")
+            for title, bindings in self.sections:
+                yield Static(Content(title), classes="help-heading")
+                with Grid(classes="help-keys"):
+                    for binding in bindings:
+                        yield Static(Content(self.keys_label(binding)), classes="help-key")
+                        yield Static(Content(binding.description), classes="help-name")
+                        yield Static(Content(binding.tooltip), classes="help-explanation")
 
     def keys_label(self, binding: Binding) -> str:
         """All the keys of a binding as the footer shows them: "j / ↓"."""
         return " / ".join(self.app.get_key_display(binding.with_key(key)) for key in key_names(binding))
 
-    def key_table(self) -> Content:
-        """The sections as aligned text: a heading, then key, name and explanation per line."""
-        rows = [(title, [(self.keys_label(b), b.description, b.tooltip) for b in bindings])
-                for title, bindings in self.sections]
-        key_width = max((len(keys) for _, lines in rows for keys, _, _ in lines), default=0) + 2
-        name_width = max((len(name) for _, lines in rows for _, name, _ in lines), default=0) + 2
-        parts: list[str | tuple[str, str]] = []
-        for title, lines in rows:
-            parts.append((f"\n{title}\n", "bold $text-accent"))
-            for keys, name, explanation in lines:
-                parts += [(keys.ljust(key_width), "bold"), name.ljust(name_width), (explanation + "\n", "$text-muted")]
-        return Content.assemble(*parts)
+    def shown_text(self) -> str:
+        """Everything the help lists, as plain text (one cell per line)."""
+        return "\n".join(str(cell.content) for cell in self.query(Static))
 
     def action_close(self) -> None:
         self.dismiss(None)
