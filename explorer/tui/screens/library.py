@@ -50,7 +50,7 @@ def short_error(entry: StoryEntry) -> str:
 def story_row(entry: StoryEntry) -> TableRow:
     """How the library table shows one story."""
     if entry.error:
-        return TableRow((BROKEN_MARK + short_error(entry), "", "", "", ""), look="error")
+        return TableRow((BROKEN_MARK + short_error(entry),), look="error", span=True)
     if not entry.indexed:
         return TableRow((entry.title, "…", "", "", ""), look="muted")
     return TableRow((entry.title, entry.outlet or "", (entry.published or "")[:10],
@@ -67,8 +67,7 @@ class LibraryScreen(Screen):
                 tooltip="Speakers across stories: every quote of a person from every story"),
         Binding("r", "reindex", "Reload", id="library.reload",
                 tooltip="Look for new, changed and removed story files again"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="library.clear",
-                tooltip="Clear the filter"),
+        Binding("escape", "clear_filter", "Clear filter", id="library.clear", tooltip="Clear the filter"),
         # The table binds the arrows itself: this one only acts in the filter box.
         Binding("down", "focus_list", "To the list", show=False, id="library.to_list",
                 tooltip="From the filter box, go to the list"),
@@ -95,13 +94,16 @@ class LibraryScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="/ to filter by title, outlet or speaker", id="library-filter", compact=True)
-        yield VirtualTable(STORY_COLUMNS, story_row, empty_text="No stories yet.", id="library-stories")
+        yield VirtualTable(STORY_COLUMNS, story_row, empty_text="No stories yet.", id="library-stories",
+                           classes="pane")
         yield Static(id="library-status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = str(self.folder)
-        self.query_one(VirtualTable).focus()
+        table = self.query_one(VirtualTable)
+        table.border_title = "Stories"
+        table.focus()
         self._show_status()
         self.index_folder()
 
@@ -179,6 +181,13 @@ class LibraryScreen(Screen):
     @on(Input.Changed, "#library-filter")
     def _filter_changed(self) -> None:
         self._apply_filter()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape is offered (in the footer) only while there is a filter to clear."""
+        if action == "clear_filter":
+            return bool(self.filter_text)
+        return True
 
     @on(Input.Submitted, "#library-filter")
     def _filter_done(self) -> None:

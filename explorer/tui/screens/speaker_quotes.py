@@ -37,9 +37,9 @@ SPEAKER_COLUMNS = (
 )
 QUOTE_COLUMNS = (
     Column("Date", width=10),
-    Column("Story", ratio=2),
-    Column("¶", width=4, align="right"),
-    Column("Quote", ratio=3),
+    Column("Story", ratio=1),
+    Column("¶", width=3, align="right"),
+    Column("Quote", ratio=2),
 )
 
 
@@ -100,16 +100,20 @@ class SpeakerQuotesScreen(Screen):
         with Horizontal(id="speakers-body"):
             with Vertical(id="speakers-side"):
                 yield Input(placeholder="/ to filter speakers", id="speakers-filter", compact=True)
-                yield VirtualTable(SPEAKER_COLUMNS, speaker_row, empty_text="No speakers.", id="speakers-table")
+                yield VirtualTable(SPEAKER_COLUMNS, speaker_row, empty_text="No speakers.", id="speakers-table",
+                                   classes="pane")
             with Vertical(id="speaker-quotes-side"):
-                yield VirtualTable(QUOTE_COLUMNS, quote_row, empty_text="No quotes.", id="speaker-quotes-table")
-                yield Static(id="speaker-quote-detail")
+                yield VirtualTable(QUOTE_COLUMNS, quote_row, empty_text="No quotes.", id="speaker-quotes-table",
+                                   classes="pane")
+                yield Static(id="speaker-quote-detail", classes="pane")
         yield Static(id="speakers-status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Speakers across stories"
         table = self.query_one("#speakers-table", VirtualTable)
+        table.border_title = "Speakers"
+        self.query_one("#speaker-quotes-table").border_title = "Their quotes"
         table.set_rows(self.speakers)
         table.focus()
 

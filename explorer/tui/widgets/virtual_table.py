@@ -49,11 +49,13 @@ class TableRow:
     """What one row shows: its cells, and `look` "" (plain), "muted" or "error".
 
     A `str` cell is shown literally, control characters made visible (see
-    `safe_text.printable`); a rich `Text` cell is trusted as built.
+    `safe_text.printable`); a rich `Text` cell is trusted as built.  A row
+    with `span` shows its one cell across every column (a message, an error).
     """
 
     cells: Sequence[str | Text]
     look: Literal["", "muted", "error"] = ""
+    span: bool = False
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -231,9 +233,10 @@ class VirtualTable(ScrollView, can_focus=True):
                 break
         return widths
 
-    def _line(self, cells: Sequence[str | Text], style: Style, width: int) -> Strip:
+    def _line(self, cells: Sequence[str | Text], style: Style, width: int, span: bool = False) -> Strip:
         line = Text(no_wrap=True, overflow="ellipsis", end="")
-        for index, (column, cell_width, cell) in enumerate(zip(self.columns, self.column_widths(width), cells)):
+        layout = [(Column(""), width)] if span else zip(self.columns, self.column_widths(width))
+        for index, ((column, cell_width), cell) in enumerate(zip(layout, cells)):
             text = cell.copy() if isinstance(cell, Text) else Text(printable(cell))
             text.truncate(cell_width, overflow="ellipsis")
             text.align(column.align, cell_width)
@@ -252,7 +255,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if not self._rows:
             if y == 1:
                 style = self.get_visual_style("virtual-table--empty").rich_style
-                return Strip([Segment(self.empty_text, style)]).adjust_cell_length(width, style)
+                return self._line([self.empty_text], style, width, span=True)
             return Strip.blank(width, self.get_visual_style().rich_style)
         if index >= len(self._rows):
             return Strip.blank(width, self.get_visual_style().rich_style)
@@ -260,4 +263,4 @@ class VirtualTable(ScrollView, can_focus=True):
         classes = [f"virtual-table--{row.look}"] if row.look else []
         if index == self.cursor:
             classes.append("virtual-table--cursor")
-        return self._line(row.cells, self.get_visual_style(*classes).rich_style, width)
+        return self._line(row.cells, self.get_visual_style(*classes).rich_style, width, row.span)
