@@ -9,6 +9,7 @@ A missing model or an unreadable file is a message on this screen.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -27,30 +28,26 @@ from explorer.tui.dialogs.save_story import SaveChoice, SaveStoryDialog
 from explorer.tui.safe_text import plain
 from explorer.tui.screens.story import StoryScreen
 
-#: Where an annotated story is saved unless the user says otherwise.
-SAVE_FOLDER = Path("stories")
-SLUG_LENGTH = 60
-
 
 class AnnotateFailed(Exception):
     """Annotating could not be done; the message is one line for the screen."""
 
 
 def annotate_article(path: Path, model: str | None, step: Callable[[str], None]) -> Story:
-    """Read the article at `path` and annotate it with spaCy `model` (None: the default).
+    """Read the article at `path` and annotate it with spaCy `model` (None: the default),
+    as `story-explorer annotate` does.
 
     `step` is told what is happening, for the progress line.  Every expected
     failure (unreadable file, no model) is `AnnotateFailed` with one line.
     """
+    from explorer.annotate.commands import MARKDOWN_SUFFIXES, ArticleInput, InputError, read_input
+
     step("reading the article…")
+    item = ArticleInput(str(path), path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise AnnotateFailed(f"{path}: not UTF-8 text ({error.reason})") from None
-    except OSError as error:
-        raise AnnotateFailed(f"{path}: cannot read: {error.strerror or error}") from None
-    if not text.strip():
-        raise AnnotateFailed(f"{path}: the article is empty")
+        text = read_input(item, max_chars=sys.maxsize)  # the model's own limit is checked once it is loaded
+    except InputError as error:
+        raise AnnotateFailed(f"{path}: {error}") from None
 
     from explorer.annotate.article import read_article
     from explorer.annotate.build import build_story
@@ -62,20 +59,21 @@ def annotate_article(path: Path, model: str | None, step: Callable[[str], None])
         nlp = load_pipeline(model)
     except AnnotateError as error:
         raise AnnotateFailed(str(error)) from None
-    article = read_article(text, markdown=path.suffix.lower() == ".md")
+    if len(text) > nlp.max_length:
+        raise AnnotateFailed(f"{path}: {len(text):,} characters, too long for the spaCy model "
+                             f"({nlp.max_length:,} at most)")
+    article = read_article(text, markdown=path.suffix.lower() in MARKDOWN_SUFFIXES)
     step(f"parsing {len(article.text.split()):,} words…")
-    doc = nlp(article.analysis_text or article.text)
+    doc = nlp(article.analysis_text)
     step("finding the quotes and their speakers…")
-    extraction = extract(doc, article.paragraphs)
-    return build_story(article, extraction)
+    return build_story(article, extract(doc, article.paragraphs), language=nlp.lang)
 
 
 def suggested_path(story: Story) -> Path:
-    """stories/<slug of the title>.yaml"""
-    from explorer.annotate.speakers import slug
+    """Where `story-explorer annotate` would write the story: stories/<slug of the title>.yaml."""
+    from explorer.annotate.commands import DEFAULT_OUTPUT, slug
 
-    name = slug(story.title)[:SLUG_LENGTH].strip("-") or "story"
-    return SAVE_FOLDER / f"{name}.yaml"
+    return DEFAULT_OUTPUT / f"{slug(story.title)}.yaml"
 
 
 class AnnotatingScreen(Screen):
@@ -145,13 +143,19 @@ class AnnotatingScreen(Screen):
         story = message.story
         self.notify(f"{len(story.quotes):,} quotes, {len(story.speakers):,} speakers found. "
                     "Check them, and press ctrl+s to save the story.", title="Annotated", markup=False)
-        can_leave = len(self.app.screen_stack) > 2  # something is open under this screen
-        self.app.switch_screen(AnnotatedStoryScreen(story, None, can_leave=can_leave))
+        self.app.switch_screen(AnnotatedStoryScreen(story, None, can_leave=self._has_screen_below()))
+
+    def _has_screen_below(self) -> bool:
+        """True when something other than the app's blank default screen is under this one."""
+        return len(self.app.screen_stack) > 2
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape (and its footer key) only when there is somewhere to go back to."""
+        return self._has_screen_below() if action == "leave" else True
 
     def action_leave(self) -> None:
-        if len(self.app.screen_stack) > 2:
-            self.workers.cancel_group(self, "annotate")
-            self.dismiss()
+        self.workers.cancel_group(self, "annotate")
+        self.dismiss()
 
 
 class AnnotatedStoryScreen(StoryScreen):
