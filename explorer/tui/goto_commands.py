@@ -27,8 +27,9 @@ class GoToProvider(Provider):
         screen: StoryScreen = self.screen  # type: ignore[assignment]
         index = screen.index
         for speaker in index.speakers:
+            count = index.quote_counts[speaker.id]
             yield (f"speaker: {speaker.name}", partial(screen.filter_by, speaker.id),
-                   f"Filter by this speaker ({index.quote_counts[speaker.id]} quotes)")
+                   f"Filter by this speaker ({count} quote{'s' if count != 1 else ''})")
         for quote in index.quotes:
             words = quoted(quote)
             words = words if len(words) <= QUOTE_CHARS else words[: QUOTE_CHARS - 1] + "…"
