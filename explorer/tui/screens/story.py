@@ -285,11 +285,11 @@ class StoryScreen(Screen[None]):
             here = (self.paragraph, matches[current].start)
         else:
             here = (self.paragraph, -1)
-        keys_ = [(m.paragraph, m.start) for m in matches]
+        order = [(m.paragraph, m.start) for m in matches]
         if step > 0:
-            after = [i for i, k in enumerate(keys_) if k > here or (include_here and k[0] == here[0])]
+            after = [i for i, k in enumerate(order) if k > here or (include_here and k[0] == here[0])]
             return after[0] if after else 0
-        before = [i for i, k in enumerate(keys_) if k < here]
+        before = [i for i, k in enumerate(order) if k < here]
         return before[-1] if before else len(matches) - 1
 
     def _go_to_match(self, position: int) -> None:

@@ -14,7 +14,6 @@ from bisect import bisect_right
 
 from rich.cells import cell_len, get_character_cell_size
 from textual import events
-from textual.binding import Binding
 from textual.content import Content, Span
 from textual.geometry import Region, Size
 from textual.message import Message
