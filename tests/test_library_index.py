@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from explorer import library
-from explorer.library import LibraryIndex, StoryEntry, cache_file_for, quotes_across, speakers_across
+from explorer.library import (LibraryIndex, StoryEntry, cache_file_for, matching, quotes_across,
+                              speakers_across)
 from tests.bench.make_corpus import make_sample_library
 
 
@@ -97,7 +98,7 @@ def test_a_file_changed_to_the_same_size_is_parsed_again(folder: Path, monkeypat
     assert by_name(LibraryIndex(folder).build())["bridge-vote.yaml"].outlet == "Harbor Tides"
 
 
-@pytest.mark.parametrize("garbage", ["", "not json", "[]", '{"version": 1}', '{"entries": {"x": 1}}',
+@pytest.mark.parametrize("garbage", ["", "not json", "[]", "7", '{"version": 1}', '{"entries": {"x": 1}}',
                                      "\x00\xff", json.dumps({"version": "?", "folder": "/", "entries": {}})])
 def test_a_corrupt_or_foreign_cache_is_ignored(folder: Path, garbage: str) -> None:
     expected = LibraryIndex(folder).build()
@@ -105,14 +106,15 @@ def test_a_corrupt_or_foreign_cache_is_ignored(folder: Path, garbage: str) -> No
     assert LibraryIndex(folder).build() == expected
 
 
-def test_a_malformed_cache_entry_makes_the_whole_cache_be_ignored(folder: Path) -> None:
+def test_a_malformed_cache_entry_is_parsed_again(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = LibraryIndex(folder).build()
     data = json.loads(cache_file_for(folder).read_text())
     data["entries"]["bridge-vote.yaml"]["speakers"] = "not a list of pairs"
+    data["entries"]["rail-strike.yaml"] = None
     cache_file_for(folder).write_text(json.dumps(data))
-    index = LibraryIndex(folder)
-    assert len(index.scan()) == 4
-    assert index.build() == expected
+    seen = parsed_paths(monkeypatch)
+    assert LibraryIndex(folder).build() == expected
+    assert sorted(p.name for p in seen) == ["bridge-vote.yaml", "rail-strike.yaml"]
 
 
 def test_an_unwritable_cache_only_costs_speed(folder: Path, cache_home: Path) -> None:
@@ -133,14 +135,20 @@ def test_placeholders_stand_for_files_not_parsed_yet(folder: Path) -> None:
 def test_filter_words_match_title_outlet_and_speakers(folder: Path) -> None:
     entries = LibraryIndex(folder).build()
 
-    def matching(query: str) -> list[str]:
-        return [e.path.name for e in entries if e.matches(query)]
+    def names(query: str) -> list[str]:
+        return [e.path.name for e in matching(entries, query)]
 
-    assert matching("BRIDGE") == ["bridge-vote.yaml"]
-    assert matching("ledger") == ["budget-cuts.yaml"]
-    assert matching("becker") == ["bridge-vote.yaml", "rail-strike.yaml"]
-    assert matching("becker courier") == ["rail-strike.yaml"]  # every word must match
-    assert matching("nobody") == []
+    assert names("BRIDGE") == ["bridge-vote.yaml"]
+    assert names("ledger") == ["budget-cuts.yaml"]
+    assert names("becker") == ["bridge-vote.yaml", "rail-strike.yaml"]
+    assert names("becker courier") == ["rail-strike.yaml"]  # every word must match
+    assert names("nobody") == []
+    assert len(names("  ")) == 4  # a blank filter keeps everything
+
+
+def test_speakers_are_filtered_by_name(folder: Path) -> None:
+    speakers = speakers_across(LibraryIndex(folder).build())
+    assert [s.name for s in matching(speakers, "LOPEZ maria")] == ["Maria Lopez"]
 
 
 def test_speakers_are_merged_across_stories_ignoring_case(folder: Path) -> None:

@@ -1,8 +1,9 @@
 """The library: every story of a folder, filterable, one Enter away.
 
-The screen paints at once and fills in: a thread worker reads the index
-cache (`explorer.library`), lists every file, then parses the new and
-changed ones, posting batches of entries and "indexing 1,200/5,000" progress.
+The screen lists every story file at its first paint (from the index cache
+of `explorer.library`; files not in it yet show their name), then fills in:
+a thread worker parses the new and changed files, posting batches of entries
+and "indexing 1,200/5,000" progress.
 The table is a `VirtualTable`, so 5,000 rows cost no more to show or to
 filter than 50.
 """
@@ -10,6 +11,7 @@ filter than 50.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
-from explorer.library import LibraryIndex, StoryEntry, index_story
+from explorer.library import LibraryIndex, StoryEntry, index_story, matching
 from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 
 #: How often the indexing worker sends what it has parsed (seconds), and
@@ -38,6 +40,15 @@ STORY_COLUMNS = (
 )
 
 BROKEN_MARK = "✗ "
+
+
+def _position_of(rows: Sequence[StoryEntry], path: Path) -> int:
+    """Where the story at `path` is in `rows` (0 when absent); identity first, as the
+    entries of one scan share their Path objects and Path equality is slow."""
+    found = next((i for i, entry in enumerate(rows) if entry.path is path), None)
+    if found is None:
+        found = next((i for i, entry in enumerate(rows) if entry.path == path), 0)
+    return found
 
 
 def short_error(entry: StoryEntry) -> str:
@@ -74,22 +85,21 @@ class LibraryScreen(Screen):
     ]
 
     class Indexed(Message):
-        """The worker's news: `entries` (all of them when `listing`, else just the
-        ones parsed since the last message) and `done` of `total` files parsed."""
+        """The worker's news: the `entries` parsed since its last message, and `done` of `total` files."""
 
-        def __init__(self, entries: list[StoryEntry], done: int, total: int, listing: bool = False) -> None:
+        def __init__(self, entries: list[StoryEntry], done: int, total: int) -> None:
             super().__init__()
             self.entries = entries
             self.done = done
             self.total = total
-            self.listing = listing
 
     def __init__(self, folder: Path, *, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         self.folder = Path(folder)
         self.entries: list[StoryEntry] = []
         self._position: dict[Path, int] = {}
-        self._progress = "reading the library…"
+        self._progress = ""
+        self._broken = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -104,24 +114,34 @@ class LibraryScreen(Screen):
         table = self.query_one(VirtualTable)
         table.border_title = "Stories"
         table.focus()
-        self._show_status()
         self.index_folder()
 
     # --- indexing ---------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="library-index")
     def index_folder(self) -> None:
-        """Read the cache, list the files, then parse the stale ones in batches."""
-        worker = get_current_worker()
+        """List the folder at once (the cache and a directory walk: 0.2 s for 5,000
+        stories), so the first paint shows every story; parse the rest in a worker."""
         index = LibraryIndex(self.folder)
         stale = index.scan()
-        self.post_message(self.Indexed(index.entries(), 0, len(stale), listing=True))
+        self.entries = index.entries()
+        self._position = {entry.path: i for i, entry in enumerate(self.entries)}
+        self._broken = sum(1 for entry in self.entries if entry.error)
+        self._progress = f"indexing 0/{len(stale):,}" if stale else ""
+        self._apply_filter()
+        if stale:
+            self.parse_stale(index, stale)
+
+    @work(thread=True, exclusive=True, group="library-index")
+    def parse_stale(self, index: LibraryIndex, stale: list[Path]) -> None:
+        """Parse the new and changed files, posting them in batches; save the cache as it goes."""
+        worker = get_current_worker()
         batch: list[StoryEntry] = []
         sent = time.monotonic()
         for done, path in enumerate(stale, 1):
             if worker.is_cancelled:
                 break
             batch.append(index.update(path))
+            time.sleep(0)  # hand the GIL to the UI thread between files: keys stay quick
             if done % SAVE_EVERY == 0:
                 index.save()
             if time.monotonic() - sent >= BATCH_SECONDS or done == len(stale):
@@ -130,23 +150,18 @@ class LibraryScreen(Screen):
         index.save()
 
     def on_library_screen_indexed(self, message: Indexed) -> None:
-        if message.listing:
-            self.entries = message.entries
-            self._position = {entry.path: i for i, entry in enumerate(self.entries)}
-        else:
-            for entry in message.entries:
-                self._replace(entry)
+        for entry in message.entries:
+            self._replace(entry)
         self._progress = f"indexing {message.done:,}/{message.total:,}" if message.done < message.total else ""
         self._apply_filter()
 
     def _replace(self, entry: StoryEntry) -> None:
         position = self._position.get(entry.path)
         if position is not None:
+            self._broken += bool(entry.error) - bool(self.entries[position].error)
             self.entries[position] = entry
 
     def action_reindex(self) -> None:
-        self._progress = "reading the library…"
-        self._show_status()
         self.index_folder()
 
     # --- filtering ------------------------------------------------------------
@@ -160,20 +175,16 @@ class LibraryScreen(Screen):
         table = self.query_one(VirtualTable)
         current = table.highlighted_row
         query = self.filter_text
-        rows = [entry for entry in self.entries if entry.matches(query)] if query else self.entries
-        cursor = 0
-        if current is not None:
-            cursor = next((i for i, entry in enumerate(rows) if entry.path == current.path), 0)
+        rows = matching(self.entries, query)
         table.empty_text = f"No story matches {query!r}." if query else "No story files in this folder."
-        table.set_rows(rows, cursor)
+        table.set_rows(rows, _position_of(rows, current.path) if current is not None else 0)
         self._show_status()
 
     def _show_status(self) -> None:
-        broken = sum(1 for entry in self.entries if entry.error)
         shown = self.query_one(VirtualTable).row_count
-        parts = [f"{len(self.entries):,} stories" if not self.filter_text else f"{shown:,} of {len(self.entries):,} stories"]
-        if broken:
-            parts.append(f"{broken:,} broken")
+        parts = [f"{shown:,} of {len(self.entries):,} stories" if self.filter_text else f"{len(self.entries):,} stories"]
+        if self._broken:
+            parts.append(f"{self._broken:,} broken")
         if self._progress:
             parts.append(self._progress)
         self.query_one("#library-status", Static).update(" · ".join(parts))

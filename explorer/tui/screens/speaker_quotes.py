@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from functools import partial
 from typing import ClassVar
 
 from textual import on, work
@@ -20,15 +21,18 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
-from explorer.library import QuoteAcross, SpeakerAcross, StoryEntry, quotes_across, speakers_across
+from explorer.library import QuoteAcross, SpeakerAcross, StoryEntry, matching, quotes_across, speakers_across
 from explorer.tui.safe_text import plain
 from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 
-#: How often the loading worker sends the quotes found so far (seconds).
+#: How often the loading worker sends the quotes found so far (seconds), and
+#: how long the cursor must rest on a speaker before their stories are read.
 BATCH_SECONDS = 0.1
+LOAD_DELAY = 0.1
 
 SPEAKER_COLUMNS = (
     Column("Speaker", ratio=1),
@@ -93,6 +97,7 @@ class SpeakerQuotesScreen(Screen):
         self.quotes: list[QuoteAcross] = []
         self.errors: list[str] = []
         self._speaker: SpeakerAcross | None = None
+        self._load_timer: Timer | None = None
         self._progress = ""
 
     def compose(self) -> ComposeResult:
@@ -122,7 +127,7 @@ class SpeakerQuotesScreen(Screen):
     @on(Input.Changed, "#speakers-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         query = event.value.strip()
-        rows = [s for s in self.speakers if s.matches(query)] if query else self.speakers
+        rows = matching(self.speakers, query)
         table = self.query_one("#speakers-table", VirtualTable)
         table.empty_text = f"No speaker matches {query!r}." if query else "No speakers."
         table.set_rows(rows)
@@ -151,10 +156,12 @@ class SpeakerQuotesScreen(Screen):
         self.quotes, self.errors = [], []
         self._progress = ""
         self.query_one("#speaker-quotes-table", VirtualTable).set_rows(self.quotes)
-        if speaker is None:
-            self.workers.cancel_group(self, "speaker-quotes")
-        else:
-            self.load_quotes(speaker)
+        self.workers.cancel_group(self, "speaker-quotes")
+        if self._load_timer is not None:
+            self._load_timer.stop()
+        if speaker is not None:
+            # Wait for the cursor to rest (j held down) and for this screen to paint first.
+            self._load_timer = self.set_timer(LOAD_DELAY, partial(self.load_quotes, speaker))
         self._show_status()
 
     @on(VirtualTable.Selected, "#speakers-table")
@@ -174,6 +181,7 @@ class SpeakerQuotesScreen(Screen):
         for done, (found, error) in enumerate(quotes_across(speaker), 1):
             if worker.is_cancelled:
                 return
+            time.sleep(0)  # hand the GIL to the UI thread between stories: keys stay quick
             quotes.extend(found)
             if error:
                 errors.append(error)

@@ -1,0 +1,292 @@
+"""Start-up and speed of the explorer, measured (on demand, not collected by pytest).
+
+    python tests/bench/bench_explorer.py [--runs 7]
+
+1. Launch to first paint, whole process (`python -m explorer STORY`, headless,
+   quitting after the first paint via STORY_EXPLORER_EXIT_AFTER_FIRST_PAINT),
+   on the seed story, against a bare Textual app with a Header and a Footer
+   started the same way.  Target: at most 1.5x the bare app.
+2. A generated story of 2,000 paragraphs and 1,000 quotes, driven by Pilot at
+   150x45: a cursor move, applying a speaker filter, clearing it.  Median ms
+   from the key to the repainted screen.  Target: under 50 ms.
+3. A generated library of 5,000 stories: launch to first paint with a cold
+   cache (none) and a warm one; the whole cold index in the background; a
+   filter keystroke; the speakers-across-stories screen.  Target: up in 1.5 s.
+
+Every figure is a median of runs taken in this one run; ratios compare
+figures of this run only (the machine may be noisy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from textual import events  # noqa: E402
+from textual.app import App  # noqa: E402
+from textual.pilot import Pilot  # noqa: E402
+
+from explorer.library import LibraryIndex  # noqa: E402
+from explorer.tui.app import EXIT_AFTER_FIRST_PAINT, make_app  # noqa: E402
+from explorer.tui.screens.speaker_quotes import SpeakerQuotesScreen  # noqa: E402
+from explorer.tui.widgets.virtual_table import VirtualTable  # noqa: E402
+from tests.bench.make_corpus import make_library, make_story  # noqa: E402
+
+SEED_STORY = ROOT / "stories" / "zelensky-trump-call.yaml"
+HEADLESS = {"TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver", EXIT_AFTER_FIRST_PAINT: "1"}
+
+#: The baseline: the least a Textual app with a header and a footer costs to start.
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Footer, Header
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Footer()
+
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+
+Bare().run()
+"""
+
+
+def launch_seconds(argv: list[str], env: dict[str, str]) -> float:
+    """Wall time of one process, start to exit; a failed run stops the benchmark."""
+    start = time.perf_counter()
+    result = subprocess.run(argv, env={**os.environ, **env}, cwd=ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed ({result.returncode}):\n{result.stderr[-2000:]}")
+    return elapsed
+
+
+def medians(commands: dict[str, tuple[list[str], dict[str, str]]], runs: int,
+            before: Callable[[str], None] = lambda name: None) -> dict[str, float]:
+    """Median wall time of each command, the runs interleaved so that noise hits all alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for name, (argv, env) in commands.items():  # warm the OS file cache once, untimed
+        before(name)
+        launch_seconds(argv, env)
+    for _ in range(runs):
+        for name, (argv, env) in commands.items():
+            before(name)
+            times[name].append(launch_seconds(argv, env))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+async def key_to_paint_ms(app: App, key: str, done: Callable[[], bool], char: str | None = None) -> float:
+    """Ms from posting `key` to the app until `done()` holds and the screen has been
+    repainted after it.  Not `Pilot.press`: that sleeps in 20 ms steps until the
+    process looks idle, a floor of about 60 ms whatever the work."""
+    start = time.perf_counter()
+    app.post_message(events.Key(key, char))
+    while not done():
+        await asyncio.sleep(0.0005)
+        if time.perf_counter() - start > 10:
+            raise SystemExit(f"key {key!r}: the expected change never came")
+    await app.wait_for_refresh()
+    return (time.perf_counter() - start) * 1000
+
+
+async def median_key_ms(app: App, key: str, done: Callable[[], bool], *, runs: int = 15, char: str | None = None,
+                        setup: Callable[[], Awaitable[None]] | None = None) -> float:
+    """Median of `key_to_paint_ms` over `runs` presses, each after `setup` (if any)."""
+    times = []
+    for _ in range(runs):
+        if setup is not None:
+            await setup()
+        times.append(await key_to_paint_ms(app, key, done(), char))
+    return statistics.median(times)
+
+
+def row(label: str, value: str, note: str = "") -> None:
+    print(f"  {label:<58} {value:>10}  {note}")
+
+
+# --- 1. start-up -----------------------------------------------------------------------
+
+
+def bench_startup(runs: int, big_story: Path) -> None:
+    print(f"1. Launch to first paint (whole process, headless, median of {runs})")
+    python = sys.executable
+    found = medians({
+        "bare": ([python, "-c", BARE_APP], HEADLESS),
+        "seed": ([python, "-m", "explorer", str(SEED_STORY)], HEADLESS),
+        "big": ([python, "-m", "explorer", str(big_story)], HEADLESS),
+        "pass": ([python, "-c", "pass"], {}),
+    }, runs)
+    row("python -c pass", f"{found['pass']:.3f} s")
+    row("bare Textual app (Header, Footer)", f"{found['bare']:.3f} s")
+    row("explorer on the seed story", f"{found['seed']:.3f} s",
+        f"{found['seed'] / found['bare']:.2f}x the bare app (target <= 1.5x)")
+    row("explorer on the 2,000-paragraph story", f"{found['big']:.3f} s",
+        f"{found['big'] / found['bare']:.2f}x the bare app")
+
+
+# --- 2. the big story -----------------------------------------------------------------
+
+
+async def big_story_figures(path: Path) -> dict[str, float]:
+    app = make_app(path)
+    async with app.run_test(size=(150, 45)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+
+        def changes(attribute: str) -> Callable[[], bool]:
+            """A test that `screen.attribute` moved from its value now."""
+            before = getattr(screen, attribute)
+            return lambda: getattr(screen, attribute) != before
+
+        figures = {"cursor": await median_key_ms(app, "j", lambda: changes("paragraph"))}
+        await pilot.press("3")  # the quotes pane
+        figures["quote cursor"] = await median_key_ms(app, "j", lambda: changes("quote"))
+        await pilot.press("1")
+
+        async def open_picker() -> None:
+            await pilot.press("escape", "f")  # clear the filter, open the speaker picker
+            await pilot.pause()
+
+        async def set_filter() -> None:
+            await pilot.press("f", "enter")
+            await pilot.pause()
+
+        figures["filter"] = await median_key_ms(app, "enter", lambda: lambda: screen.speaker is not None,
+                                                setup=open_picker)
+        await pilot.press("escape")
+        figures["clear"] = await median_key_ms(app, "escape", lambda: lambda: screen.speaker is None,
+                                               setup=set_filter)
+        figures["pilot cursor"] = await pilot_press_ms(pilot, "j")
+    return figures
+
+
+async def pilot_press_ms(pilot: Pilot, key: str, runs: int = 9) -> float:
+    """The same cursor move timed the Pilot way (press, then pause), to show its floor."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        await pilot.press(key)
+        await pilot.pause()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def bench_big_story(path: Path) -> None:
+    print("2. Story of 2,000 paragraphs and 1,000 quotes, Pilot at 150x45 (median of 15, key to repaint)")
+    figures = asyncio.run(big_story_figures(path))
+    row("cursor move in the paragraphs (j)", f"{figures['cursor']:.1f} ms", "target < 50 ms")
+    row("cursor move in the quotes (j)", f"{figures['quote cursor']:.1f} ms", "target < 50 ms")
+    row("speaker filter: choose the most quoted speaker (f, Enter)", f"{figures['filter']:.1f} ms",
+        "target < 50 ms")
+    row("clear the speaker filter (Escape)", f"{figures['clear']:.1f} ms", "target < 50 ms")
+    row("(the cursor move timed as Pilot press + pause: its sleep floor)", f"{figures['pilot cursor']:.1f} ms")
+
+
+# --- 3. the library -------------------------------------------------------------------
+
+
+async def library_figures(folder: Path) -> dict[str, float]:
+    app = make_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        screen = app.screen
+        table = screen.query_one(VirtualTable)
+        expected = sum(1 for entry in screen.entries if entry.matches("kov"))
+
+        async def type_ko() -> None:
+            await pilot.press("escape", "slash", "k", "o")
+            await pilot.pause()
+
+        figures = {"filter": await median_key_ms(app, "v", lambda: lambda: table.row_count == expected, char="v",
+                                                 setup=type_ko, runs=9)}
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        figures["speakers"] = await key_to_paint_ms(app, "s", lambda: isinstance(app.screen, SpeakerQuotesScreen))
+        start = time.perf_counter()
+        speakers = app.screen
+        top = speakers.speakers[0]
+        while len(speakers.quotes) + len(speakers.errors) < top.quotes:  # after LOAD_DELAY, in a worker
+            await asyncio.sleep(0.005)
+        await app.wait_for_refresh()
+        figures["quotes"] = figures["speakers"] + (time.perf_counter() - start) * 1000
+        figures["quote count"] = len(speakers.quotes)
+        figures["story count"] = top.stories
+    return figures
+
+
+def bench_library(folder: Path, count: int, runs: int) -> None:
+    print(f"3. Library of {count:,} stories (launch to first paint: median of {runs})")
+    cache = Path(tempfile.mkdtemp(prefix="bench-cache-"))
+    python = sys.executable
+    env = {**HEADLESS, "XDG_CACHE_HOME": str(cache)}
+    try:
+        start = time.perf_counter()
+        LibraryIndex(folder).build()
+        full_index = time.perf_counter() - start
+
+        def clear_cache(name: str) -> None:
+            if name == "cold":
+                shutil.rmtree(cache / "story-explorer", ignore_errors=True)
+
+        found = medians({
+            "bare": ([python, "-c", BARE_APP], HEADLESS),
+            "cold": ([python, "-m", "explorer", str(folder)], env),
+            "warm": ([python, "-m", "explorer", str(folder)], env),
+        }, runs, before=clear_cache)
+        # The cold runs left partial caches: rebuild a whole one for the in-app figures.
+        LibraryIndex(folder).build()
+        os.environ["XDG_CACHE_HOME"] = str(cache)
+        figures = asyncio.run(library_figures(folder))
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    row("bare Textual app (Header, Footer)", f"{found['bare']:.3f} s")
+    row("library up, cold cache (names listed, indexing in background)", f"{found['cold']:.3f} s",
+        f"{found['cold'] / found['bare']:.2f}x bare (target < 1.5 s)")
+    row("library up, warm cache (every story listed)", f"{found['warm']:.3f} s",
+        f"{found['warm'] / found['bare']:.2f}x bare (target < 1.5 s)")
+    row(f"whole cold index, one thread (parse and check {count:,} files)", f"{full_index:.2f} s", "in the background")
+    row(f"filter keystroke on {count:,} stories (median of 9, key to paint)", f"{figures['filter']:.1f} ms")
+    row("speakers across stories listed (s, key to paint)", f"{figures['speakers']:.0f} ms")
+    row(f"top speaker's {figures['quote count']:.0f} quotes from {figures['story count']:.0f} stories loaded",
+        f"{figures['quotes']:.0f} ms", "in a worker, shown as they come")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="process launches per figure (default 7)")
+    parser.add_argument("--stories", type=int, default=5000, help="library size (default 5,000)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-explorer-") as scratch:
+        big_story = Path(scratch) / "big-story.yaml"
+        from explorer.storyfile import dump_story
+
+        big_story.write_text(dump_story(make_story(2000, 1000, 60, seed=7)), encoding="utf-8")
+        print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
+              f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
+        bench_startup(args.runs, big_story)
+        print()
+        bench_big_story(big_story)
+        print()
+        started = time.perf_counter()
+        make_library(Path(scratch) / "library", args.stories, broken=5)
+        print(f"   (generated {args.stories:,} stories in {time.perf_counter() - started:.1f} s)")
+        bench_library(Path(scratch) / "library", args.stories, args.runs)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

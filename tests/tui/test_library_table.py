@@ -1,0 +1,97 @@
+"""VirtualTable, the library's list: only visible rows are described, keys move the cursor."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App, ComposeResult
+
+from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
+from tests.tui.conftest import shown_lines
+
+pytestmark = pytest.mark.anyio
+ROWS = 100_000
+COLUMNS = (Column("Name", ratio=2), Column("Number", width=8, align="right"), Column("Note", ratio=1))
+
+
+class TableApp(App[None]):
+    """One table over `ROWS` numbers, counting how many rows it asks to be described."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.described: list[int] = []
+        self.selected: list[int] = []
+
+    def describe(self, number: int) -> TableRow:
+        self.described.append(number)
+        if number == 3:
+            return TableRow(("\x1b[31mred\x1b[0m [b]not bold[/b]", "3", ""))
+        if number == 5:
+            return TableRow(("an error that runs across every column of the row",), look="error", span=True)
+        return TableRow((f"row {number}", f"{number:,}", "note"), look="muted" if number % 2 else "")
+
+    def compose(self) -> ComposeResult:
+        yield VirtualTable(COLUMNS, self.describe)
+
+    def on_mount(self) -> None:
+        table = self.query_one(VirtualTable)
+        table.set_rows(range(ROWS))
+        table.focus()
+
+    def on_virtual_table_selected(self, message: VirtualTable.Selected) -> None:
+        self.selected.append(message.row)
+
+
+async def test_only_the_rows_on_screen_are_described() -> None:
+    app = TableApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+        assert set(app.described) <= set(range(11))  # 12 lines: the header and 11 rows
+        lines = shown_lines(app.query_one(VirtualTable))
+        assert lines[0].split() == ["Name", "Number", "Note"]
+        assert lines[1].split() == ["row", "0", "0", "note"]
+
+
+async def test_keys_move_the_cursor_and_the_view_follows() -> None:
+    app = TableApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        table = app.query_one(VirtualTable)
+        await pilot.press("G")
+        assert table.cursor == ROWS - 1
+        assert shown_lines(table)[-1].split()[:2] == ["row", str(ROWS - 1)]
+        app.described.clear()
+        await pilot.press("pageup")
+        assert table.cursor == ROWS - 1 - 11  # a page: the 11 rows under the header
+        await pilot.press("g", "j", "j", "k")
+        assert table.cursor == 1
+        assert shown_lines(table)[1].split()[:2] == ["row", "0"]
+        await pilot.press("pagedown", "enter")
+        assert app.selected == [12]
+        assert len(set(app.described)) < 60  # a few screens' worth, never the 100,000
+
+
+async def test_story_text_is_shown_literally_and_an_error_spans_the_row() -> None:
+    app = TableApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+        lines = shown_lines(app.query_one(VirtualTable))
+        assert lines[4].startswith("␛[31mred␛[0m [b]not bold[/b]")
+        assert lines[6].rstrip() == "an error that runs across every column of the row"
+
+
+async def test_a_click_moves_the_cursor_and_a_second_click_selects() -> None:
+    app = TableApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        table = app.query_one(VirtualTable)
+        await pilot.click(VirtualTable, offset=(2, 3))
+        assert table.cursor == 2
+        await pilot.click(VirtualTable, offset=(2, 3))
+        assert app.selected == [2]
+        await pilot.click(VirtualTable, offset=(2, 0))  # the header: nothing
+        assert (table.cursor, app.selected) == (2, [2])
+
+
+async def test_columns_share_the_width_left_by_fixed_ones() -> None:
+    table = VirtualTable(COLUMNS, lambda row: TableRow(()))
+    assert table.column_widths(60) == [34, 8, 16]  # 60 - 8 - 2 gaps = 50: 2 parts to 1, rounding to the first
+    assert sum(table.column_widths(60)) + 2 == 60
+    assert table.column_widths(5) == [0, 8, 0]
