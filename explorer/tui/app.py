@@ -9,6 +9,7 @@ opens the library, a story file (.yaml/.yml) the story screen, an article
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterable
 from functools import partial
@@ -23,6 +24,8 @@ from explorer.tui import keys
 
 STORY_SUFFIXES = (".yaml", ".yml")
 ARTICLE_SUFFIXES = (".txt", ".md")
+#: Set (to anything) to quit as soon as the first screen is painted: the start-up benchmark.
+EXIT_AFTER_FIRST_PAINT = "STORY_EXPLORER_EXIT_AFTER_FIRST_PAINT"
 
 
 class StoryExplorerApp(App[None]):
@@ -63,6 +66,8 @@ class StoryExplorerApp(App[None]):
             self.push_screen(AnnotatingScreen(start, self.model))
         else:
             self.open_story(start, **self.start_place)
+        if os.environ.get(EXIT_AFTER_FIRST_PAINT):
+            self.call_after_refresh(self.exit)
 
     def open_story(
         self,
