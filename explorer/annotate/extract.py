@@ -77,6 +77,8 @@ METHOD_CONFIDENCE = {
     "floating-continuation": 0.7,
     "according-to": 0.8,
     "parenthetical-cue": 0.7,
+    "cue-object": 0.6,
+    "cue-infinitive": 0.6,
 }
 REPORTED_CONFIDENCE_FACTOR = 0.8
 UNKNOWN_SPEAKER_FACTOR = 0.8
@@ -282,17 +284,20 @@ class _Extractor:
         for number, quote in enumerate(self.d.quotes):
             if number in self.consumed_quotes:
                 continue
-            candidate = self._attribute_quote(number, quote)
-            if candidate is None and previous is not None and self._continues(quote, previous_paragraph, number):
-                candidate = _Candidate(
-                    (quote.start, quote.end), "direct", previous.cue, previous.subject, previous.mention,
-                    "floating-continuation", inherits=previous,
-                )
-            if candidate is None:
+            found = self._attribute_quote(number, quote)
+            if not found and previous is not None and self._continues(quote, previous_paragraph, number):
+                found = [
+                    _Candidate(
+                        (quote.start, quote.end), "direct", previous.cue, previous.subject, previous.mention,
+                        "floating-continuation", inherits=previous,
+                    )
+                ]
+            if not found:
                 if quote.paragraph != previous_paragraph:
                     previous = None
                 continue
-            self.candidates.append(candidate)
+            self.candidates.extend(found)
+            candidate = found[0]
             previous, previous_paragraph = candidate, quote.paragraph
             if not quote.closed or candidate.kind != "direct":
                 previous_paragraph = quote.paragraph
@@ -310,20 +315,26 @@ class _Extractor:
     def _words(self, quote: QuoteSpan) -> int:
         return len(self.d.text[quote.start : quote.end].split())
 
-    def _attribute_quote(self, number: int, quote: QuoteSpan) -> _Candidate | None:
+    def _attribute_quote(self, number: int, quote: QuoteSpan) -> list[_Candidate]:
+        """The attribution(s) of one quote: none when no rule ties it to a speaker."""
         first, last = self.d.quote_tokens[number]
         link = self._governing_cue(number, first, last)
         if link is not None:
             cue, child = link
-            return self._quote_candidate(number, quote, cue, child, "cue-clause")
+            region = self._complement_region(child, last) if child is not None else None
+            return self._quote_candidates(number, quote, cue, region, "cue-clause")
+        parenthetical = self._parenthetical_cue(number, first, last)
+        if parenthetical is not None:
+            cue, region = parenthetical
+            return self._quote_candidates(number, quote, cue, (*region, None), "parenthetical-cue")
         if self._stands_alone(number):
             cue = self._frame_cue(number, first, last)
             if cue is not None:
-                return self._quote_candidate(number, quote, cue, None, "cue-frame")
+                return self._quote_candidates(number, quote, cue, None, "cue-frame")
             colon = self._colon_frame(first)
             if colon is not None:
-                return colon_candidate(quote, *colon)
-        return None
+                return [colon_candidate(quote, *colon)]
+        return []
 
     def _governing_cue(self, number: int, first: int, last: int):
         """The speech verb the parse hangs the quote from: (cue, child of the cue
@@ -376,8 +387,10 @@ class _Extractor:
         after = last + 1
         while after < len(doc) and (self.d.quote_of[after] == number or doc[after].is_space and "\n" not in doc[after].text):
             after += 1
-        if after < len(doc) and self.d.quote_of[after] == -1 and doc[after].is_lower:
-            sentence_last = max(sentence_last, self.d.sentences[self.d.sentence_of[after]].end)
+        if after < len(doc) and self.d.quote_of[after] == -1 and self.d.sentence_of[after] != self.d.sentence_of[last]:
+            following = self.d.sentences[self.d.sentence_of[after]]
+            if doc[after].is_lower or self._frame_only(following) is not None:
+                sentence_last = following.end
         best, best_distance = None, None
         for i in range(sentence_first, sentence_last):
             if self.d.quote_of[i] != -1 or not _is_cue(doc[i]) or _subject(doc[i]) is None:
@@ -408,119 +421,207 @@ class _Extractor:
             return (colon.idx, colon.idx + 1), head
         return None
 
-    def _quote_candidate(self, number: int, quote: QuoteSpan, cue, child, method: str) -> _Candidate:
+    def _quote_candidates(self, number: int, quote: QuoteSpan, cue, region, method: str) -> list[_Candidate]:
+        """The quote as a direct quote, or, when it is only part of the clause
+        `region` = (first, last, remainder) of what the cue governs, as a mixed
+        quote whose content is that clause.  `remainder` is a clause conjoined
+        after the quote ("stressing that “...” and that ..."): reported speech
+        with the same cue."""
+        doc = self.doc
         subject = _subject(cue)
         mention = _mention_span(subject) if subject is not None else None
-        cue_span = (cue.idx, cue.idx + len(cue.text))
-        if _is_according(cue):
-            cue_span = (cue.idx, according_end(cue))
+        cue_span = _cue_span(cue)
         content, kind = (quote.start, quote.end), "direct"
-        if child is not None:
-            clause = self._mixed_clause(number, child)
-            if clause is not None:
-                content, kind = clause, "mixed"
+        found = []
+        if region is not None:
+            first, last, remainder = region
+            if self._words_outside_quotes(first, last) > 1:
+                start, end = _char_span(doc, first, last)
+                paragraph = self.d.paragraphs[quote.paragraph]
+                content = max(min(start, quote.start), paragraph[0]), min(max(end, quote.end), paragraph[1])
+                kind = "mixed"
                 for other in range(number + 1, len(self.d.quotes)):
                     if self.d.quotes[other].start >= content[1]:
                         break
                     self.consumed_quotes.add(other)
+            if remainder is not None and subject is not None:
+                found += self._reported(*remainder, cue, subject, method)
         self.used_cues.add(cue.i)
-        return _Candidate(content, kind, cue_span, subject, mention, method)
+        return [_Candidate(content, kind, cue_span, subject, mention, method), *found]
 
-    def _mixed_clause(self, number: int, child) -> tuple[int, int] | None:
-        """When the quote is only part of the clause `child` heads, that clause
-        (without "that", trailing punctuation or a trailing ", calling ..." aside)."""
+    def _words_outside_quotes(self, first: int, last: int) -> int:
+        doc = self.doc
+        return sum(1 for i in range(first, last + 1) if self.d.quote_of[i] == -1 and not doc[i].is_punct and not doc[i].is_space)
+
+    def _complement_region(self, child, quote_last: int | None):
+        """(first, last, remainder) token range of the clause `child` heads,
+        without "that", surrounding punctuation or a ", calling ..." aside.
+        With `quote_last`, a clause conjoined after that token is cut off
+        and returned as `remainder` (first, last), else None."""
         doc = self.doc
         first, last = child.left_edge.i, child.right_edge.i
         while first < last and (doc[first].dep_ == "mark" or doc[first].is_punct and not self.d.in_quote(first)):
             first += 1
         if child.dep_ == "prep" and child.text.lower() == "as":
             first = child.i + 1
-        quote_last = self.d.quote_tokens[number][1]
+        remainder = None
         for right in child.rights:
-            # the clause ends where a conjoined clause or a ", calling ..." aside after the quote begins
+            if quote_last is None or right.left_edge.i <= quote_last or self.d.in_quote(right.i):
+                continue
             aside = right.dep_ == "advcl" and right.tag_ == "VBG" and doc[right.left_edge.i - 1].text == ","
-            if (aside or right.dep_ in ("conj", "cc")) and right.left_edge.i > quote_last and not self.d.in_quote(right.i):
+            if aside or right.dep_ in ("conj", "cc"):
+                if right.dep_ == "conj":
+                    remainder = (right.left_edge.i, right.right_edge.i)
+                elif right.dep_ == "cc":
+                    remainder = next(((c.left_edge.i, c.right_edge.i) for c in child.rights if c.dep_ == "conj" and c.i > right.i), None)
                 last = min(last, right.left_edge.i - 1)
                 break
         while last > first and (doc[last].is_punct or doc[last].is_space) and not self.d.in_quote(last):
             last -= 1
-        outside = sum(
-            1 for i in range(first, last + 1) if self.d.quote_of[i] == -1 and not doc[i].is_punct and not doc[i].is_space
-        )
-        if outside <= 1:
+        return first, last, remainder
+
+    def _parenthetical_region(self, cue) -> tuple[int, int] | None:
+        """For a cue set in the clause it reports ("The deal, he said, is
+        done."): the token range of that clause around it."""
+        if cue.dep_ != "parataxis" or _subject(cue) is None:
             return None
-        start, end = _char_span(doc, first, last)
-        paragraph = self.d.paragraphs[self.d.quotes[number].paragraph]
-        start, end = max(start, paragraph[0]), min(end, paragraph[1])
-        return start, end
+        doc = self.doc
+        sentence = self.d.sentences[self.d.sentence_of[cue.i]]
+        frame_first, frame_last = cue.left_edge.i, cue.right_edge.i
+        region = [
+            i for i in range(sentence.start, sentence.end)
+            if not frame_first <= i <= frame_last and not doc[i].is_punct and not doc[i].is_space
+        ]
+        if len(region) < 3:
+            return None
+        return region[0], region[-1]
+
+    def _parenthetical_cue(self, number: int, first: int, last: int):
+        """(cue, region) when the quote stands in a clause with a parenthetical cue."""
+        sentence = self.d.sentences[self.d.sentence_of[first]]
+        for i in range(sentence.start, sentence.end):
+            token = self.doc[i]
+            if self.d.quote_of[i] == -1 and _is_cue(token):
+                region = self._parenthetical_region(token)
+                if region is not None and region[0] <= first and last <= region[1]:
+                    return token, region
+        return None
+
+    def _frame_only(self, sentence) -> object | None:
+        """The cue of a sentence that is nothing but a frame ("Clinton said to People.")."""
+        root = sentence.root
+        if not _is_cue(root) or _subject(root) is None:
+            return None
+        for child in root.children:
+            if child.dep_ not in rules.FRAME_RELATIONS and not (child.dep_ == "dobj" and root.lemma_ in rules.HEARER_VERBS):
+                return None
+        return root
 
     # -- 3. reported speech ---------------------------------------------------------
 
     def reported(self) -> None:
-        doc = self.doc
+        """Reported speech, in one pass over the tokens: the first rule that
+        finds content for a cue wins."""
         verbs = rules.SPEECH_VERBS | rules.THOUGHT_VERBS
-        for token in doc:
-            if token.i in self.used_cues or self.d.quote_of[token.i] != -1:
+        for token in self.doc:
+            if token.i in self.used_cues or self.d.quote_of[token.i] != -1 or token.pos_ != "VERB":
                 continue
             if _is_according(token):
                 self._according(token)
-            elif _is_cue(token, verbs):
-                self._reported_clause(token)
-
-    def _reported_clause(self, cue) -> None:
-        subject = _subject(cue)
-        if subject is None:
-            return
-        complements = [c for c in cue.children if c.dep_ in rules.CLAUSE_COMPLEMENTS]
-        method = "cue-clause"
-        if not complements and cue.dep_ == "parataxis" and _is_cue(cue):
-            complements, method = [cue.head], "parenthetical-cue"
-        for clause in complements:
-            first, last = clause.left_edge.i, clause.right_edge.i
-            if method == "cue-clause" and clause.i < cue.i:
-                continue  # "..., he said" after the clause: a quote pass case or noise
-            while first < last and (cue.doc[first].dep_ == "mark" or cue.doc[first].is_punct):
-                first += 1
-            while last > first and (cue.doc[last].is_punct or cue.doc[last].is_space):
-                last -= 1
-            if last - first < 1 or any(self.d.quote_of[i] != -1 for i in range(first, last + 1)):
                 continue
-            content = _char_span(cue.doc, first, last)
-            if not self.d.in_paragraph(content[0]) or self.d.paragraph_of(content[0]) != self.d.paragraph_of(content[1] - 1):
+            subject = _subject(token)
+            if subject is None:
                 continue
-            self.used_cues.add(cue.i)
-            self.candidates.append(
-                _Candidate(content, "reported", (cue.idx, cue.idx + len(cue.text)), subject, _mention_span(subject), method)
-            )
-            return
+            lemma = token.lemma_.lower()
+            found = self._reported_clause(token, subject) if lemma in verbs else []
+            if not found and lemma in rules.INFINITIVE_CUE_VERBS:
+                found = self._reported_infinitive(token, subject)
+            if not found and lemma in rules.OBJECT_CUE_VERBS:
+                found = self._reported_object(token, subject)
+            if not found:
+                found = self._reported_preposition(token, subject, lemma)
+            self.candidates += found
 
-    def _according(self, according) -> None:
-        """"According to X, CLAUSE" / "CLAUSE, according to X": the clause it is part of."""
-        subject = _subject(according)
-        if subject is None:
-            return
+    def _reported_clause(self, cue, subject) -> list[_Candidate]:
+        """The clause a cue verb takes ("he said (that) ..."), before or after
+        it, or the clause it is set in ("The deal, he said, is done")."""
+        for clause in cue.children:
+            if clause.dep_ in rules.CLAUSE_COMPLEMENTS:
+                first, last, _ = self._complement_region(clause, None)
+                found = self._reported(first, last, cue, subject, "cue-clause")
+                if found:
+                    return found
+        region = self._parenthetical_region(cue) if _is_cue(cue) else None
+        return self._reported(*region, cue, subject, "parenthetical-cue") if region is not None else []
+
+    def _reported_infinitive(self, cue, subject) -> list[_Candidate]:
+        """"promised to cut taxes": the to-infinitive."""
+        for clause in cue.children:
+            if clause.dep_ in rules.INFINITIVE_COMPLEMENTS and clause.i > cue.i and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+            ):
+                return self._reported(clause.left_edge.i, clause.right_edge.i, cue, subject, "cue-infinitive", keep_marks=True)
+        return []
+
+    def _reported_object(self, cue, subject) -> list[_Candidate]:
+        """"criticized the deal", "called Palin a clown", "described it as vital":
+        the object and what is predicated of it."""
+        objects = [c for c in cue.children if c.dep_ in rules.OBJECT_COMPLEMENTS and c.i > cue.i]
+        if not objects:
+            return []
+        first, last = objects[0].left_edge.i, objects[0].right_edge.i
+        for child in cue.rights:
+            if child.i > last and (child.dep_ in rules.OBJECT_PREDICATES or child.dep_ == "prep" and child.lower_ == "as"):
+                last = child.right_edge.i
+        return self._reported(first, last, cue, subject, "cue-object", keep_marks=True)
+
+    def _reported_preposition(self, cue, subject, lemma: str) -> list[_Candidate]:
+        """"called for a ban", "talked about jobs": the prepositional object."""
+        for prep in cue.rights:
+            if prep.dep_ == "prep" and (lemma, prep.lower_) in rules.PREPOSITION_CUES:
+                objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    cue_end = prep.idx + len(prep.text) if prep.i == cue.i + 1 else None
+                    return self._reported(
+                        objects[0].left_edge.i, objects[0].right_edge.i, cue, subject, "cue-object",
+                        keep_marks=True, cue_end=cue_end,
+                    )
+        return []
+
+    def _reported(
+        self, first: int, last: int, cue, subject, method: str, keep_marks: bool = False, cue_end: int | None = None
+    ) -> list[_Candidate]:
+        """A reported-speech candidate for tokens first..last (trimmed of
+        punctuation, and of a leading "that" unless `keep_marks`), unless that
+        holds a quote, is a word long or crosses a paragraph boundary."""
         doc = self.doc
-        head = according.head
-        while head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
-            head = head.head
-        first, last = head.left_edge.i, head.right_edge.i
-        phrase_first, phrase_last = according.left_edge.i, according.right_edge.i
-        if phrase_first <= first:
-            first = phrase_last + 1
-        elif phrase_last >= last:
-            last = phrase_first - 1
-        while first < last and (doc[first].is_punct or doc[first].is_space):
+        while first < last and (not keep_marks and doc[first].dep_ in ("mark", "cc") or doc[first].is_punct or doc[first].is_space):
             first += 1
         while last > first and (doc[last].is_punct or doc[last].is_space):
             last -= 1
         if last - first < 1 or any(self.d.quote_of[i] != -1 for i in range(first, last + 1)):
-            return
+            return []
         content = _char_span(doc, first, last)
         if not self.d.in_paragraph(content[0]) or self.d.paragraph_of(content[0]) != self.d.paragraph_of(content[1] - 1):
+            return []
+        self.used_cues.add(cue.i)
+        cue_span = _cue_span(cue) if cue_end is None else (cue.idx, cue_end)
+        return [_Candidate(content, "reported", cue_span, subject, _mention_span(subject), method)]
+
+    def _according(self, according) -> None:
+        """"According to X, CLAUSE" / "CLAUSE, according to X": the rest of the sentence."""
+        subject = _subject(according)
+        if subject is None:
             return
-        self.candidates.append(
-            _Candidate(content, "reported", (according.idx, according_end(according)), subject, _mention_span(subject), "according-to")
-        )
+        doc = self.doc
+        sentence = self.d.sentences[self.d.sentence_of[according.i]]
+        phrase_first, phrase_last = according.left_edge.i, according.right_edge.i
+        region = [
+            i for i in range(sentence.start, sentence.end)
+            if not phrase_first <= i <= phrase_last and not doc[i].is_punct and not doc[i].is_space
+        ]
+        if len(region) >= 2:
+            self.candidates += self._reported(region[0], region[-1], according, subject, "according-to")
 
     # -- 4. speakers and outlets ----------------------------------------------------
 
@@ -584,6 +685,13 @@ class _Extractor:
             if paragraph not in outlet.paragraphs:
                 outlet.paragraphs.append(paragraph)
         return list(found.values())
+
+
+def _cue_span(cue) -> tuple[int, int]:
+    """The cue as written: the verb, or "according to"."""
+    if _is_according(cue):
+        return cue.idx, according_end(cue)
+    return cue.idx, cue.idx + len(cue.text)
 
 
 def colon_candidate(quote: QuoteSpan, cue_span: tuple[int, int], subject) -> _Candidate:

@@ -37,21 +37,66 @@ THOUGHT_VERBS = frozenset(
     """.split()
 )
 
-#: Verbs whose clause complement is a to-infinitive that PolNeAR counts as the
-#: content ("promised to cut taxes", "urged Congress to act").
+#: Verbs of commitment and request whose to-infinitive complement is what the
+#: subject commits to or asks for ("promised to cut taxes", "declined to
+#: comment").  Verbs of mere intention (want, plan, intend) are left out: they
+#: report a wish more often than a statement.
 INFINITIVE_CUE_VERBS = frozenset(
     """
-    promise vow pledge threaten refuse decline urge call plan want hope intend offer propose demand
+    promise vow pledge threaten refuse decline hope offer propose demand seek decide agree aim urge
     """.split()
+)
+
+#: Verbs of communication and public stance-taking whose direct object is
+#: what the subject says or judges ("criticized the deal", "endorsed
+#: Sanders", "announced a plan").  Verbs of holding a position (support,
+#: back, oppose, favor) are left out: they describe a stance more often than
+#: report what someone said.
+OBJECT_CUE_VERBS = frozenset(
+    """
+    endorse criticize criticise cite announce defend describe accuse discuss mention
+    praise blast reject denounce question blame tout mock slam highlight portray challenge
+    deny acknowledge condemn propose dismiss recall report tweet explain decry applaud emphasize
+    confirm repeat echo reveal claim welcome reiterate advocate champion predict demand
+    request rebuke lambast chide scold berate assail ridicule deride disparage lament bemoan laud hail
+    commend credit congratulate urge express dispute characterize characterise label dub
+    """.split()
+)
+
+#: Verb + preposition cues whose prepositional object is the content
+#: ("called for a ban", "referred to him as ...", "talked about jobs").
+PREPOSITION_CUES = frozenset(
+    {
+        ("refer", "to"), ("talk", "about"), ("speak", "about"), ("speak", "of"), ("point", "to"),
+        ("call", "for"), ("call", "on"), ("respond", "to"),
+        ("comment", "on"), ("push", "for"), ("complain", "about"), ("warn", "of"), ("warn", "about"),
+        ("warn", "against"), ("argue", "for"), ("argue", "against"), ("apologize", "for"),
+        ("apologise", "for"), ("advocate", "for"), ("joke", "about"), ("boast", "about"),
+        ("brag", "about"), ("testify", "about"), ("write", "about"), ("reply", "to"), ("object", "to"),
+        ("insist", "on"), ("elaborate", "on"), ("reflect", "on"),
+    }
 )
 
 #: The dependency labels of a cue verb's clause complement.
 CLAUSE_COMPLEMENTS = frozenset({"ccomp"})
 INFINITIVE_COMPLEMENTS = frozenset({"xcomp"})
+OBJECT_COMPLEMENTS = frozenset({"dobj"})
+#: What may follow the object and belong to the content ("called Palin a
+#: clown", "described the call as productive").
+OBJECT_PREDICATES = frozenset({"oprd", "xcomp", "ccomp"})
 
 #: Relations that link a participle or conjoined cue to the verb whose subject
 #: is also its speaker ("Trump responded, adding that ...": adding -> responded).
 SUBJECT_SHARING_RELATIONS = frozenset({"advcl", "conj", "xcomp", "pcomp", "acl"})
+
+#: Relations of a cue verb's children that belong to its frame ("he said on
+#: Friday in a statement while speaking to reporters"), not to what was said.
+FRAME_RELATIONS = frozenset(
+    {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod", "prep", "agent", "dative", "punct", "advcl"}
+)
+
+#: Verbs whose direct object is the hearer, part of the frame ("told reporters").
+HEARER_VERBS = frozenset({"tell", "inform", "assure", "reassure", "remind", "brief", "warn", "caution", "advise"})
 
 #: Subject relations of a cue verb.
 SUBJECT_RELATIONS = frozenset({"nsubj", "nsubjpass"})
