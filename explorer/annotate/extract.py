@@ -236,6 +236,9 @@ def _subject(cue):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         return obj
+        if token.dep_ == "acl" and token.head.dep_ == "ROOT" and token.head.i == token.i - 1:
+            # "“...?” the paper asked": the parser made the noun the root and the verb its modifier
+            return token.head
         if token.dep_ not in rules.SUBJECT_SHARING_RELATIONS or token.head.i == token.i:
             return None
         token = token.head
@@ -279,38 +282,38 @@ class _Extractor:
     # -- 1. quotes ----------------------------------------------------------------
 
     def quotes(self) -> None:
+        """Attribute every quote, in text order; a quote no rule ties to a
+        speaker may go on from the quote before it."""
         previous: _Candidate | None = None
-        previous_paragraph = -1
+        previous_quote: QuoteSpan | None = None
         for number, quote in enumerate(self.d.quotes):
             if number in self.consumed_quotes:
                 continue
             found = self._attribute_quote(number, quote)
-            if not found and previous is not None and self._continues(quote, previous_paragraph, number):
+            if not found and previous is not None and self._continues(quote, previous_quote, number):
                 found = [
                     _Candidate(
                         (quote.start, quote.end), "direct", previous.cue, previous.subject, previous.mention,
                         "floating-continuation", inherits=previous,
                     )
                 ]
-            if not found:
-                if quote.paragraph != previous_paragraph:
-                    previous = None
-                continue
-            self.candidates.extend(found)
-            candidate = found[0]
-            previous, previous_paragraph = candidate, quote.paragraph
-            if not quote.closed or candidate.kind != "direct":
-                previous_paragraph = quote.paragraph
+            if found:
+                self.candidates.extend(found)
+                previous, previous_quote = found[0], quote
+            elif previous_quote is not None and quote.paragraph != previous_quote.paragraph:
+                previous = previous_quote = None
 
-    def _continues(self, quote: QuoteSpan, previous_paragraph: int, number: int) -> bool:
+    def _continues(self, quote: QuoteSpan, previous: QuoteSpan, number: int) -> bool:
         """A quote without a cue goes on from the previous one: in the same
-        paragraph, or opening the next paragraph right after a quote."""
-        if quote.paragraph == previous_paragraph:
+        paragraph, or opening the next paragraph (always so when the previous
+        quote was left open at the end of its paragraph)."""
+        if quote.paragraph == previous.paragraph:
             return self._stands_alone(number) or self._words(quote) >= rules.MIN_FLOATING_QUOTE_WORDS
-        if quote.paragraph != previous_paragraph + 1:
+        if quote.paragraph != previous.paragraph + 1:
             return False
         paragraph_start = self.d.paragraphs[quote.paragraph][0]
-        return self.d.text[paragraph_start:quote.start].strip() in ("", "“", '"', "''", "‘") and self._words(quote) >= rules.MIN_FLOATING_QUOTE_WORDS
+        opens_paragraph = self.d.text[paragraph_start:quote.start].strip() in ("", "“", '"', "''", "‘")
+        return opens_paragraph and (not previous.closed or self._words(quote) >= rules.MIN_FLOATING_QUOTE_WORDS)
 
     def _words(self, quote: QuoteSpan) -> int:
         return len(self.d.text[quote.start : quote.end].split())
@@ -355,6 +358,8 @@ class _Extractor:
                 if self.d.quote_of[node.i] not in (-1, number):
                     break
                 if self.d.quote_of[node.i] == -1 and (_is_cue(node) or _is_according(node)):
+                    if below.dep_ in rules.SUBJECT_RELATIONS:
+                        break  # a quote in the subject ("The “undercard” debate began") is not what was said
                     return node, below
                 below, node = node, node.head
         return None
@@ -661,29 +666,39 @@ class _Extractor:
                     confidence=round(confidence, 2),
                 )
             )
-        return Extraction(quotes=quotes, speakers=speakers, outlets=self.outlets(), text=self.d.text)
+        quoted_outlets = [
+            (c.cluster.display_name, self.d.paragraph_of(c.content[0]))
+            for c in self.candidates
+            if c.cluster is not None and c.cluster.kind == "outlet" and self.d.in_paragraph(c.content[0])
+        ]
+        return Extraction(quotes=quotes, speakers=speakers, outlets=self.outlets(quoted_outlets), text=self.d.text)
 
-    def outlets(self) -> list[FoundOutlet]:
-        """Outlets named in the paragraphs, merged by name ("the Post" -> "New York Post")."""
-        found: dict[str, FoundOutlet] = {}
+    def outlets(self, quoted_outlets: list[tuple[str, int]]) -> list[FoundOutlet]:
+        """Outlets named in the paragraphs, merged by name ("the Post" ->
+        "New York Post"), with the paragraphs that name them or quote them
+        (`quoted_outlets`: (outlet name, paragraph) of quotes attributed to one)."""
+        named = []
         for ent in self.doc.ents:
-            if ent.label_ not in ("ORG", "WORK_OF_ART", "PERSON", "GPE") or not self.d.in_paragraph(ent.start_char):
-                continue
-            name = ent.text.removeprefix("the ")
-            for suffix in ("’s", "'s"):
-                name = name.removesuffix(suffix)
-            if not is_outlet_name(name):
-                continue
+            if ent.label_ in ("ORG", "WORK_OF_ART", "PERSON", "GPE") and self.d.in_paragraph(ent.start_char):
+                name = ent.text.removeprefix("the ")
+                for suffix in ("’s", "'s"):
+                    name = name.removesuffix(suffix)
+                named.append((name, self.d.paragraph_of(ent.start_char)))
+        found: dict[str, FoundOutlet] = {}
+        for name, paragraph in named + quoted_outlets:
             key = name.lower().removeprefix("the ")
             existing = next((k for k in found if k == key or k.endswith(" " + key) or key.endswith(" " + k)), None)
+            if existing is None and not is_outlet_name(name):
+                continue
             if existing is not None and len(key) > len(existing):
                 found[key] = found.pop(existing)
                 found[key].name = name
                 existing = key
             outlet = found.setdefault(existing or key, FoundOutlet(name))
-            paragraph = self.d.paragraph_of(ent.start_char)
             if paragraph not in outlet.paragraphs:
                 outlet.paragraphs.append(paragraph)
+        for outlet in found.values():
+            outlet.paragraphs.sort()
         return list(found.values())
 
 

@@ -20,7 +20,7 @@ SPEECH_VERBS = frozenset(
     thank blast slam mock tease read highlight underline indicate reiterate repeat affirm reaffirm
     signal hint allege opine speculate estimate suggest propose explain elaborate mention reveal
     disclose inform assure reassure remind admonish announce brief testify instruct acknowledge
-    dismiss reject rebut dispute call continue begin go put sum cite quote interrupt interject
+    dismiss reject rebut dispute call continue cite quote interrupt interject
     echo chime summarize summarise rail lash grumble gush sigh laugh smile shrug concur caution
     """.split()
 )
@@ -132,6 +132,15 @@ ROLE_DESCRIPTION_HEADS = frozenset(
     strategist manager executive economist analyst professor lawyer attorney judge justice
     speaker representative rep. sen. gov. pope cleric activist author writer reporter
     columnist host anchor actor star singer coach pundit pollster veteran
+    """.split()
+)
+
+#: Title words that may stand before a name and belong to the role, not the
+#: name ("Sen. Ted Cruz", "Mayor Ana Ruiz", "Former Vice President Joe Biden").
+TITLE_WORDS = ROLE_DESCRIPTION_HEADS | frozenset(
+    """
+    sen. rep. gov. gen. lt. col. sgt. capt. adm. prof. vice prime deputy acting former state foreign
+    defense first lady u.s. us
     """.split()
 )
 

@@ -94,38 +94,60 @@ class SpeakerResolver:
         self._entity_cluster: dict[int, Cluster] = {}  # entity start token -> cluster
         self._last_seen: dict[int, int] = {}  # id(cluster) -> last mention position
         self._mentions: list[_Mention] = []
-        for ent in doc.ents:
-            kind = ENTITY_KINDS.get(ent.label_)
-            if kind is None:
-                continue
-            cluster = self._cluster_for_entity(ent, kind)
+        # Names in text order: the entities, and proper-noun subjects the
+        # recognizer missed ("Mayor Ana Ruiz opened the bridge").
+        names = [(ent.start, ent) for ent in doc.ents if ent.label_ in ENTITY_KINDS]
+        names += [
+            (token.i, token)
+            for token in doc
+            if token.pos_ == "PROPN" and not token.ent_type_ and token.dep_ in rules.SUBJECT_RELATIONS and not in_quote(token.i)
+        ]
+        names.sort(key=lambda item: item[0])
+        for start, name in names:
+            if hasattr(name, "label_"):
+                cluster, root, start_char = self._cluster_for_entity(name, ENTITY_KINDS[name.label_]), name.root, name.start_char
+            else:
+                cluster, root, start_char = self._unrecognised_name(name), name, name.idx
             if cluster is None:
                 continue
-            self._entity_cluster[ent.start] = cluster
-            if not in_quote(ent.start):
+            self._entity_cluster[start] = cluster
+            if not in_quote(start):
                 self._mentions.append(
-                    _Mention(ent.start_char, paragraph_of(ent.start_char), cluster, ent.root.dep_ in rules.SUBJECT_RELATIONS)
+                    _Mention(start_char, paragraph_of(start_char), cluster, root.dep_ in rules.SUBJECT_RELATIONS)
                 )
-            self._last_seen[id(cluster)] = ent.start_char
+            self._last_seen[id(cluster)] = start_char
         self._positions = [m.position for m in self._mentions]
 
     # -- building clusters -------------------------------------------------
 
     def _cluster_for_entity(self, ent, kind: str) -> Cluster | None:
+        if kind == "person":
+            return self._cluster_for_name(ent)
         words = _name_words(ent)
         if not words:
             return None
-        if kind == "person":
-            cluster = self._person_cluster(words, ent.start_char)
-            self._take_role(cluster, ent)
-        else:
-            if words[0].lower() == "the" and len(words) > 1:
-                words = words[1:]
-            name = " ".join(words)
-            if is_outlet_name(name):
-                kind = "outlet"
-            cluster = self._organization_cluster(name, kind)
-        cluster.add_alias(ent.text if not _POSSESSIVE.search(ent.text) else _POSSESSIVE.sub("", ent.text))
+        if words[0].lower() == "the" and len(words) > 1:
+            words = words[1:]
+        name = " ".join(words)
+        if is_outlet_name(name):
+            kind = "outlet"
+        cluster = self._organization_cluster(name, kind)
+        cluster.add_alias(_POSSESSIVE.sub("", ent.text))
+        return cluster
+
+    def _cluster_for_name(self, span) -> Cluster | None:
+        """The person a name span refers to ("Mayor Ana Ruiz": title words
+        go to the role, the rest is the name)."""
+        start = span.start
+        while start < span.end - 1 and span.doc[start].lower_ in rules.TITLE_WORDS:
+            start += 1
+        name_span = span.doc[start : span.end]
+        words = _name_words(name_span)
+        if not words:
+            return None
+        cluster = self._person_cluster(words, name_span.start_char)
+        self._take_role(cluster, name_span)
+        cluster.add_alias(_POSSESSIVE.sub("", span.text))
         return cluster
 
     def _person_cluster(self, words: list[str], position: int) -> Cluster:
@@ -203,7 +225,7 @@ class SpeakerResolver:
             token = doc[i - 1]
             if token.dep_ not in ("compound", "amod", "nmod") or token.pos_ not in ("PROPN", "NOUN", "ADJ"):
                 break
-            if token.ent_type_ == "PERSON" or token.text.lower() in rules.HONORIFICS:
+            if token.text.lower() in rules.HONORIFICS:
                 break
             i -= 1
         if i < ent.start:
@@ -251,6 +273,8 @@ class SpeakerResolver:
                 start -= 1
             if start in self._entity_cluster:
                 return self._entity_cluster[start]
+        if head.pos_ == "PROPN" and not head.ent_type_:
+            return self._entity_cluster.get(head.i) or self._unrecognised_name(head)
         if lower in rules.RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             antecedent = head.head.head
             return self._resolve(antecedent, head.doc[antecedent.left_edge.i : antecedent.i + 1])
@@ -267,6 +291,22 @@ class SpeakerResolver:
         if head.pos_ in ("NOUN", "PROPN") and lower in rules.ROLE_DESCRIPTION_HEADS and self._is_definite(head):
             return self._by_role(head, span)
         return None
+
+    def _unrecognised_name(self, head) -> Cluster | None:
+        """A name the entity recognizer missed ("Mayor Ana Ruiz said"): the
+        run of proper nouns ending at `head`; an outlet if it looks like one,
+        else a person."""
+        doc = head.doc
+        start = head.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == head.i:
+            start -= 1
+        span = doc[start : head.i + 1]
+        name = " ".join(_name_words(span))
+        if is_outlet_name(name):
+            return self._organization_cluster(name.removeprefix("The "), "outlet")
+        if head.tag_ == "NNPS":  # "Democrats", "Republicans": a group, not a person
+            return None
+        return self._cluster_for_name(span)
 
     def _owner_entity(self, head) -> Cluster | None:
         """The outlet in "the editorial board of the New York Post"."""
