@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import NamedTuple, Protocol, TypeVar
 
 from explorer import storyfile
-from explorer.model import Story
+from explorer.model import Quote, Story
 from explorer.storyfile import StoryFileError, find_story_files, load_story
 
 #: Bump when the cached fields change; the loader's own file is part of the
@@ -324,9 +324,7 @@ class QuoteAcross:
     path: Path
     story_title: str
     published: str | None
-    quote_id: str
-    text: str
-    kind: str
+    quote: Quote
     paragraph_number: int
 
 
@@ -347,7 +345,7 @@ def quotes_across(speaker: SpeakerAcross,
         ids = {s.id for s in story.speakers if name_key(s.name) == speaker.key}
         position = story.paragraph_position
         yield [
-            QuoteAcross(path, story.title, story.published, q.id, q.text, q.kind, position.get(q.paragraph, -1) + 1)
+            QuoteAcross(path, story.title, story.published, q, position.get(q.paragraph, -1) + 1)
             for q in story.quotes_in_order()
             if q.speaker in ids
         ], None

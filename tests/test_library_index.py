@@ -166,7 +166,7 @@ def test_the_spelling_most_stories_use_names_the_speaker() -> None:
 
 def test_quotes_across_stories_newest_story_first(folder: Path) -> None:
     maria = speakers_across(LibraryIndex(folder).build())[0]
-    found = [(q.path.name, q.quote_id, q.text, q.paragraph_number) for quotes, _ in quotes_across(maria)
+    found = [(q.path.name, q.quote.id, q.quote.text, q.paragraph_number) for quotes, _ in quotes_across(maria)
              for q in quotes]
     assert found == [
         ("budget-cuts.yaml", "q1", "Every department has to share the burden.", 2),
@@ -180,7 +180,7 @@ def test_a_story_broken_since_indexing_is_reported_not_raised(folder: Path) -> N
     (folder / "budget-cuts.yaml").write_text("format: 1\n")
     results = list(quotes_across(maria))
     assert results[0][0] == [] and "budget-cuts.yaml:1:1: the story has no 'title'" in results[0][1]
-    assert [q.quote_id for q in results[1][0]] == ["q1", "q2"]
+    assert [q.quote.id for q in results[1][0]] == ["q1", "q2"]
 
 
 def test_the_library_module_does_not_import_textual_or_spacy() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -13,9 +14,9 @@ from textual.widgets import Input, Static
 
 from explorer import library
 from explorer.library import StoryEntry
-from explorer.tui.app import make_app
+from explorer.tui.app import EXIT_AFTER_FIRST_PAINT, make_app
 from explorer.tui.screens.library import LibraryScreen
-from explorer.tui.screens.speaker_quotes import SpeakerQuotesScreen
+from explorer.tui.screens.speaker_quotes import LOAD_DELAY, SpeakerQuotesScreen
 from explorer.tui.screens.story import StoryScreen
 from explorer.tui.widgets.virtual_table import VirtualTable
 from tests.bench.make_corpus import make_sample_library
@@ -68,6 +69,16 @@ async def test_the_library_lists_title_outlet_date_and_counts(folder: Path) -> N
         assert "Mayor defends budget cuts" in lines[3] and "The Daily Ledger" in lines[3]
         assert len(lines) == 5
         assert text_of(pilot, "#library-status") == "4 stories · 1 broken"
+
+
+async def test_an_empty_folder_says_so(tmp_path: Path) -> None:
+    async with make_app(tmp_path).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert table_lines(pilot)[1] == "No story files in this folder."
+        assert text_of(pilot, "#library-status") == "0 stories"
+        await pilot.press("enter", "s")
+        await pilot.pause()
+        assert table_lines(pilot, "#speakers-table")[1] == "No speakers."
 
 
 async def test_a_broken_story_is_listed_with_its_error_and_enter_shows_it(folder: Path) -> None:
@@ -175,7 +186,7 @@ def test_spacy_is_not_imported_once_the_library_is_up(folder: Path) -> None:
     code = f"""
 import asyncio, sys
 from pathlib import Path
-from explorer.tui.app import make_app
+from explorer.tui.app import EXIT_AFTER_FIRST_PAINT, make_app
 
 async def main():
     async with make_app(Path({str(folder)!r})).run_test() as pilot:
@@ -190,6 +201,15 @@ asyncio.run(main())
     assert result.stdout.split() == ["LibraryScreen", "False"], result.stderr
 
 
+def test_the_command_opens_a_library_and_can_quit_after_the_first_paint(folder: Path) -> None:
+    """`python -m explorer FOLDER`, headless, with the benchmark's quit-after-first-paint switch."""
+    env = {**os.environ, EXIT_AFTER_FIRST_PAINT: "1",
+           "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver"}
+    result = subprocess.run([sys.executable, "-m", "explorer", str(folder)], env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
 # --- speakers across stories ---------------------------------------------------
 
 
@@ -197,10 +217,16 @@ asyncio.run(main())
 WIDE_SIZE = (150, 30)
 
 
+async def quotes_loaded(pilot: Pilot) -> None:
+    """Wait for the cursor to have rested on a speaker long enough, and their quotes to be read."""
+    await pilot.pause(LOAD_DELAY * 2)
+    await settle(pilot)
+
+
 async def open_speakers(pilot: Pilot) -> None:
     await settle(pilot)
     await pilot.press("s")
-    await settle(pilot)
+    await quotes_loaded(pilot)
     assert isinstance(pilot.app.screen, SpeakerQuotesScreen)
 
 
@@ -228,7 +254,7 @@ async def test_moving_to_another_speaker_shows_their_quotes(folder: Path) -> Non
     async with make_app(folder).run_test(size=WIDE_SIZE) as pilot:
         await open_speakers(pilot)
         await pilot.press("j", "j")
-        await settle(pilot)
+        await quotes_loaded(pilot)
         quotes = table_lines(pilot, "#speaker-quotes-table")[1:]
         assert len(quotes) == 2
         assert quotes[0].startswith("2024-06-09 Rail strike")
@@ -255,7 +281,7 @@ async def test_the_speaker_filter_and_escape_back_to_the_library(folder: Path) -
     async with make_app(folder).run_test(size=SIZE) as pilot:
         await open_speakers(pilot)
         await pilot.press("slash", *"TOM")
-        await settle(pilot)
+        await quotes_loaded(pilot)
         assert [line.split("  ")[0] for line in table_lines(pilot, "#speakers-table")[1:]] == ["Tom Becker"]
         assert len(table_lines(pilot, "#speaker-quotes-table")) == 3
         await pilot.press("escape")
@@ -263,3 +289,15 @@ async def test_the_speaker_filter_and_escape_back_to_the_library(folder: Path) -
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(pilot.app.screen, LibraryScreen)
+
+
+async def test_a_story_broken_since_indexing_is_reported_with_the_quotes_of_the_others(folder: Path) -> None:
+    app = make_app(folder)
+    notes = Notes(app)
+    async with app.run_test(size=WIDE_SIZE) as pilot:
+        await settle(pilot)
+        (folder / "budget-cuts.yaml").write_text("format: 1\n")
+        await open_speakers(pilot)
+        assert len(table_lines(pilot, "#speaker-quotes-table")) == 3  # her two quotes in the bridge story
+        assert text_of(pilot, "#speakers-status").endswith("cannot read 1 story of theirs")
+        assert notes.messages == [f"{folder / 'budget-cuts.yaml'}:1:1: the story has no 'title'"]

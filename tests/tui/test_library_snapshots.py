@@ -11,6 +11,7 @@ import pytest
 from textual.pilot import Pilot
 
 from explorer.tui.app import make_app
+from explorer.tui.screens.speaker_quotes import LOAD_DELAY
 from tests.bench.make_corpus import make_sample_library
 
 SIZE = (100, 30)
@@ -61,6 +62,7 @@ def test_speakers_across_stories_screen(library: Path, snap_compare) -> None:  #
     async def open_speakers(pilot: Pilot) -> None:
         await indexed(pilot)
         await pilot.press("s")
+        await pilot.pause(LOAD_DELAY * 2)  # the quotes are read once the cursor rests
         await indexed(pilot)
 
     assert snap_compare(make_app(library), terminal_size=SIZE, run_before=open_speakers)

@@ -33,13 +33,18 @@ SAVE_EVERY = 500
 
 STORY_COLUMNS = (
     Column("Title", ratio=1),
-    Column("Outlet", width=18),
+    Column("Outlet", width=20),
     Column("Date", width=10),
     Column("Speakers", width=8, align="right"),
     Column("Quotes", width=6, align="right"),
 )
 
 BROKEN_MARK = "✗ "
+
+
+def counted(number: int, one: str, many: str) -> str:
+    """"1 story", "5,000 stories"."""
+    return f"{number:,} {one if number == 1 else many}"
 
 
 def _position_of(rows: Sequence[StoryEntry], path: Path) -> int:
@@ -182,7 +187,8 @@ class LibraryScreen(Screen):
 
     def _show_status(self) -> None:
         shown = self.query_one(VirtualTable).row_count
-        parts = [f"{shown:,} of {len(self.entries):,} stories" if self.filter_text else f"{len(self.entries):,} stories"]
+        total = counted(len(self.entries), "story", "stories")
+        parts = [f"{shown:,} of {total}" if self.filter_text else total]
         if self._broken:
             parts.append(f"{self._broken:,} broken")
         if self._progress:

@@ -27,6 +27,8 @@ from textual.worker import get_current_worker
 
 from explorer.library import QuoteAcross, SpeakerAcross, StoryEntry, matching, quotes_across, speakers_across
 from explorer.tui.safe_text import plain
+from explorer.tui.screens.library import counted
+from explorer.tui.widgets.quote_list import quoted
 from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 
 #: How often the loading worker sends the quotes found so far (seconds), and
@@ -52,15 +54,15 @@ def speaker_row(speaker: SpeakerAcross) -> TableRow:
 
 
 def quote_row(quote: QuoteAcross) -> TableRow:
-    return TableRow(((quote.published or "")[:10], quote.story_title, str(quote.paragraph_number), quote.text))
+    return TableRow(((quote.published or "")[:10], quote.story_title, str(quote.paragraph_number), quote.quote.text))
 
 
 def quote_detail(quote: QuoteAcross) -> Content:
     """The highlighted quote in full, with where it comes from."""
     return Content.assemble(
-        plain(f"“{quote.text}”"),
+        plain(quoted(quote.quote)),
         "\n",
-        plain(f"{quote.kind} quote · paragraph {quote.paragraph_number} · {quote.story_title}"
+        plain(f"{quote.quote.kind} quote · paragraph {quote.paragraph_number} · {quote.story_title}"
               f"{' · ' + quote.published if quote.published else ''}", "dim"),
     )
 
@@ -195,6 +197,8 @@ class SpeakerQuotesScreen(Screen):
         table = self.query_one("#speaker-quotes-table", VirtualTable)
         self.quotes.extend(message.quotes)
         self.errors.extend(message.errors)
+        for error in message.errors:
+            self.notify(error, title="A story changed and no longer loads", severity="warning", markup=False)
         self._progress = f"reading stories {message.done:,}/{message.total:,}" if message.done < message.total else ""
         table.set_rows(self.quotes, table.cursor)
         self._show_status()
@@ -207,16 +211,18 @@ class SpeakerQuotesScreen(Screen):
     @on(VirtualTable.Selected, "#speaker-quotes-table")
     def _quote_chosen(self, message: VirtualTable.Selected) -> None:
         quote: QuoteAcross = message.row
-        self.app.open_story(quote.path, quote=quote.quote_id)
+        self.app.open_story(quote.path, quote=quote.quote.id)
 
     def _show_status(self) -> None:
-        parts = [f"{len(self.speakers):,} speakers"]
+        parts = [counted(len(self.speakers), "speaker", "speakers")]
         if self.partial:
             parts.append("the library is still indexing: some are missing")
         if self._speaker is not None:
-            parts.append(f"{self._speaker.name}: {self._speaker.quotes:,} quotes in {self._speaker.stories:,} stories")
+            speaker = self._speaker
+            parts.append(f"{speaker.name}: {counted(speaker.quotes, 'quote', 'quotes')} in "
+                         f"{counted(speaker.stories, 'story', 'stories')}")
         if self._progress:
             parts.append(self._progress)
         if self.errors:
-            parts.append(f"{len(self.errors):,} of their stories no longer load")
+            parts.append(f"cannot read {counted(len(self.errors), 'story', 'stories')} of theirs")
         self.query_one("#speakers-status", Static).update(plain(" · ".join(parts)))
