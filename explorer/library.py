@@ -8,8 +8,9 @@ error) is kept in a JSON cache, one file per folder, under
 `mtime_ns` and size are unchanged; only new and changed files are parsed
 again.  A missing, stale or corrupt cache is ignored and rebuilt, never an error.
 
-No Textual here: the library screen drives `LibraryIndex` from a thread
-worker, a file at a time, so it can show progress while it fills in.
+No Textual here: the library screen scans with `LibraryIndex` at once (the
+cache and a directory walk) and parses the stale files in a thread worker, a
+file at a time, so it can show progress while it fills in.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import json
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -198,13 +200,10 @@ class LibraryIndex:
         """Every story found by `scan()`, in path order; placeholders for those not parsed yet."""
         return [self._entries.get(path) or StoryEntry.placeholder(path) for path in self._paths]
 
-    def build(self, progress: Callable[[int, int], None] | None = None) -> list[StoryEntry]:
+    def build(self) -> list[StoryEntry]:
         """Scan, parse what is stale, save: the whole index in one call."""
-        stale = self.scan()
-        for done, path in enumerate(stale, 1):
+        for path in self.scan():
             self.update(path)
-            if progress:
-                progress(done, len(stale))
         self.save()
         return self.entries()
 
@@ -220,11 +219,16 @@ class LibraryIndex:
         try:
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=".library-", suffix=".tmp", dir=self.cache_file.parent)
+        except OSError:
+            return  # a read-only cache folder only costs speed next time
+        try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
             os.replace(temporary, self.cache_file)
         except OSError:
-            return  # a read-only or full cache folder only costs speed next time
+            with suppress(OSError):
+                os.unlink(temporary)  # a full disk: keep the old cache, leave no scrap
+            return
         self._dirty = False
 
     def _key(self, path: Path) -> str:
@@ -328,8 +332,7 @@ class QuoteAcross:
     paragraph_number: int
 
 
-def quotes_across(speaker: SpeakerAcross,
-                  load: Callable[[Path], Story] = load_story) -> Iterator[tuple[list[QuoteAcross], str | None]]:
+def quotes_across(speaker: SpeakerAcross) -> Iterator[tuple[list[QuoteAcross], str | None]]:
     """The quotes of `speaker`, one story at a time (newest story first, article
     order within it): (quotes, None), or ([], its one-line error) for a story
     that no longer loads (it changed since it was indexed).  A generator, so a
@@ -338,7 +341,7 @@ def quotes_across(speaker: SpeakerAcross,
     for appearance in appearances:
         path = appearance.entry.path
         try:
-            story = load(path)
+            story = load_story(path)
         except StoryFileError as error:
             yield [], str(error)
             continue

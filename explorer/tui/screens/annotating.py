@@ -25,7 +25,7 @@ from textual.widgets import Footer, Header, LoadingIndicator, Static
 from explorer.model import Story
 from explorer.storyfile import write_story
 from explorer.tui.dialogs.save_story import SaveChoice, SaveStoryDialog
-from explorer.tui.safe_text import plain
+from explorer.tui.safe_text import plain, printable
 from explorer.tui.screens.story import StoryScreen
 
 
@@ -114,7 +114,7 @@ class AnnotatingScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = str(self.path)
+        self.sub_title = printable(str(self.path))
         self.annotate()
 
     @work(thread=True, exclusive=True, group="annotate")

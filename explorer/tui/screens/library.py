@@ -24,6 +24,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from explorer.library import LibraryIndex, StoryEntry, index_story, matching
+from explorer.tui.safe_text import printable
 from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 
 #: How often the indexing worker sends what it has parsed (seconds), and
@@ -115,7 +116,7 @@ class LibraryScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = str(self.folder)
+        self.sub_title = printable(str(self.folder))
         table = self.query_one(VirtualTable)
         table.border_title = "Stories"
         table.focus()

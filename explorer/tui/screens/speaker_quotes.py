@@ -36,6 +36,9 @@ from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 BATCH_SECONDS = 0.1
 LOAD_DELAY = 0.1
 
+NO_QUOTES = "No quotes."
+READING = "Reading their stories…"
+
 SPEAKER_COLUMNS = (
     Column("Speaker", ratio=1),
     Column("Stories", width=7, align="right"),
@@ -81,12 +84,12 @@ class SpeakerQuotesScreen(Screen):
     ]
 
     class QuotesFound(Message):
-        """The worker's news for speaker `key`: more `quotes`, the stories that
-        failed to load, and `done` of `total` stories read."""
+        """The worker's news for load number `load`: more `quotes`, the stories
+        that failed to load, and `done` of `total` stories read."""
 
-        def __init__(self, key: str, quotes: list[QuoteAcross], errors: list[str], done: int, total: int) -> None:
+        def __init__(self, load: int, quotes: list[QuoteAcross], errors: list[str], done: int, total: int) -> None:
             super().__init__()
-            self.key = key
+            self.load = load
             self.quotes = quotes
             self.errors = errors
             self.done = done
@@ -100,6 +103,7 @@ class SpeakerQuotesScreen(Screen):
         self.errors: list[str] = []
         self._speaker: SpeakerAcross | None = None
         self._load_timer: Timer | None = None
+        self._load = 0  # numbers each load, so news from one the cursor has left is dropped
         self._progress = ""
 
     def compose(self) -> ComposeResult:
@@ -110,7 +114,7 @@ class SpeakerQuotesScreen(Screen):
                 yield VirtualTable(SPEAKER_COLUMNS, speaker_row, empty_text="No speakers.", id="speakers-table",
                                    classes="pane")
             with Vertical(id="speaker-quotes-side"):
-                yield VirtualTable(QUOTE_COLUMNS, quote_row, empty_text="No quotes.", id="speaker-quotes-table",
+                yield VirtualTable(QUOTE_COLUMNS, quote_row, empty_text=NO_QUOTES, id="speaker-quotes-table",
                                    classes="pane")
                 yield Static(id="speaker-quote-detail", classes="pane")
         yield Static(id="speakers-status")
@@ -157,13 +161,16 @@ class SpeakerQuotesScreen(Screen):
         self._speaker = speaker
         self.quotes, self.errors = [], []
         self._progress = ""
-        self.query_one("#speaker-quotes-table", VirtualTable).set_rows(self.quotes)
+        table = self.query_one("#speaker-quotes-table", VirtualTable)
+        table.empty_text = READING if speaker is not None else NO_QUOTES
+        table.set_rows(self.quotes)
         self.workers.cancel_group(self, "speaker-quotes")
         if self._load_timer is not None:
             self._load_timer.stop()
+        self._load += 1
         if speaker is not None:
             # Wait for the cursor to rest (j held down) and for this screen to paint first.
-            self._load_timer = self.set_timer(LOAD_DELAY, partial(self.load_quotes, speaker))
+            self._load_timer = self.set_timer(LOAD_DELAY, partial(self.load_quotes, speaker, self._load))
         self._show_status()
 
     @on(VirtualTable.Selected, "#speakers-table")
@@ -173,7 +180,7 @@ class SpeakerQuotesScreen(Screen):
     # --- quotes ------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="speaker-quotes")
-    def load_quotes(self, speaker: SpeakerAcross) -> None:
+    def load_quotes(self, speaker: SpeakerAcross, load: int) -> None:
         """Read the speaker's stories and post their quotes in batches."""
         worker = get_current_worker()
         quotes: list[QuoteAcross] = []
@@ -188,11 +195,11 @@ class SpeakerQuotesScreen(Screen):
             if error:
                 errors.append(error)
             if time.monotonic() - sent >= BATCH_SECONDS or done == total:
-                self.post_message(self.QuotesFound(speaker.key, quotes, errors, done, total))
+                self.post_message(self.QuotesFound(load, quotes, errors, done, total))
                 quotes, errors, sent = [], [], time.monotonic()
 
     def on_speaker_quotes_screen_quotes_found(self, message: QuotesFound) -> None:
-        if self._speaker is None or message.key != self._speaker.key:
+        if message.load != self._load:
             return  # news about a speaker the cursor has left
         table = self.query_one("#speaker-quotes-table", VirtualTable)
         self.quotes.extend(message.quotes)
@@ -200,6 +207,8 @@ class SpeakerQuotesScreen(Screen):
         for error in message.errors:
             self.notify(error, title="A story changed and no longer loads", severity="warning", markup=False)
         self._progress = f"reading stories {message.done:,}/{message.total:,}" if message.done < message.total else ""
+        if not self._progress:
+            table.empty_text = NO_QUOTES
         table.set_rows(self.quotes, table.cursor)
         self._show_status()
 
