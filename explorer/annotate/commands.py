@@ -218,6 +218,8 @@ class Outputs:
             if not single:
                 raise InputError(f"-o {output} is a file, which takes one input; give a folder for {len(inputs)} inputs")
             self.file = target
+        elif target.exists() and not target.is_dir():
+            raise InputError(f"-o {output} is a file, not a folder (a {form} file name ends in {' or '.join(file_suffixes)})")
         else:
             self.folder = target
 

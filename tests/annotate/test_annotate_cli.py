@@ -175,6 +175,7 @@ def test_brat_output_defaults_to_beside_the_text(annotate, tmp_path):
         (["IN", "--jobs", "0"], "--jobs must be 1 or more"),
         (["IN", "IN2", "--title", "T"], "--title names one story"),
         (["IN", "IN2", "-o", "-"], "-o - writes to stdout, which takes one input"),
+        (["IN", "-o", "IN2"], "is a file, not a folder (a story file name ends in .yaml or .yml)"),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(annotate, tmp_path, argv, message):
