@@ -81,6 +81,8 @@ METHOD_CONFIDENCE = {
     "cue-infinitive": 0.6,
 }
 REPORTED_CONFIDENCE_FACTOR = 0.8
+#: How many heads up from a quote its cue may stand.
+MAX_CUE_DISTANCE = 8
 UNKNOWN_SPEAKER_FACTOR = 0.8
 
 DOUBLE_OPEN = "“"
@@ -119,10 +121,12 @@ def find_quote_spans(text: str, start: int, end: int, paragraph: int) -> list[Qu
         width = 2 if text.startswith(DOUBLE_APOSTROPHE, i) else 1
         is_double = width == 2 or char in DOUBLE_OPEN or char in DOUBLE_CLOSE or char == STRAIGHT_DOUBLE
         if is_double:
+            after = text[i + width] if i + width < end else " "
             if open_at is None or single:
                 if char != DOUBLE_CLOSE:
                     open_at, single = i + width, False
-            elif char != DOUBLE_OPEN:
+            elif char != DOUBLE_OPEN or not (after.isalnum() or after in "‘'\"“"):
+                # (an opening mark followed by a space is a mistyped closing one)
                 _add_span(spans, text, open_at, i, paragraph, True)
                 open_at = None
         elif char in SINGLE_OPEN or char in SINGLE_CLOSE:
@@ -351,17 +355,23 @@ class _Extractor:
                     return child, None
             if first <= token.head.i <= last and token.head.i != token.i:
                 continue
+            found = None
             below, node = token, token.head
-            for _ in range(8):
-                if node.i == below.i:
+            for _ in range(MAX_CUE_DISTANCE):
+                if node.i == below.i or self.d.quote_of[node.i] not in (-1, number):
                     break
-                if self.d.quote_of[node.i] not in (-1, number):
-                    break
+                if found is not None and below.dep_ not in rules.EMBEDDING_RELATIONS:
+                    break  # "..., adding that “...”": the quote is the inner cue's
                 if self.d.quote_of[node.i] == -1 and (_is_cue(node) or _is_according(node)):
                     if below.dep_ in rules.SUBJECT_RELATIONS:
-                        break  # a quote in the subject ("The “undercard” debate began") is not what was said
-                    return node, below
+                        break  # a quote in the cue's subject ("The “undercard” debate began") is not what was said
+                    # Keep climbing: in "Obama said he expected Americans to say “no”"
+                    # the quote belongs to the outermost cue with a speaker.
+                    if found is None or _subject(node) is not None:
+                        found = node, below
                 below, node = node, node.head
+            if found is not None:
+                return found
         return None
 
     def _stands_alone(self, number: int) -> bool:
@@ -428,8 +438,8 @@ class _Extractor:
 
     def _quote_candidates(self, number: int, quote: QuoteSpan, cue, region, method: str) -> list[_Candidate]:
         """The quote as a direct quote, or, when it is only part of the clause
-        `region` = (first, last, remainder) of what the cue governs, as a mixed
-        quote whose content is that clause.  `remainder` is a clause conjoined
+        `region` = (first, last, remainder) of what the cue governs and not set
+        off by punctuation of its own, as a mixed quote whose content is that clause.  `remainder` is a clause conjoined
         after the quote ("stressing that “...” and that ..."): reported speech
         with the same cue."""
         doc = self.doc
@@ -438,7 +448,7 @@ class _Extractor:
         cue_span = _cue_span(cue)
         content, kind = (quote.start, quote.end), "direct"
         found = []
-        if region is not None:
+        if region is not None and not self._stands_alone(number):
             first, last, remainder = region
             if self._words_outside_quotes(first, last) > 1:
                 start, end = _char_span(doc, first, last)

@@ -98,6 +98,10 @@ FRAME_RELATIONS = frozenset(
 #: Verbs whose direct object is the hearer, part of the frame ("told reporters").
 HEARER_VERBS = frozenset({"tell", "inform", "assure", "reassure", "remind", "brief", "warn", "caution", "advise"})
 
+#: Relations through which a cue can be embedded in what an outer cue reports
+#: ("Obama said he expected Americans to say “no”": say -> xcomp -> expected -> ccomp -> said).
+EMBEDDING_RELATIONS = frozenset({"ccomp", "xcomp"})
+
 #: Subject relations of a cue verb.
 SUBJECT_RELATIONS = frozenset({"nsubj", "nsubjpass"})
 
