@@ -351,7 +351,12 @@ class _Extractor:
             token = doc[i]
             for child in token.children:
                 # "“...,” he said" parsed with the quote as the head of the frame
-                if not first <= child.i <= last and self.d.quote_of[child.i] == -1 and (_is_cue(child) or _is_according(child)):
+                if (
+                    not first <= child.i <= last
+                    and self.d.quote_of[child.i] == -1
+                    and child.dep_ not in rules.MODIFIER_RELATIONS
+                    and (_is_according(child) or _is_cue(child) and _subject(child) is not None)
+                ):
                     return child, None
             if first <= token.head.i <= last and token.head.i != token.i:
                 continue

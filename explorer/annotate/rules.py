@@ -102,6 +102,10 @@ HEARER_VERBS = frozenset({"tell", "inform", "assure", "reassure", "remind", "bri
 #: ("Obama said he expected Americans to say “no”": say -> xcomp -> expected -> ccomp -> said).
 EMBEDDING_RELATIONS = frozenset({"ccomp", "xcomp"})
 
+#: Relations of a verb that modifies a noun ("the opportunity to call ...",
+#: "the man who said ..."): such a verb never frames the quote it hangs from.
+MODIFIER_RELATIONS = frozenset({"acl", "relcl", "amod", "xcomp"})
+
 #: Subject relations of a cue verb.
 SUBJECT_RELATIONS = frozenset({"nsubj", "nsubjpass"})
 
