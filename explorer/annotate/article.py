@@ -234,9 +234,7 @@ def _plain_lines(text: str) -> list[_Line]:
 
 
 # Markdown: each rule gives the groups of a match that are markup (left out).
-_MD_BLOCK_RULES = (
-    re.compile(r"^(?P<m>[ \t]{0,3}(?:>[ \t]?)+)"),  # block quote
-)
+_MD_QUOTE_PREFIX = re.compile(r"^(?P<m>[ \t]{0,3}(?:>[ \t]?)+)")  # block quote
 _MD_INLINE_RULES = (
     re.compile(r"(?P<m><!--.*?-->)"),
     re.compile(r"(?P<m>!?\[)[^\]\n]*(?P<n>\]\([^)\n]*\))"),  # link or image: keep the text
@@ -282,9 +280,8 @@ def _markdown_lines(text: str, removed: bytearray, body_start: int = 0) -> list[
             work[a:b] = "\x00" * (b - a)
 
         heading = item = False
-        for rule in _MD_BLOCK_RULES:
-            if match := rule.match(raw):
-                drop(*match.span("m"))
+        if match := _MD_QUOTE_PREFIX.match(raw):
+            drop(*match.span("m"))
         if match := _MD_HEADING.match("".join(work).replace("\x00", " ")):
             heading = True
             drop(*match.span("m"))
