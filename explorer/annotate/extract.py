@@ -312,12 +312,29 @@ class _Extractor:
         paragraph, or opening the next paragraph (always so when the previous
         quote was left open at the end of its paragraph)."""
         if quote.paragraph == previous.paragraph:
+            if self._sentence_between(previous, quote):
+                return False  # "“...,” he said. Jones disagreed. “...”": someone else may speak now
             return self._stands_alone(number) or self._words(quote) >= rules.MIN_FLOATING_QUOTE_WORDS
         if quote.paragraph != previous.paragraph + 1:
             return False
         paragraph_start = self.d.paragraphs[quote.paragraph][0]
         opens_paragraph = self.d.text[paragraph_start:quote.start].strip() in ("", "“", '"', "''", "‘")
-        return opens_paragraph and (not previous.closed or self._words(quote) >= rules.MIN_FLOATING_QUOTE_WORDS)
+        if not opens_paragraph:
+            return False
+        if not previous.closed:
+            return True  # the quote left open at the end of the previous paragraph goes on
+        return self._words(quote) >= rules.MIN_FLOATING_QUOTE_WORDS and not self._sentence_between(previous, quote)
+
+    def _sentence_between(self, previous: QuoteSpan, quote: QuoteSpan) -> bool:
+        """True when a sentence of narration stands between two quotes."""
+        after_previous = self.d.sentence_of[self.d.token_at(previous.end - 1)] + 1
+        before_quote = self.d.sentence_of[self.d.token_at(quote.start)]
+        for number in range(after_previous, before_quote):
+            sentence = self.d.sentences[number]
+            words = sum(1 for t in sentence if not t.is_punct and not t.is_space and self.d.quote_of[t.i] == -1)
+            if words >= rules.MIN_FLOATING_QUOTE_WORDS and self._frame_only(sentence) is None:
+                return True
+        return False
 
     def _words(self, quote: QuoteSpan) -> int:
         return len(self.d.text[quote.start : quote.end].split())
@@ -488,12 +505,18 @@ class _Extractor:
         for right in child.rights:
             if quote_last is None or right.left_edge.i <= quote_last or self.d.in_quote(right.i):
                 continue
-            aside = right.dep_ == "advcl" and right.tag_ == "VBG" and doc[right.left_edge.i - 1].text == ","
-            if aside or right.dep_ in ("conj", "cc"):
-                if right.dep_ == "conj":
-                    remainder = (right.left_edge.i, right.right_edge.i)
-                elif right.dep_ == "cc":
-                    remainder = next(((c.left_edge.i, c.right_edge.i) for c in child.rights if c.dep_ == "conj" and c.i > right.i), None)
+            before = right.left_edge.i - 1
+            while before > 0 and self.d.in_quote(before) and doc[before].is_quote:
+                before -= 1  # the comma of “...,” stands inside the marks
+            if right.dep_ == "advcl" and right.tag_ == "VBG" and doc[before].text == ",":
+                last = min(last, right.left_edge.i - 1)
+                break
+            conjunct = right if right.dep_ == "conj" else None
+            if right.dep_ == "cc":
+                conjunct = next((c for c in child.rights if c.dep_ == "conj" and c.i > right.i), None)
+            if conjunct is not None and any(c.dep_ == "mark" and c.lower_ == "that" for c in conjunct.children):
+                # "stressing that “...” and that ...": a second thing said
+                remainder = (conjunct.left_edge.i, conjunct.right_edge.i)
                 last = min(last, right.left_edge.i - 1)
                 break
         while last > first and (doc[last].is_punct or doc[last].is_space) and not self.d.in_quote(last):

@@ -31,11 +31,13 @@ SPEECH_VERBS = frozenset(
 #: a direct quote.
 THOUGHT_VERBS = frozenset(
     """
-    think believe hope fear feel know expect worry doubt understand realize realise suspect assume
-    find show determine decide learn hear see figure reckon guess imagine insist recognize recognise
-    acknowledge consider agree bet predict project demonstrate prove mean
+    think believe hope fear feel know doubt understand realize realise suspect assume worry find show
+    determine decide learn hear figure reckon guess imagine insist recognize recognise acknowledge
+    consider agree bet predict project demonstrate prove
     """.split()
 )
+#: ("see", "mean" and "expect" are left out: with a clause they mostly do not
+#: attribute anything — "we'll see if ...", "this means that ...".)
 
 #: Verbs of commitment and request whose to-infinitive complement is what the
 #: subject commits to or asks for ("promised to cut taxes", "declined to
@@ -115,7 +117,6 @@ MIN_FLOATING_QUOTE_WORDS = 4
 
 #: Pronouns that name a speaker; what each may refer to.
 PERSON_PRONOUNS = frozenset({"he", "she"})
-GROUP_PRONOUNS = frozenset({"they"})
 THING_PRONOUNS = frozenset({"it"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 

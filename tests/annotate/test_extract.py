@@ -259,3 +259,12 @@ def test_an_unknown_model_is_a_one_line_error():
 def test_the_pipeline_sets_paragraph_sentences_before_the_parser(nlp):
     names = nlp.pipe_names
     assert names.index("paragraph_sentences") < names.index("parser")
+
+
+def test_no_continuation_after_a_sentence_about_something_else(nlp):
+    text, found = run(
+        nlp,
+        "“The bridge is safe,” Mayor Ana Ruiz said. Governor Tom Blake disagreed with her on Monday evening. "
+        "“The cables are rusting through and everyone knows it.”",
+    )
+    assert [span(text, q.content) for q in found.quotes if q.speaker == "ruiz"] == ["The bridge is safe,"]
