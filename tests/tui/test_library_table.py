@@ -20,8 +20,11 @@ class TableApp(App[None]):
         super().__init__()
         self.described: list[int] = []
         self.selected: list[int] = []
+        self.highlighted: list[object] = []
 
     def describe(self, number: int) -> TableRow:
+        if not isinstance(number, int):  # a test's own row objects
+            return TableRow(("an object",))
         self.described.append(number)
         if number == 3:
             return TableRow(("\x1b[31mred\x1b[0m [b]not bold[/b]", "3", ""))
@@ -39,6 +42,10 @@ class TableApp(App[None]):
 
     def on_virtual_table_selected(self, message: VirtualTable.Selected) -> None:
         self.selected.append(message.row)
+
+    def on_virtual_table_highlighted(self, message: VirtualTable.Highlighted) -> None:
+        if not isinstance(message, VirtualTable.Selected):
+            self.highlighted.append(message.row)
 
 
 async def test_only_the_rows_on_screen_are_described() -> None:
@@ -95,3 +102,21 @@ async def test_columns_share_the_width_left_by_fixed_ones() -> None:
     assert table.column_widths(60) == [34, 8, 16]  # 60 - 8 - 2 gaps = 50: 2 parts to 1, rounding to the first
     assert sum(table.column_widths(60)) + 2 == 60
     assert table.column_widths(5) == [0, 8, 0]
+
+
+
+async def test_highlighted_is_posted_only_when_the_row_under_the_cursor_changes() -> None:
+    app = TableApp()
+    first, second, third = object(), object(), object()
+    async with app.run_test(size=(60, 12)) as pilot:
+        table = app.query_one(VirtualTable)
+        table.set_rows([first, second])
+        await pilot.pause()
+        app.highlighted.clear()
+        table.set_rows([first, second, third], table.cursor)  # a row added below the cursor
+        await pilot.pause()
+        assert app.highlighted == []
+        table.set_rows([third, first])  # another row under the cursor
+        table.set_rows([])
+        await pilot.pause()
+        assert app.highlighted == [third, None]

@@ -194,7 +194,7 @@ class LibraryScreen(Screen):
             parts.append(f"{self._broken:,} broken")
         if self._progress:
             parts.append(self._progress)
-        self.query_one("#library-status", Static).update(" · ".join(parts))
+        self.query_one("#library-status", Static).update(" · ".join(parts), layout=False)
 
     @on(Input.Changed, "#library-filter")
     def _filter_changed(self) -> None:

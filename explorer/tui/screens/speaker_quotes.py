@@ -202,7 +202,7 @@ class SpeakerQuotesScreen(Screen):
         if message.load != self._load:
             return  # news about a speaker the cursor has left
         table = self.query_one("#speaker-quotes-table", VirtualTable)
-        self.quotes.extend(message.quotes)
+        self.quotes = [*self.quotes, *message.quotes]  # a new list: the table compares rows with its old ones
         self.errors.extend(message.errors)
         for error in message.errors:
             self.notify(error, title="A story changed and no longer loads", severity="warning", markup=False)
@@ -234,4 +234,4 @@ class SpeakerQuotesScreen(Screen):
             parts.append(self._progress)
         if self.errors:
             parts.append(f"cannot read {counted(len(self.errors), 'story', 'stories')} of theirs")
-        self.query_one("#speakers-status", Static).update(plain(" · ".join(parts)))
+        self.query_one("#speakers-status", Static).update(plain(" · ".join(parts)), layout=False)

@@ -93,7 +93,7 @@ class VirtualTable(ScrollView, can_focus=True):
     }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    cursor: reactive[int] = reactive(0, init=False)
     """Index of the highlighted row (0 when there are none)."""
 
     class Highlighted(Message):
@@ -137,11 +137,22 @@ class VirtualTable(ScrollView, can_focus=True):
         return self._rows[self.cursor] if self._rows else None
 
     def set_rows(self, rows: Sequence[Any], cursor: int = 0) -> None:
-        """Show `rows` instead (the table keeps the sequence, it does not copy it)."""
+        """Show `rows` instead.  The table keeps the sequence without copying it:
+        give a new one rather than change the old one in place.
+
+        `Highlighted` is posted only when the row under the cursor changes, so
+        rows added below it (a list filling in) cost one repaint and nothing more.
+        """
+        previous = self.highlighted_row
         self._rows = rows
         self._update_virtual_size()
         self.refresh()
-        self.cursor = cursor
+        cursor = self.validate_cursor(cursor)
+        if cursor != self.cursor:
+            self.cursor = cursor
+        elif self.highlighted_row is not previous:
+            self._scroll_to_cursor()
+            self.post_message(self.Highlighted(self, cursor, self.highlighted_row))
 
     def refresh_rows(self) -> None:
         """Repaint after the row objects changed in place (same count)."""
@@ -160,7 +171,7 @@ class VirtualTable(ScrollView, can_focus=True):
         return max(0, min(value, len(self._rows) - 1))
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self.refresh_line(old + 1)
+        self.refresh_line(old + 1)  # row i is virtual line i + 1, under the header
         self.refresh_line(new + 1)
         self._scroll_to_cursor()
         self.post_message(self.Highlighted(self, new, self.highlighted_row))
