@@ -16,7 +16,7 @@ from tests.bench.make_corpus import make_sample_library
 
 @pytest.fixture(autouse=True)
 def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own cache folder: the user's cache is never touched."""
+    """The cache folder, under the test's tmp_path so a test can look into it."""
     home = tmp_path / "cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(home))
     return home

@@ -233,6 +233,7 @@ def bench_library(folder: Path, count: int, runs: int) -> None:
     cache = Path(tempfile.mkdtemp(prefix="bench-cache-"))
     python = sys.executable
     env = {**HEADLESS, "XDG_CACHE_HOME": str(cache)}
+    os.environ["XDG_CACHE_HOME"] = str(cache)  # the in-process figures too: never the user's cache
     try:
         start = time.perf_counter()
         LibraryIndex(folder).build()
@@ -249,7 +250,6 @@ def bench_library(folder: Path, count: int, runs: int) -> None:
         }, runs, before=clear_cache)
         # The cold runs left partial caches: rebuild a whole one for the in-app figures.
         LibraryIndex(folder).build()
-        os.environ["XDG_CACHE_HOME"] = str(cache)
         figures = asyncio.run(library_figures(folder))
     finally:
         shutil.rmtree(cache, ignore_errors=True)

@@ -26,13 +26,6 @@ pytestmark = pytest.mark.anyio
 SIZE = (100, 30)
 
 
-@pytest.fixture(autouse=True)
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own cache folder: the user's cache is never touched."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    return tmp_path / "cache"
-
-
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     make_sample_library(tmp_path / "library")

@@ -20,7 +20,6 @@ SIZE = (100, 30)
 @pytest.fixture
 def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The sample library as `library/` in the current folder (so paths on screen are the same every run)."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.chdir(tmp_path)
     make_sample_library(Path("library"))
     return Path("library")
