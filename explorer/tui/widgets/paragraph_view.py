@@ -78,11 +78,12 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
             continue
         if line_start >= 0:
             lines.append((line_start, line_end))
-        while cells > width:
+        while cells > width and start < end:
             cut = _fold(text, start, end, width)
             lines.append((start, cut))
+            # Take off what was cut: measuring the rest again would be quadratic in a long word.
+            cells -= measure(text[start:cut])
             start = cut
-            cells = measure(text[start:end])
         line_start, line_end, used = start, end, cells
     if line_start >= 0:
         lines.append((line_start, line_end))
@@ -314,12 +315,19 @@ class ParagraphView(ScrollView, can_focus=True):
 
         if not dimmed:
             for quote in self.index.paragraph_quotes[paragraph]:
-                if (span := self.index.spans.get(quote.id)) is not None:
+                span = self.index.spans.get(quote.id)
+                if span is not None and span[0] < end and start < span[1]:
                     add(*span, self._speaker_style(quote.speaker))
                     if quote.id == self.quote:
                         add(*span, HIGHLIGHTED_QUOTE)
-        for position in self._paragraph_matches.get(paragraph, ()):
+        # A paragraph's matches are in text order and do not overlap: start at the
+        # first one that reaches this line (a long paragraph can hold thousands).
+        positions = self._paragraph_matches.get(paragraph, [])
+        first = bisect_right(positions, start, key=lambda position: self.matches[position].end)
+        for position in positions[first:]:
             match = self.matches[position]
+            if match.start >= end:
+                break
             style_name = _CURRENT_MATCH if position == self.current_match else _MATCH
             add(match.start, match.end, self.get_visual_style(style_name, partial=True))
         return Content(self._texts[paragraph][start:end], spans, strip_control_codes=False)
