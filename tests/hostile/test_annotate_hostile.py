@@ -1,0 +1,284 @@
+"""Hostile and broken input to `story-explorer annotate`: every bad input gets one
+clear `path: message` line and the rest of the batch goes on; the exit status
+says whether anything failed; an existing story is never overwritten without
+--force, and an interrupted write leaves the old file whole and no temporary
+file behind.  The inputs are the files in files/articles/ (a folder of mixed
+files); the long ones are generated here.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from explorer import storyfile
+from explorer.storyfile import load_story
+from tests.hostile.conftest import ARTICLES, long_article
+
+#: Each input the annotator refuses, and its message (after "path: ").
+REFUSED = {
+    "binary.txt": "binary file, not article text (it holds NUL bytes)",
+    "blank.txt": "empty: no text to annotate",
+    "empty.txt": "empty: no text to annotate",
+    "latin1.txt": "1:4: not UTF-8 text: byte 0xe9 cannot be decoded",
+}
+#: The stories written from the folder (named from the titles); notes.csv is not an article.
+WRITTEN = {
+    "hostile_text.txt": "bold-red-markup-in-a-headline-click-app-quit-quit.yaml",
+    "nested/ferry.md": "ferry-service-ends.yaml",
+    "no_quotes.txt": "council-meets-on-tuesday.yaml",
+    "unbalanced_quotes.txt": "marks-that-never-close.yaml",
+}
+#: The model's character limit (spaCy's default `nlp.max_length`).
+MODEL_LIMIT = 1_000_000
+
+
+def quotes_stand_at_their_offsets(path: Path) -> None:
+    """The story at `path` loads, and every quote's text is its paragraph's text at its offsets."""
+    story = load_story(path)
+    text_of = {p.id: p.text for p in story.paragraphs}
+    for quote in story.quotes:
+        assert text_of[quote.paragraph][quote.start:quote.end] == quote.text
+
+
+def problem_lines(err: str) -> list[str]:
+    return [line for line in err.splitlines() if not line.startswith("annotated ")]
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_a_refused_input_is_one_line_exit_1_and_nothing_written(annotate, tmp_path: Path, name: str) -> None:
+    path = ARTICLES / name
+    code, out, err = annotate(path, "-o", tmp_path / "out.yaml")
+    assert code == 1
+    assert out == ""
+    assert err.splitlines() == [f"{path}: {REFUSED[name]}", "annotated 0 stories: 0 quotes, 0 speakers; 1 failure"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_mixed_folder_end_to_end(tmp_path: Path) -> None:
+    """The real command (its own process, its own model load) on the folder of mixed files."""
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "explorer", "annotate", str(ARTICLES), "-o", str(out)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert problem_lines(result.stderr) == [f"{ARTICLES / name}: {message}" for name, message in sorted(REFUSED.items())]
+    assert result.stderr.splitlines()[-1].startswith(f"annotated {len(WRITTEN)} stories: ")
+    assert result.stderr.endswith(f"; {len(REFUSED)} failures\n")
+    assert sorted(p.name for p in out.iterdir()) == sorted(WRITTEN.values())
+    for story in out.iterdir():
+        quotes_stand_at_their_offsets(story)
+    check = subprocess.run([sys.executable, "-m", "explorer", "validate", str(out)], capture_output=True, text=True,
+                           timeout=60)
+    assert (check.returncode, check.stdout) == (0, "")
+
+
+def test_a_batch_of_good_inputs_exits_0(annotate, tmp_path: Path) -> None:
+    inputs = [ARTICLES / name for name in WRITTEN]
+    code, _, err = annotate(*inputs, "-o", tmp_path)
+    assert code == 0, err
+    assert problem_lines(err) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(WRITTEN.values())
+
+
+def test_an_article_without_quotes_gives_a_story_without_direct_quotes(annotate, tmp_path: Path) -> None:
+    code, _, err = annotate(ARTICLES / "no_quotes.txt", "-o", tmp_path / "s.yaml")
+    assert code == 0, err
+    story = load_story(tmp_path / "s.yaml")
+    assert story.title == "Council meets on Tuesday"
+    assert [p.text for p in story.paragraphs] == [
+        "The city council will meet on Tuesday evening to discuss the budget for the coming year.",
+        "The meeting starts at seven and is open to the public. Parking is available behind the hall.",
+    ]
+    assert not [q for q in story.quotes if q.kind in ("direct", "mixed")]
+
+
+def test_unbalanced_quotation_marks_keep_every_paragraph_and_quote_in_place(annotate, tmp_path: Path) -> None:
+    code, _, err = annotate(ARTICLES / "unbalanced_quotes.txt", "-o", tmp_path / "s.yaml")
+    assert code == 0, err
+    story = load_story(tmp_path / "s.yaml")
+    source = (ARTICLES / "unbalanced_quotes.txt").read_text(encoding="utf-8").split("\n\n")
+    assert [p.text for p in story.paragraphs] == [block.strip() for block in source[1:]]
+    quotes_stand_at_their_offsets(tmp_path / "s.yaml")
+    # An unclosed mark does not swallow the paragraphs after it.
+    assert {q.paragraph for q in story.quotes} >= {"p1", "p2"}
+
+
+def test_hostile_text_is_kept_verbatim_in_the_story(annotate, tmp_path: Path) -> None:
+    code, _, err = annotate(ARTICLES / "hostile_text.txt", "-o", tmp_path / "s.yaml")
+    assert code == 0, err
+    story = load_story(tmp_path / "s.yaml")
+    assert story.title == "[bold red]Markup[/] in a headline [@click=app.quit]quit[/]"
+    texts = [p.text for p in story.paragraphs]
+    assert "[@click=app.quit]click me[/]" in texts[0]
+    assert "\x1b[2J\x1b[H" in texts[1] and "\x1b]52;c;cHduZWQ=\x07" in texts[1]
+    assert "\u202eevil.exe\u202c" in texts[2] and "zero\u200bwidth\u200djoin\ufeff" in texts[2]
+    assert "\x01\x02\x7f" in texts[3] and "a\ttab" in texts[3]
+    quotes_stand_at_their_offsets(tmp_path / "s.yaml")
+    assert "[@click=app.quit]click me[/] and [link=https://evil.example]a link[/link]" in [q.text for q in story.quotes]
+
+
+@pytest.mark.parametrize(("chars", "message"), [
+    (5_000_000, "file is 5.0 MB, too long for the spaCy model (1,000,000 characters at most)"),
+    (1_200_000, "1,200,000 characters, too long for the spaCy model (1,000,000 at most)"),
+])
+def test_an_article_over_the_model_limit_is_refused_at_once(annotate, tmp_path: Path, chars: int, message: str) -> None:
+    article = tmp_path / "long.txt"
+    article.write_text(long_article(chars).encode("ascii", "replace").decode(), encoding="utf-8")
+    started = time.perf_counter()
+    code, _, err = annotate(article, "-o", tmp_path / "out")
+    assert time.perf_counter() - started < 10
+    assert code == 1
+    assert problem_lines(err) == [f"{article}: {message}"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_long_article_is_annotated(annotate, tmp_path: Path) -> None:
+    """60,000 characters (about 3 s); tests/bench/bench_hostile.py times one at the model's limit."""
+    article = tmp_path / "long.txt"
+    text = long_article(60_000)
+    article.write_text(text, encoding="utf-8")
+    code, _, err = annotate(article, "-o", tmp_path / "s.yaml")
+    assert code == 0, err
+    story = load_story(tmp_path / "s.yaml")
+    assert story.title == "A very long article"
+    assert len(story.paragraphs) == text.count("\n\n")
+    assert len(story.quotes) > 50
+    quotes_stand_at_their_offsets(tmp_path / "s.yaml")
+
+
+def test_empty_and_binary_stdin(annotate, monkeypatch: pytest.MonkeyPatch) -> None:
+    for data, message in [(b"", REFUSED["empty.txt"]), (b"\x89PNG\r\n\x1a\n\x00", REFUSED["binary.txt"])]:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+        code, out, err = annotate("-", "-o", "-")
+        assert (code, out) == (1, "")
+        assert problem_lines(err) == [f"<stdin>: {message}"]
+
+
+# --- never overwrite, never half-write ------------------------------------------------
+
+HAND_CORRECTED = "format: 1\ntitle: Hand-corrected, do not lose\n"
+
+
+def test_an_existing_story_in_a_batch_is_kept_and_the_others_written(annotate, articles: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    kept = out / WRITTEN["no_quotes.txt"]
+    kept.write_text(HAND_CORRECTED, encoding="utf-8")
+    code, _, err = annotate(articles / "no_quotes.txt", articles / "unbalanced_quotes.txt", "-o", out)
+    assert code == 1
+    assert problem_lines(err) == [f"{articles / 'no_quotes.txt'}: {kept} already exists (use --force to overwrite)"]
+    assert kept.read_text(encoding="utf-8") == HAND_CORRECTED
+    assert sorted(p.name for p in out.iterdir()) == sorted([kept.name, WRITTEN["unbalanced_quotes.txt"]])
+
+
+def test_a_story_created_while_annotating_is_not_overwritten(annotate, articles: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Someone writes the file between the check and the write: the write is refused, theirs kept."""
+    target = tmp_path / "s.yaml"
+    real_dump = storyfile.dump_story
+
+    def dump_while_someone_writes(story):  # noqa: ANN001, ANN202
+        target.write_text(HAND_CORRECTED, encoding="utf-8")
+        return real_dump(story)
+
+    monkeypatch.setattr("explorer.annotate.commands.dump_story", dump_while_someone_writes)
+    code, _, err = annotate(articles / "no_quotes.txt", "-o", target)
+    assert code == 1
+    assert problem_lines(err) == [f"{articles / 'no_quotes.txt'}: {target}: already exists (use --force to overwrite)"]
+    assert target.read_text(encoding="utf-8") == HAND_CORRECTED
+    assert [p.name for p in tmp_path.iterdir() if p.name != "articles"] == ["s.yaml"]
+
+
+class _InterruptedFile:
+    """A file that takes half of what is written to it, then is interrupted (Ctrl-C)."""
+
+    def __init__(self, real: io.TextIOBase) -> None:
+        self.real = real
+
+    def __enter__(self) -> _InterruptedFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.real.close()
+
+    def write(self, text: str) -> int:
+        self.real.write(text[: len(text) // 2])
+        self.real.flush()
+        raise KeyboardInterrupt
+
+
+def _interrupt_mid_write(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_fdopen = os.fdopen
+    monkeypatch.setattr(storyfile.os, "fdopen", lambda *args, **kwargs: _InterruptedFile(real_fdopen(*args, **kwargs)))
+
+
+def _interrupt_at(name: str):  # noqa: ANN202
+    def patch(monkeypatch: pytest.MonkeyPatch) -> None:
+        def interrupted(*args: object, **kwargs: object) -> None:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(storyfile.os, name, interrupted)
+
+    return patch
+
+
+@pytest.mark.parametrize(("force", "interrupt"), [
+    (True, _interrupt_mid_write),
+    (True, _interrupt_at("fsync")),
+    (True, _interrupt_at("replace")),
+    (False, _interrupt_mid_write),
+    (False, _interrupt_at("link")),
+], ids=["force-mid-write", "force-at-fsync", "force-at-rename", "new-mid-write", "new-at-link"])
+def test_an_interrupted_write_leaves_the_old_file_whole_and_no_temporary_file(
+        annotate, articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, force: bool, interrupt) -> None:  # noqa: ANN001
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "story.yaml"
+    if force:
+        target.write_text(HAND_CORRECTED, encoding="utf-8")
+    interrupt(monkeypatch)
+    code, out_text, err = annotate(articles / "no_quotes.txt", "-o", target, *(["--force"] if force else []))
+    assert (code, out_text) == (130, "")
+    assert err == "story-explorer: interrupted\n"
+    assert [p.name for p in out.iterdir()] == (["story.yaml"] if force else [])
+    if force:
+        assert target.read_text(encoding="utf-8") == HAND_CORRECTED
+
+
+def test_a_failure_inside_the_annotator_costs_only_that_article(annotate, articles: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from explorer.annotate import extract as extract_module
+
+    real_extract = extract_module.extract
+
+    def extract_failing_on_the_council(doc, paragraphs):  # noqa: ANN001, ANN202
+        if "council" in doc.text:
+            raise RuntimeError("boom")
+        return real_extract(doc, paragraphs)
+
+    monkeypatch.setattr(extract_module, "extract", extract_failing_on_the_council)
+    code, _, err = annotate(articles / "no_quotes.txt", articles / "nested" / "ferry.md", "-o", tmp_path / "out")
+    assert code == 1
+    assert problem_lines(err) == [f"{articles / 'no_quotes.txt'}: annotator failed: RuntimeError: boom"]
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [WRITTEN["nested/ferry.md"]]
+
+
+def test_an_output_folder_that_cannot_be_made_fails_each_input_on_one_line(annotate, articles: Path,
+                                                                           tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    inputs = [articles / "no_quotes.txt", articles / "nested" / "ferry.md"]
+    code, _, err = annotate(*inputs, "-o", blocker / "out")
+    assert code == 1
+    assert problem_lines(err) == [
+        f"{inputs[0]}: cannot write {blocker / 'out' / WRITTEN['no_quotes.txt']}: Not a directory",
+        f"{inputs[1]}: cannot write {blocker / 'out' / WRITTEN['nested/ferry.md']}: Not a directory",
+    ]
+    assert "Traceback" not in err
