@@ -17,10 +17,12 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from explorer.model import Story
 from explorer.tui import keys
+from explorer.tui.safe_text import printable
 
 STORY_SUFFIXES = (".yaml", ".yml")
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -97,6 +99,14 @@ class StoryExplorerApp(App[None]):
 
         can_leave = len(self.screen_stack) > 1  # a library (or another screen) is under it
         self.push_screen(StoryScreen(story, path, can_leave=can_leave, **place))  # type: ignore[arg-type]
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Textual's notification, with control characters made visible: messages carry
+        story data (speaker names, source names, file names in errors), and a toast
+        writes its text to the terminal as it is."""
+        super().notify(printable(message), title=printable(title), severity=severity, timeout=timeout,
+                       markup=markup)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's commands, plus every key of the current screen by name."""
