@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -23,6 +24,7 @@ from explorer.tui import keys
 from explorer.tui.dialogs.speaker_picker import SpeakerPicker
 from explorer.tui.goto_commands import GoToProvider
 from explorer.tui.history import History
+from explorer.tui.safe_text import printable
 from explorer.tui.screens.help import HelpScreen, HelpSection
 from explorer.tui.story_index import Match, StoryIndex
 from explorer.tui.widgets.pane_tabs import SIDE_PANES, PaneTabs
@@ -39,6 +41,8 @@ PANES = ("paragraphs", "speakers", "quotes", "sources")
 NARROW_BELOW = 110
 SHOWN = "-shown"
 VISIBLE = "-visible"
+#: The only links `o` opens: a story's url could name any handler of the desktop.
+WEB_SCHEMES = ("http", "https")
 
 
 @dataclass(frozen=True)
@@ -377,6 +381,10 @@ class StoryScreen(Screen[None]):
         if not source.url:
             self.notify(f"{source.name} has no url", markup=False)
             return
+        if urlsplit(source.url).scheme.lower() not in WEB_SCHEMES:  # javascript:, file:, app handlers...
+            self.notify(f"Not opening {source.url}: only http and https links are opened", severity="warning",
+                        markup=False)
+            return
         self.app.open_url(source.url)
         self.notify(f"Opening {source.url}", markup=False)
 
@@ -394,7 +402,9 @@ class StoryScreen(Screen[None]):
         if quote is None:
             self.notify("No quote to copy here", markup=False)
             return
-        text = f"{quoted(quote)} — {self.index.story.speaker_name(quote) or 'unknown speaker'}"
+        # What the screen shows, control characters as stand-ins: pasted into a terminal,
+        # an escape sequence could end a bracketed paste and run the rest as typed.
+        text = f"{quoted(quote)} — {printable(self.index.story.speaker_name(quote) or 'unknown speaker')}"
         self.app.copy_to_clipboard(text)
         self.notify(text, title="Copied", markup=False)
 
