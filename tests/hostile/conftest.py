@@ -47,13 +47,6 @@ def articles(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private library-index cache: the user's cache is never touched."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    return tmp_path / "cache"
-
-
-@pytest.fixture
 def anyio_backend() -> str:
     """Pilot tests run on asyncio (`@pytest.mark.anyio`)."""
     return "asyncio"

@@ -1,0 +1,390 @@
+"""Hostile stories and articles in the explorer: markup is shown literally and runs
+nothing, escape sequences and control characters never reach the terminal, a
+paragraph of a million characters without a space is wrapped and stays
+responsive, and a folder of broken files lists the good stories with one error
+line for each bad one.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import select
+import shutil
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from explorer.library import LibraryIndex
+from explorer.model import Paragraph, Quote, Source, Speaker, Story
+from explorer.tui.app import EXIT_AFTER_FIRST_PAINT, make_app
+from explorer.tui.screens.annotating import AnnotatedStoryScreen, AnnotatingScreen
+from explorer.tui.screens.library import LibraryScreen
+from explorer.tui.screens.story import StoryScreen
+from explorer.tui.widgets.paragraph_view import READABLE_WIDTH, ParagraphView
+from explorer.tui.widgets.virtual_table import VirtualTable
+from tests.hostile.conftest import ARTICLES, FILES, long_article
+from tests.hostile.test_story_files import EXPECTED as BROKEN
+from tests.tui.conftest import SMALL, WIDE, Notes, shown_lines
+
+pytestmark = pytest.mark.anyio
+
+HOSTILE_TEXT = FILES / "hostile_text.yaml"
+LONG_PARAGRAPH = FILES / "long_paragraph.yaml"
+#: The story files of files/ that load; every other one is broken (`BROKEN`).
+GOOD = {
+    "hostile_text.yaml": "[bold red]Markup[/] in a title [@click=app.quit]quit[/]",
+    "long_paragraph.yaml": "A paragraph of a million characters and no space",
+}
+#: A key press on the 1 MB story must be answered within this (seconds; generous for a loaded CI machine).
+RESPONSIVE = 2.0
+#: Characters that must never reach the terminal from story text: C0 and C1
+#: controls (the screen shows pictures for them) and bidi overrides and isolates.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def screen_lines(app: App) -> list[str]:
+    """Every line the whole screen shows now, notifications and dialogs included.
+
+    (Textual has no public call for the composed screen as text; the
+    compositor's strips are what the driver would write.)"""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def assert_screen_is_safe(app: App) -> None:
+    """No control character, escape or bidi override anywhere on the screen."""
+    for number, line in enumerate(screen_lines(app)):
+        assert not _UNSAFE.search(line), f"screen line {number}: {line!r}"
+
+
+async def settle(pilot: Pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def copy_of_all_files(tmp_path: Path) -> Path:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    for path in FILES.glob("*.yaml"):
+        shutil.copy(path, folder)
+    return folder
+
+
+# --- the library on a folder of every hostile story file ----------------------------
+
+
+async def test_the_library_lists_good_stories_and_one_error_line_for_each_bad_one(tmp_path: Path) -> None:
+    folder = copy_of_all_files(tmp_path)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*BROKEN, *GOOD])
+    app = make_app(folder)
+    notes = Notes(app)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        rows = [line.rstrip() for line in shown_lines(app.screen.query_one(VirtualTable))][1:len(BROKEN) + len(GOOD) + 1]
+        names = sorted([*BROKEN, *GOOD])
+        for name, row in zip(names, rows):
+            if name in GOOD:
+                assert row.startswith(GOOD[name][:40]), row
+            else:
+                shown = f"✗ {name}:{BROKEN[name]}"
+                assert row == shown or (row.endswith("…") and shown.startswith(row[:-1])), row
+        assert rows[names.index("hostile_text.yaml")].split()[-2:] == ["1", "2"]  # speakers, quotes
+        assert "␛[31mRed␛[0m" in rows[names.index("hostile_text.yaml")]
+        assert str(app.screen.query_one("#library-status", Static).render()) == f"{len(names)} stories · {len(BROKEN)} broken"
+        assert_screen_is_safe(app)
+
+        # Enter on a broken story shows its whole error; the library stays.
+        await pilot.press(*["j"] * names.index("python_tag.yaml"), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert notes.last == f"{folder / 'python_tag.yaml'}:{BROKEN['python_tag.yaml']}"
+        assert not Path("/tmp/story-explorer-pwned").exists()
+
+        # Enter on the good ones opens them; Escape comes back.
+        for name in GOOD:
+            await pilot.press("g", *["j"] * names.index(name), "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, StoryScreen) and app.screen.path == folder / name
+            assert_screen_is_safe(app)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_the_library_filter_takes_markup_literally(tmp_path: Path) -> None:
+    async with make_app(copy_of_all_files(tmp_path)).run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"[@click=app.quit]", "enter")
+        await pilot.pause()
+        assert pilot.app.is_running
+        rows = [line.rstrip() for line in shown_lines(pilot.app.screen.query_one(VirtualTable))]
+        assert rows[1].startswith(GOOD["hostile_text.yaml"][:40]) and not rows[2]
+
+
+# --- the hostile-text story, every pane ------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["wide", "small"])
+async def test_every_pane_of_the_hostile_text_story_shows_it_literally(size: tuple[int, int]) -> None:
+    app = make_app(HOSTILE_TEXT)
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StoryScreen)
+        shown = "\n".join(screen_lines(app))
+        for literal in ["[@click=app.quit]click me[/]", "[bold]this is not bold[/]", "␛[2J␛[H cleared?",
+                        "␛]0;pwned title␇", "␛]52;c;cHduZWQ=␇", "␁␂␡\ufffd", "\ufffdevil.exe\ufffd",
+                        "[b]Mallory[/b] ␛[5m"]:
+            assert literal in shown, literal
+        assert_screen_is_safe(app)
+        # Every pane, every dialog, with the keys a reader uses; the app is still running after each.
+        keys = ["j", "j", "j", "k", "enter", "2", "enter", "3", "y", "j", "y", "enter", "4", "enter", "s",
+                "escape", "escape", "f", "escape", "question_mark", "escape", "slash", *"[@", "enter", "n",
+                "escape", "ctrl+p", *"Mallory", "escape"]
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.is_running, key
+            assert_screen_is_safe(app)
+        # The clipboard gets what the screen shows: a control character pasted into a
+        # terminal could end a bracketed paste and run what follows.
+        assert set(copied) == {"“[@click=app.quit]click me[/]” — [b]Mallory[/b] ␛[5m", "“שלום” — [b]Mallory[/b] ␛[5m"}
+
+
+async def test_clicking_action_markup_runs_nothing() -> None:
+    app = make_app(HOSTILE_TEXT)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.pause()
+        # The article's first lines (where the action markup is) and the side panes' rows.
+        for y in range(1, 6):
+            await pilot.click(offset=(30, y))
+            await pilot.click(offset=(WIDE[0] - 30, y))
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, StoryScreen)
+
+
+# --- a paragraph of a million characters without a space ----------------------------------
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["wide", "small"])
+async def test_a_million_character_paragraph_is_wrapped_and_stays_responsive(size: tuple[int, int]) -> None:
+    started = time.perf_counter()
+    app = make_app(LONG_PARAGRAPH)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.pause()
+        assert time.perf_counter() - started < 10
+        view = app.screen.query_one(ParagraphView)
+        lines = [line.rstrip() for line in shown_lines(view)]
+        # Cut into lines of the pane's (readable) width, not one endless line and not a crash.
+        text_width = min(view.scrollable_content_region.width - view.gutter_width, READABLE_WIDTH)
+        assert lines[0].startswith("▌1   Word-without-spaces/é字")
+        assert all(len(line) >= text_width - 2 for line in lines[:-1])
+        top, height = view.paragraph_lines(0)
+        assert (top, height) == (0, pytest.approx(1_000_000 / text_width, rel=0.05))  # 23 characters: 23 cells
+        screen = app.screen
+        assert isinstance(screen, StoryScreen)
+
+        async def press(*keys: str) -> None:
+            for key in keys:
+                pressed = time.perf_counter()
+                await pilot.press(key)
+                await pilot.pause()
+                assert time.perf_counter() - pressed < RESPONSIVE, key
+                assert app.is_running
+
+        await press("j", "k", "G", "g", "pagedown", "3", "j", "enter", "y", "2", "enter", "escape")
+        await press("slash", "é", "字", "enter", "n", "n", "p")
+        assert len(screen.matches) == 1_000_000 // 23  # every "é字" of the paragraph (one in 23 characters)
+        assert (screen.paragraph, screen.current_match) == (0, 1)
+        await press("escape", "question_mark", "escape", "f", "escape")
+        assert screen.matches == ()
+
+
+# --- notifications, the clipboard and links -------------------------------------------------
+
+
+def mallory_story() -> Story:
+    """Escape sequences and a bidi override where notifications and the clipboard take text from."""
+    name = "\u202eMallory\x1b]0;pwned\x07\x1b[5m"
+    return Story(
+        title="Notifications",
+        paragraphs=[Paragraph("p1", "He said “hello” today.")],
+        speakers=[Speaker("m", name, aliases=["Mallory"])],
+        quotes=[Quote("q1", "p1", "hello", speaker="m")],
+        sources=[Source("Wire\x1b]0;pwned\x07", kind="listed"),
+                 Source("Script", kind="listed", url="javascript:alert(1)"),
+                 Source("Local", kind="listed", url="file:///etc/passwd"),
+                 Source("Handler", kind="listed", url="ms-msdt:/id PCWDiagnostic"),
+                 Source("Web", kind="listed", url="https://example.org/a?b=1")],
+    )
+
+
+def toast_text(app: App) -> str:
+    """The words of the notifications on screen (right of their "▌" edge), wrapped lines joined."""
+    return " ".join(" ".join(line.split("▌", 1)[1].split()) for line in screen_lines(app) if "▌" in line)
+
+
+async def test_notifications_and_the_clipboard_show_story_text_literally() -> None:
+    app = make_app(mallory_story(), speaker="Mallory")
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append
+    app.open_url = lambda url, **kwargs: None  # noqa: ARG005
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("y", "4", "o")
+        await pilot.pause()
+        assert copied == ["“hello” — \ufffdMallory␛]0;pwned␇␛[5m"]
+        shown = toast_text(app)
+        assert "“hello” — \ufffdMallory␛]0;pwned␇␛[5m" in shown
+        assert "Wire␛]0;pwned␇ has no url" in shown
+        assert_screen_is_safe(app)
+
+
+async def test_o_opens_only_web_links() -> None:
+    app = make_app(mallory_story())
+    opened: list[str] = []
+    app.open_url = lambda url, **kwargs: opened.append(url)  # noqa: ARG005
+    notes = Notes(app)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("4")
+        for _ in range(4):
+            await pilot.press("j", "o")
+            await pilot.pause()
+        assert opened == ["https://example.org/a?b=1"]
+        assert notes.messages == [
+            "Not opening javascript:alert(1): only http and https links are opened",
+            "Not opening file:///etc/passwd: only http and https links are opened",
+            "Not opening ms-msdt:/id PCWDiagnostic: only http and https links are opened",
+            "Opening https://example.org/a?b=1",
+        ]
+
+
+async def test_a_broken_story_with_escape_sequences_in_its_file_name(tmp_path: Path) -> None:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    (folder / "\x1b]0;pwned\x07\u202e.yaml").write_text("format: 1\n", encoding="utf-8")
+    app = make_app(folder)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert "␛]0;pwned␇\ufffd.yaml:1:1: the story has no 'title'" in toast_text(app)
+        assert_screen_is_safe(app)
+
+
+# --- articles opened in the explorer -------------------------------------------------------
+
+ANNOTATE_ERRORS = {
+    "binary.txt": "binary file, not article text (it holds NUL bytes)",
+    "empty.txt": "empty: no text to annotate",
+    "latin1.txt": "1:4: not UTF-8 text: byte 0xe9 cannot be decoded",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ANNOTATE_ERRORS))
+async def test_a_broken_article_shows_one_error_line(name: str) -> None:
+    app = make_app(ARTICLES / name)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, AnnotatingScreen)
+        assert str(app.screen.query_one("#annotating-step", Static).render()) == "Could not annotate the article:"
+        assert str(app.screen.query_one("#annotating-error", Static).render()) == (
+            f"{ARTICLES / name}: {ANNOTATE_ERRORS[name]}")
+        assert_screen_is_safe(app)
+
+
+async def test_an_article_over_the_model_limit_shows_one_error_line(nlp, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("explorer.annotate.pipeline.load_pipeline", lambda model=None: nlp)
+    article = tmp_path / "long.txt"
+    article.write_text(long_article(5_000_000), encoding="utf-8")
+    app = make_app(article)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        assert str(app.screen.query_one("#annotating-error", Static).render()) == (
+            f"{article}: 5,000,000 characters, too long for the spaCy model (1,000,000 at most)")
+
+
+async def test_an_annotated_hostile_article_is_shown_literally(nlp, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("explorer.annotate.pipeline.load_pipeline", lambda model=None: nlp)
+    app = make_app(ARTICLES / "hostile_text.txt")
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, AnnotatedStoryScreen)
+        shown = "\n".join(screen_lines(app))
+        assert "[bold red]Markup[/] in a headline" in shown
+        assert "␛[2J␛[H the screen is cleared ␛]52;c;cHduZWQ=␇" in shown
+        assert_screen_is_safe(app)
+        for key in ["3", "j", "y", "enter", "j", "y", "2", "4", "1", "G"]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert_screen_is_safe(app)
+        assert copied == ["“␛[2J␛[H the screen is cleared ␛]52;c;cHduZWQ=␇ and the clipboard written” — unknown speaker",
+                          "“\ufffdevil.exe\ufffd is harmless” — unknown speaker"]
+
+
+# --- what really reaches the terminal ----------------------------------------------------
+
+
+def terminal_output(path: Path, size: tuple[int, int] = (100, 30)) -> str:
+    """Everything the explorer writes to a real (pseudo-)terminal while opening `path`
+    and painting its first screen (it then exits)."""
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+    process = subprocess.Popen([sys.executable, "-m", "explorer", str(path)], stdin=terminal, stdout=terminal,
+                               stderr=terminal, close_fds=True,
+                               env={**os.environ, "TERM": "xterm-256color", EXIT_AFTER_FIRST_PAINT: "1"})
+    os.close(terminal)
+    output = b""
+    try:
+        while select.select([controller], [], [], 30)[0]:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # the terminal closed: the program has exited
+                break
+            if not chunk:
+                break
+            output += chunk
+    finally:
+        os.close(controller)
+        process.wait(timeout=30)
+    assert process.returncode == 0, output[-2000:]
+    return output.decode("utf-8", "replace")
+
+
+def assert_no_story_sequence(output: str) -> None:
+    """None of the story's escape sequences, bells or bidi overrides is in `output`;
+    the only OSC the explorer writes is its own 22 (the mouse pointer's shape)."""
+    for sequence in ["\x1b[2J\x1b[H", "\x1b]0;pwned", "\x1b]52;c;", "\x1b]8;;https://evil", "\x1b[31mRed",
+                     "\x1b[5m", "\u202e", "\x01", "\x02", "\x7f", "\x85", "\x08"]:
+        assert sequence not in output, repr(sequence)
+    assert re.findall(r"\x1b\](\d*)", output) and set(re.findall(r"\x1b\](\d*)", output)) == {"22"}
+    assert output.count("\x07") == output.count("\x1b]22;")  # every bell ends one of those OSCs
+
+
+@pytest.mark.parametrize("what", ["story", "library"])
+def test_nothing_in_a_story_reaches_the_terminal(what: str, tmp_path: Path) -> None:
+    path = HOSTILE_TEXT if what == "story" else copy_of_all_files(tmp_path)
+    if what == "library":  # indexed beforehand, so that the first paint shows the stories, not their file names
+        LibraryIndex(path).build()
+    output = terminal_output(path)
+    assert_no_story_sequence(output)
+    # The story's text did reach the screen, as visible stand-ins.
+    assert ("␛]0;pwned title␇" if what == "story" else "␛[31mRed␛[0m") in output
