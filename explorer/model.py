@@ -130,16 +130,40 @@ class Story:
         return [s for s in self.sources if paragraph_id in self.source_paragraphs(s)]
 
 
-def find_quote_span(paragraph_text: str, quote_text: str, taken: list[tuple[int, int]] = ()) -> tuple[int, int] | None:
-    """Where `quote_text` stands in `paragraph_text`: the first occurrence that
-    another quote has not `taken` already (the same words said twice are two
-    quotes), else None.  Overlapping quotes are allowed: a reported clause
-    may hold another quote."""
-    if not quote_text:
-        return None
-    start = paragraph_text.find(quote_text)
-    while start != -1:
-        if (start, start + len(quote_text)) not in taken:
-            return start, start + len(quote_text)
-        start = paragraph_text.find(quote_text, start + 1)
-    return None
+class QuotePlacer:
+    """Finds where the quotes of one paragraph stand, one after another.
+
+    `take(span)` records a span a quote holds (its offsets were given);
+    `place(text)` finds the first occurrence of `text` that no quote holds
+    yet (the same words said twice are two quotes) and takes it.
+    Overlapping quotes are allowed: a reported clause may hold another quote.
+
+    Only the same text can hold the same span, so each text's search resumes
+    after its last placement: a paragraph with thousands of copies of one
+    quote costs one pass (searching from the start against a list of the
+    spans taken was cubic: a story file of 90 KB took 22 s to load).
+    """
+
+    def __init__(self, paragraph_text: str) -> None:
+        self.text = paragraph_text
+        self.taken: set[tuple[int, int]] = set()
+        self._resume: dict[str, int] = {}
+
+    def take(self, span: tuple[int, int]) -> None:
+        """Record that a quote holds `span` (so no other quote is placed there)."""
+        self.taken.add(span)
+
+    def place(self, quote_text: str) -> tuple[int, int] | None:
+        """The span of the first free occurrence of `quote_text` (now taken), else None."""
+        if not quote_text:
+            return None
+        start = self.text.find(quote_text, self._resume.get(quote_text, 0))
+        while start != -1 and (start, start + len(quote_text)) in self.taken:
+            start = self.text.find(quote_text, start + 1)
+        if start == -1:
+            self._resume[quote_text] = len(self.text) + 1  # spans are only ever taken: none will be free
+            return None
+        self._resume[quote_text] = start + 1
+        span = (start, start + len(quote_text))
+        self.taken.add(span)
+        return span

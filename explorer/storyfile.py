@@ -30,10 +30,10 @@ from explorer.model import (
     SPEAKER_KINDS,
     Paragraph,
     Quote,
+    QuotePlacer,
     Source,
     Speaker,
     Story,
-    find_quote_span,
 )
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -413,7 +413,7 @@ def _quotes(reader: _Reader, rows: list[dict], text_of: dict[str, str], speaker_
     offsets takes the first occurrence that no other quote already holds.
     """
     quotes: list[Quote] = []
-    taken: dict[str, list[tuple[int, int]]] = {}
+    placers = {pid: QuotePlacer(text) for pid, text in text_of.items()}
     for row in rows:
         qid, pid, text = row["id"][0], row["paragraph"][0], row["text"][0]
         kind = _choice(reader, row, "kind", QUOTE_KINDS, "direct")
@@ -430,6 +430,7 @@ def _quotes(reader: _Reader, rows: list[dict], text_of: dict[str, str], speaker_
 
     by_id = {q.id: (q, row) for q, row in zip(quotes, rows)}
     with_offsets = [q for q in quotes if "start" in by_id[q.id][1] or "end" in by_id[q.id][1]]
+    offset_ids = {q.id for q in with_offsets}
     for quote in with_offsets:
         row = by_id[quote.id][1]
         paragraph = text_of.get(quote.paragraph)
@@ -443,16 +444,15 @@ def _quotes(reader: _Reader, rows: list[dict], text_of: dict[str, str], speaker_
             if held != quote.text:
                 reader.problem(node, f"quote {quote.id!r}: offsets {quote.start}..{quote.end} hold {_clip(held)}, not the quote text {_clip(quote.text)}")
             else:
-                taken.setdefault(quote.paragraph, []).append((quote.start, quote.end))
+                placers[quote.paragraph].take((quote.start, quote.end))
     for quote in quotes:
-        if quote in with_offsets or quote.paragraph not in text_of:
+        if quote.id in offset_ids or quote.paragraph not in text_of:
             continue
-        span = find_quote_span(text_of[quote.paragraph], quote.text, taken.get(quote.paragraph, []))
+        span = placers[quote.paragraph].place(quote.text)
         if span is None:
             reader.problem(by_id[quote.id][1]["text"][1], f"quote {quote.id!r}: text {_clip(quote.text)} is not in paragraph {quote.paragraph!r}")
             continue
         quote.start, quote.end = span
-        taken.setdefault(quote.paragraph, []).append(span)
     return quotes
 
 

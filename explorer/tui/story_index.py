@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from explorer.model import Quote, Speaker, Story, find_quote_span
+from explorer.model import Quote, QuotePlacer, Speaker, Story
 
 
 @dataclass(frozen=True)
@@ -61,15 +61,15 @@ class StoryIndex:
 
     def _find_spans(self, text: str, quotes: list[Quote]) -> None:
         """Record each quote's (start, end): the file's offsets, else found in the text."""
-        taken: list[tuple[int, int]] = []
+        placer = QuotePlacer(text)
         for quote in quotes:
             if quote.start is not None and quote.end is not None:
                 span: tuple[int, int] | None = (quote.start, quote.end)
+                placer.take(span)
             else:
-                span = find_quote_span(text, quote.text, taken)
+                span = placer.place(quote.text)
             if span is not None:
                 self.spans[quote.id] = span
-                taken.append(span)
 
     def paragraph_of(self, quote: Quote) -> int:
         """The position of the paragraph `quote` stands in."""
