@@ -1,15 +1,26 @@
-"""Shared fixtures for the hostile-input tests: the spaCy pipeline (loaded once
-per test process), the annotate command run in-process, and the hostile files."""
+"""Shared by the hostile-input tests and tests/bench/bench_hostile.py: the spaCy
+pipeline (loaded once per test process), the annotate command run in-process,
+the hostile files, generators of inputs too big to keep in the repository, and
+the explorer run on a real pseudo-terminal."""
 
 from __future__ import annotations
 
+import fcntl
+import os
+import pty
+import select
 import shutil
+import struct
+import subprocess
+import sys
+import termios
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from explorer.cli import main
+from explorer.tui.app import EXIT_AFTER_FIRST_PAINT
 
 FILES = Path(__file__).parent / "files"
 #: Hostile article inputs for the annotator: a folder of mixed files.
@@ -62,3 +73,61 @@ def long_article(chars: int) -> str:
     body = "\n\n".join(paragraphs)
     text = "A very long article\n\n" + "\n\n".join([body] * (chars // len(body) + 1))
     return text[:chars]
+
+
+# --- story files built to be slow to check ----------------------------------------------
+
+
+def many_identical_quotes(path: Path, count: int) -> Path:
+    """A story of one paragraph of `count` x's and `count` quotes "x" without offsets."""
+    quotes = "".join(f"  - id: q{i}\n    paragraph: p1\n    text: x\n" for i in range(count))
+    path.write_text(f"format: 1\ntitle: Many\nparagraphs:\n  - id: p1\n    text: {'x' * count}\nquotes:\n{quotes}",
+                    encoding="utf-8")
+    return path
+
+
+def many_quotes_with_offsets(path: Path, count: int) -> Path:
+    """`count` quotes, each with its offsets, in one paragraph."""
+    quotes = "".join(f"  - id: q{i}\n    paragraph: p1\n    text: abcdefghij\n    start: {10 * i}\n    end: {10 * i + 10}\n"
+                     for i in range(count))
+    path.write_text(f"format: 1\ntitle: Offsets\nparagraphs:\n  - id: p1\n    text: {'abcdefghij' * count}\n"
+                    f"quotes:\n{quotes}", encoding="utf-8")
+    return path
+
+
+def unknown_references(path: Path, count: int) -> Path:
+    """`count` paragraphs, and `count` quotes naming a paragraph and a speaker that do not exist."""
+    paragraphs = "".join(f"  - id: para{i}\n    text: x\n" for i in range(count))
+    quotes = "".join(f"  - id: q{i}\n    paragraph: parb{i}\n    text: x\n    speaker: sp{i}\n" for i in range(count))
+    path.write_text(f"format: 1\ntitle: Unknown\nparagraphs:\n{paragraphs}quotes:\n{quotes}", encoding="utf-8")
+    return path
+
+
+# --- the explorer on a terminal ---------------------------------------------------------
+
+
+def terminal_output(path: Path, size: tuple[int, int] = (100, 30)) -> str:
+    """Everything the explorer writes to a real (pseudo-)terminal while opening `path`
+    and painting its first screen (it then exits)."""
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+    process = subprocess.Popen([sys.executable, "-m", "explorer", str(path)], stdin=terminal, stdout=terminal,
+                               stderr=terminal, close_fds=True,
+                               env={**os.environ, "TERM": "xterm-256color", EXIT_AFTER_FIRST_PAINT: "1"})
+    os.close(terminal)
+    output = b""
+    try:
+        while select.select([controller], [], [], 30)[0]:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # the terminal closed: the program has exited
+                break
+            if not chunk:
+                break
+            output += chunk
+    finally:
+        os.close(controller)
+        process.wait(timeout=30)
+    if process.returncode != 0:
+        raise RuntimeError(f"the explorer exited with status {process.returncode}: {output[-2000:]!r}")
+    return output.decode("utf-8", "replace")

@@ -7,16 +7,8 @@ line for each bad one.
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
 import re
-import select
 import shutil
-import struct
-import subprocess
-import sys
-import termios
 import time
 from pathlib import Path
 
@@ -29,13 +21,21 @@ from textual.widgets import Static
 
 from explorer.library import LibraryIndex
 from explorer.model import Paragraph, Quote, QuotePlacer, Source, Speaker, Story
-from explorer.tui.app import EXIT_AFTER_FIRST_PAINT, make_app
+from explorer.tui.app import make_app
 from explorer.tui.screens.annotating import AnnotatedStoryScreen, AnnotatingScreen
 from explorer.tui.screens.library import LibraryScreen
 from explorer.tui.screens.story import StoryScreen
 from explorer.tui.widgets.paragraph_view import READABLE_WIDTH, ParagraphView
 from explorer.tui.widgets.virtual_table import VirtualTable
-from tests.hostile.conftest import ARTICLES, FILES, long_article
+from tests.hostile.conftest import (
+    ARTICLES,
+    FILES,
+    long_article,
+    many_identical_quotes,
+    many_quotes_with_offsets,
+    terminal_output,
+    unknown_references,
+)
 from tests.hostile.test_story_files import EXPECTED as BROKEN
 from tests.tui.conftest import SMALL, WIDE, Notes, shown_lines
 
@@ -243,31 +243,6 @@ def test_quote_placer_places_as_the_plain_rule(text: str, steps: list[tuple[bool
             taken.append(expected)
 
 
-def many_identical_quotes(path: Path, count: int) -> Path:
-    """A story of one paragraph of `count` x's and `count` quotes "x" without offsets."""
-    quotes = "".join(f"  - id: q{i}\n    paragraph: p1\n    text: x\n" for i in range(count))
-    path.write_text(f"format: 1\ntitle: Many\nparagraphs:\n  - id: p1\n    text: {'x' * count}\nquotes:\n{quotes}",
-                    encoding="utf-8")
-    return path
-
-
-def many_quotes_with_offsets(path: Path, count: int) -> Path:
-    """`count` quotes, each with its offsets, in one paragraph."""
-    quotes = "".join(f"  - id: q{i}\n    paragraph: p1\n    text: abcdefghij\n    start: {10 * i}\n    end: {10 * i + 10}\n"
-                     for i in range(count))
-    path.write_text(f"format: 1\ntitle: Offsets\nparagraphs:\n  - id: p1\n    text: {'abcdefghij' * count}\n"
-                    f"quotes:\n{quotes}", encoding="utf-8")
-    return path
-
-
-def unknown_references(path: Path, count: int) -> Path:
-    """`count` paragraphs, and `count` quotes naming a paragraph and a speaker that do not exist."""
-    paragraphs = "".join(f"  - id: para{i}\n    text: x\n" for i in range(count))
-    quotes = "".join(f"  - id: q{i}\n    paragraph: parb{i}\n    text: x\n    speaker: sp{i}\n" for i in range(count))
-    path.write_text(f"format: 1\ntitle: Unknown\nparagraphs:\n{paragraphs}quotes:\n{quotes}", encoding="utf-8")
-    return path
-
-
 def test_story_files_built_to_be_slow_are_indexed_in_linear_time(tmp_path: Path) -> None:
     """Before quote placement and "did you mean" were made linear, these three took
     about 6 minutes, 15 s and 5 s."""
@@ -426,32 +401,6 @@ async def test_an_annotated_hostile_article_is_shown_literally(nlp, monkeypatch:
 
 
 # --- what really reaches the terminal ----------------------------------------------------
-
-
-def terminal_output(path: Path, size: tuple[int, int] = (100, 30)) -> str:
-    """Everything the explorer writes to a real (pseudo-)terminal while opening `path`
-    and painting its first screen (it then exits)."""
-    controller, terminal = pty.openpty()
-    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-    process = subprocess.Popen([sys.executable, "-m", "explorer", str(path)], stdin=terminal, stdout=terminal,
-                               stderr=terminal, close_fds=True,
-                               env={**os.environ, "TERM": "xterm-256color", EXIT_AFTER_FIRST_PAINT: "1"})
-    os.close(terminal)
-    output = b""
-    try:
-        while select.select([controller], [], [], 30)[0]:
-            try:
-                chunk = os.read(controller, 65536)
-            except OSError:  # the terminal closed: the program has exited
-                break
-            if not chunk:
-                break
-            output += chunk
-    finally:
-        os.close(controller)
-        process.wait(timeout=30)
-    assert process.returncode == 0, output[-2000:]
-    return output.decode("utf-8", "replace")
 
 
 def assert_no_story_sequence(output: str) -> None:
