@@ -584,7 +584,7 @@ def write_text_atomic(path: str | Path, text: str, *, force: bool = False) -> No
     """
     target = Path(path)
     if target.exists() and not force:
-        raise FileExistsError(f"{target}: already exists (use --force to overwrite)")
+        raise FileExistsError(f"{target} already exists (use --force to overwrite)")
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
@@ -597,7 +597,7 @@ def write_text_atomic(path: str | Path, text: str, *, force: bool = False) -> No
             try:
                 os.link(temporary, target)
             except FileExistsError:
-                raise FileExistsError(f"{target}: already exists (use --force to overwrite)") from None
+                raise FileExistsError(f"{target} already exists (use --force to overwrite)") from None
             os.unlink(temporary)
     except BaseException:
         if os.path.exists(temporary):
