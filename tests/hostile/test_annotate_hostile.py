@@ -180,7 +180,8 @@ def test_an_existing_story_in_a_batch_is_kept_and_the_others_written(annotate, a
 
 def test_a_story_created_while_annotating_is_not_overwritten(annotate, articles: Path, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    """Someone writes the file between the check and the write: the write is refused, theirs kept."""
+    """Someone writes the file between the check and the write: the write is refused (with
+    the same message as when the file was there from the start), theirs kept."""
     target = tmp_path / "s.yaml"
     real_dump = storyfile.dump_story
 
@@ -191,7 +192,7 @@ def test_a_story_created_while_annotating_is_not_overwritten(annotate, articles:
     monkeypatch.setattr("explorer.annotate.commands.dump_story", dump_while_someone_writes)
     code, _, err = annotate(articles / "no_quotes.txt", "-o", target)
     assert code == 1
-    assert problem_lines(err) == [f"{articles / 'no_quotes.txt'}: {target}: already exists (use --force to overwrite)"]
+    assert problem_lines(err) == [f"{articles / 'no_quotes.txt'}: {target} already exists (use --force to overwrite)"]
     assert target.read_text(encoding="utf-8") == HAND_CORRECTED
     assert [p.name for p in tmp_path.iterdir() if p.name != "articles"] == ["s.yaml"]
 
