@@ -51,6 +51,14 @@ def max_bytes_from_env() -> int:
     return int(value) if value.isdigit() else DEFAULT_MAX_BYTES
 
 
+def shown_path(path: str | Path) -> str:
+    """A path for a one-line message: its control characters (a newline, an
+    escape sequence in a file name) written as Python escapes, so that they
+    neither break the line nor reach the terminal."""
+    text = str(path)
+    return text if text.isprintable() else "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
 @dataclass(frozen=True)
 class Problem:
     path: str
@@ -59,7 +67,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return f"{shown_path(self.path)}:{self.line}:{self.column}: {self.message}"
 
 
 class StoryFileError(Exception):

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from explorer.annotate.article import Article, read_article
 from explorer.annotate.build import build_story
-from explorer.storyfile import dump_story, write_text_atomic
+from explorer.storyfile import dump_story, shown_path, write_text_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
     from explorer.annotate.extract import Extraction
@@ -137,7 +137,7 @@ def find_inputs(arguments: list[str]) -> tuple[list[ArticleInput], list[str]]:
             and not any(part.startswith(".") for part in p.relative_to(path).parts)
         )
         if not found:
-            problems.append(f"{argument}: no .txt or .md files in this folder")
+            problems.append(f"{shown_path(argument)}: no .txt or .md files in this folder")
         for file in found:
             add(ArticleInput(str(file), file, path))
     return inputs, problems
@@ -274,7 +274,7 @@ def annotate(inputs: list[ArticleInput], outputs: Outputs, args: argparse.Namesp
 
     def fail(label: str, message: str) -> None:
         totals.failures += 1
-        progress.message(f"{label}: {message}")
+        progress.message(f"{shown_path(label)}: {message}")
         progress.advance(totals.failures)
 
     def texts() -> Iterator[tuple[str, int]]:

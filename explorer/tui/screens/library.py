@@ -24,6 +24,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from explorer.library import LibraryIndex, StoryEntry, index_story, matching
+from explorer.storyfile import shown_path
 from explorer.tui.safe_text import printable
 from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 
@@ -60,8 +61,8 @@ def _position_of(rows: Sequence[StoryEntry], path: Path) -> int:
 def short_error(entry: StoryEntry) -> str:
     """The entry's error without its (long) path: `name:line:col: message`."""
     error = entry.error or ""
-    prefix = str(entry.path)
-    return entry.path.name + error[len(prefix):] if error.startswith(prefix) else error
+    prefix = shown_path(entry.path)  # as the error writes it
+    return shown_path(entry.path.name) + error[len(prefix):] if error.startswith(prefix) else error
 
 
 def story_row(entry: StoryEntry) -> TableRow:
