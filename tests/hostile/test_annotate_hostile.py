@@ -283,3 +283,29 @@ def test_an_output_folder_that_cannot_be_made_fails_each_input_on_one_line(annot
         f"{inputs[1]}: cannot write {blocker / 'out' / WRITTEN['nested/ferry.md']}: Not a directory",
     ]
     assert "Traceback" not in err
+
+
+# --- file names are input too ------------------------------------------------------------------
+
+#: File names holding an escape sequence, a newline and a bidi override, and how messages show them.
+ODD_NAMES = {
+    "a\x1b]0;pwned\x07.txt": "a\\x1b]0;pwned\\x07.txt",
+    "two\nlines.txt": "two\\nlines.txt",
+    "\u202eevil.txt": "\\u202eevil.txt",
+}
+
+
+def test_odd_file_names_stay_on_one_line_and_out_of_the_terminal(annotate, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ODD_NAMES:
+        (folder / name).write_bytes(b"")
+        (folder / name).with_suffix(".yaml").write_text("format: 1\n", encoding="utf-8")
+    code, _, err = annotate(folder, "-o", tmp_path / "out")
+    assert code == 1
+    assert sorted(problem_lines(err)) == sorted(f"{folder}/{shown}: empty: no text to annotate" for shown in ODD_NAMES.values())
+    check = subprocess.run([sys.executable, "-m", "explorer", "validate", str(folder)], capture_output=True, text=True,
+                           timeout=60)
+    assert check.returncode == 1
+    assert sorted(check.stdout.splitlines()) == sorted(
+        f"{folder}/{shown.removesuffix('.txt')}.yaml:1:1: the story has no 'title'" for shown in ODD_NAMES.values())

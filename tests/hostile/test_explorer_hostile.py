@@ -342,7 +342,9 @@ async def test_a_broken_story_with_escape_sequences_in_its_file_name(tmp_path: P
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-        assert in_toasts(app, "␛]0;pwned␇\ufffd.yaml:1:1: the story has no 'title'")
+        row = [line.rstrip() for line in shown_lines(app.screen.query_one(VirtualTable))][1]
+        assert row == "✗ \\x1b]0;pwned\\x07\\u202e.yaml:1:1: the story has no 'title'"  # the name, escaped
+        assert in_toasts(app, "library/\\x1b]0;pwned\\x07\\u202e.yaml:1:1: the story has no 'title'")
         assert_screen_is_safe(app)
 
 
