@@ -2,7 +2,8 @@
 clear `path: message` line and the rest of the batch goes on; the exit status
 says whether anything failed; an existing story is never overwritten without
 --force, and an interrupted write leaves the old file whole and no temporary
-file behind.  The inputs are the files in files/articles/ (a folder of mixed
+file behind; a file name with control characters stays on one line and out of
+the terminal.  The inputs are the files in files/articles/ (a folder of mixed
 files); the long ones are generated here.
 """
 

@@ -1,8 +1,11 @@
 """Hostile stories and articles in the explorer: markup is shown literally and runs
-nothing, escape sequences and control characters never reach the terminal, a
-paragraph of a million characters without a space is wrapped and stays
-responsive, and a folder of broken files lists the good stories with one error
-line for each bad one.
+nothing; escape sequences, control characters and bidi overrides never reach the
+terminal (checked on every line of the screen, notifications included, and on
+the bytes a real pseudo-terminal receives), nor the clipboard; `o` opens only
+web links; a paragraph of a million characters without a space is wrapped and
+stays responsive; story files built to be slow to check are indexed in linear
+time; and a folder of broken files lists the good stories with one error line
+for each bad one.
 """
 
 from __future__ import annotations
