@@ -9,8 +9,6 @@ annotator, so `--help`, `validate` and `quotes` start fast.
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -180,9 +178,13 @@ def run_quotes(args: argparse.Namespace) -> int:
 def _print_rows(rows: list[dict], form: str) -> None:
     out = sys.stdout
     if form == "json":
+        import json  # here, not at the top: the explorer's start-up does not need it
+
         json.dump(rows, out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif form == "csv":
+        import csv
+
         writer = csv.DictWriter(out, fieldnames=_ROW_FIELDS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)

@@ -54,20 +54,28 @@ class StoryExplorerApp(App[None]):
         self.start_place = {"speaker": speaker, "paragraph": paragraph, "quote": quote}
         self.model = model
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The screen the start path asks for, at the bottom of the stack: no blank default
+        screen under it, so start-up builds and paints one screen (the start-up benchmark)."""
         start = self.start
         if isinstance(start, Story):
-            self.show_story(start, **self.start_place)
-        elif start.is_dir():
+            return self.story_screen(start, None, **self.start_place)
+        if start.is_dir():
             from explorer.tui.screens.library import LibraryScreen
 
-            self.push_screen(LibraryScreen(start))
-        elif start.suffix.lower() in ARTICLE_SUFFIXES:
+            return LibraryScreen(start)
+        if start.suffix.lower() in ARTICLE_SUFFIXES:  # pushed on mount: it switches itself for the story
+            return super().get_default_screen()
+        story = self.load_story(start)
+        if story is None:  # notified on mount, over a blank screen
+            return super().get_default_screen()
+        return self.story_screen(story, start, **self.start_place)
+
+    def on_mount(self) -> None:
+        if isinstance(self.start, Path) and self.start.suffix.lower() in ARTICLE_SUFFIXES:
             from explorer.tui.screens.annotating import AnnotatingScreen
 
-            self.push_screen(AnnotatingScreen(start, self.model))
-        else:
-            self.open_story(start, **self.start_place)
+            self.push_screen(AnnotatingScreen(self.start, self.model))
         if os.environ.get(EXIT_AFTER_FIRST_PAINT):
             self.call_after_refresh(self.exit)
 
@@ -79,26 +87,33 @@ class StoryExplorerApp(App[None]):
         speaker: str | None = None,
         paragraph: int | None = None,
     ) -> None:
-        """Load the story file at `path` and show it; a bad file is a notification, not a crash."""
+        """Load the story file at `path` and show it over the current screen (Escape comes
+        back to it); a bad file is a notification, not a crash."""
+        story = self.load_story(path)
+        if story is not None:
+            self.push_screen(self.story_screen(story, path, speaker=speaker, paragraph=paragraph, quote=quote))
+
+    def load_story(self, path: Path) -> Story | None:
+        """The story file at `path`, or None once the reason is notified."""
         from explorer.storyfile import StoryFileError, load_story
 
         try:
-            story = load_story(path)
+            return load_story(path)
         except StoryFileError as error:
-            self.notify(str(error), title="Cannot open the story", severity="error", markup=False, timeout=10)
-            return
+            reason = str(error)
         except OSError as error:
-            self.notify(f"{path}: {error.strerror or error}", title="Cannot open the story", severity="error",
-                        markup=False, timeout=10)
-            return
-        self.show_story(story, path, speaker=speaker, paragraph=paragraph, quote=quote)
+            reason = f"{path}: {error.strerror or error}"
+        # Before the app runs (the start screen) a notification waits for the first screen.
+        self.call_later(self.notify, reason, title="Cannot open the story", severity="error", markup=False,
+                        timeout=10)
+        return None
 
-    def show_story(self, story: Story, path: Path | None = None, **place: str | int | None) -> None:
-        """Push the story screen for `story`; Escape there returns to whatever screen is below."""
+    def story_screen(self, story: Story, path: Path | None, **place: str | int | None) -> Screen:
+        """The story screen for `story`; Escape there leaves it when a screen is below it."""
         from explorer.tui.screens.story import StoryScreen
 
-        can_leave = len(self.screen_stack) > 1  # a library (or another screen) is under it
-        self.push_screen(StoryScreen(story, path, can_leave=can_leave, **place))  # type: ignore[arg-type]
+        can_leave = bool(self.screen_stack)  # the start screen has nothing below it
+        return StoryScreen(story, path, can_leave=can_leave, **place)  # type: ignore[arg-type]
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
