@@ -115,6 +115,18 @@ class StoryExplorerApp(App[None]):
         can_leave = bool(self.screen_stack)  # the start screen has nothing below it
         return StoryScreen(story, path, can_leave=can_leave, **place)  # type: ignore[arg-type]
 
+    def action_help(self) -> None:
+        """`?` on any screen: the keys of that screen, from its `help_sections()` when it has
+        one, else from its bindings; the app-wide keys last."""
+        from explorer.tui.screens.help import HelpScreen
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        sections = getattr(screen, "help_sections", None)
+        found = sections() if sections is not None else [(screen.title or "This screen", screen.BINDINGS)]
+        self.push_screen(HelpScreen([*found, ("Everywhere", keys.APP_BINDINGS)]))
+
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
         """Textual's notification, with control characters made visible: messages carry

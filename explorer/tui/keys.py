@@ -1,4 +1,4 @@
-"""Every key of the explorer's story screen, declared once.
+"""The keys of the explorer's story screen and the app-wide keys, declared once.
 
 The screens and panes take their `BINDINGS` from here; the footer, the `?`
 help screen and the command palette are all generated from these lists, so
@@ -8,6 +8,8 @@ as the longer explanation.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from textual.binding import Binding
 
@@ -32,7 +34,6 @@ PANE_BINDINGS: list[Binding] = [
 ]
 
 STORY_BINDINGS: list[Binding] = [
-    Binding("question_mark", "help", "Help", id="story.help", tooltip="Show this list of keys"),
     Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="story.next_pane", tooltip="Focus the next pane"),
     Binding(
         "shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="story.previous_pane",
@@ -72,6 +73,7 @@ STORY_BINDINGS: list[Binding] = [
 
 #: The app-wide keys (on `StoryExplorerApp`).
 APP_BINDINGS: list[Binding] = [
+    Binding("question_mark", "help", "Help", id="app.help", tooltip="Show the keys of this screen"),
     Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit the explorer"),
     Binding("ctrl+p", "command_palette", "Palette", show=False, priority=True, id="app.palette",
             tooltip="Every action by name, themes, and go to a speaker, quote or source"),
@@ -87,3 +89,9 @@ SEARCH_BINDINGS: list[Binding] = [
 def key_names(binding: Binding) -> list[str]:
     """The keys of a binding, as listed in its comma-separated `key`."""
     return [key.strip() for key in binding.key.split(",")]
+
+
+def list_keys(enter_tooltip: str) -> list[Binding]:
+    """The pane keys as the help of a screen with lists shows them: Enter says what it opens there."""
+    return [replace(binding, tooltip=enter_tooltip) if binding.action == "select" else binding
+            for binding in PANE_BINDINGS]

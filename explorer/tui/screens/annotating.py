@@ -26,6 +26,7 @@ from explorer.model import Story
 from explorer.storyfile import write_story
 from explorer.tui.dialogs.save_story import SaveChoice, SaveStoryDialog
 from explorer.tui.safe_text import plain, printable
+from explorer.tui.screens.help import HelpSection
 from explorer.tui.screens.story import StoryScreen
 
 
@@ -165,6 +166,10 @@ class AnnotatedStoryScreen(StoryScreen):
         Binding("ctrl+s", "save", "Save", id="annotated.save",
                 tooltip="Save the annotated story as a story file (asks before replacing a file)"),
     ]
+
+    def help_sections(self) -> list[HelpSection]:
+        """The story screen's keys, after the one to save the annotated story."""
+        return [("Annotated story", self.BINDINGS), *super().help_sections()]
 
     def action_save(self) -> None:
         suggested = self.path or suggested_path(self.index.story)

@@ -25,7 +25,9 @@ from textual.worker import get_current_worker
 
 from explorer.library import LibraryIndex, StoryEntry, index_story, matching
 from explorer.storyfile import shown_path
+from explorer.tui import keys
 from explorer.tui.safe_text import printable
+from explorer.tui.screens.help import HelpSection
 from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 
 #: How often the indexing worker sends what it has parsed (seconds), and
@@ -211,6 +213,11 @@ class LibraryScreen(Screen):
     @on(Input.Submitted, "#library-filter")
     def _filter_done(self) -> None:
         self.action_focus_list()
+
+    def help_sections(self) -> list[HelpSection]:
+        """The keys of this screen, for the help screen (`?`, an app key)."""
+        return [("Library", self.BINDINGS),
+                ("In the list", keys.list_keys("Open the story under the cursor (a broken one shows its error)"))]
 
     def action_focus_filter(self) -> None:
         self.query_one("#library-filter", Input).focus()

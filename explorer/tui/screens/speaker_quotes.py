@@ -26,7 +26,9 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from explorer.library import QuoteAcross, SpeakerAcross, StoryEntry, matching, quotes_across, speakers_across
+from explorer.tui import keys
 from explorer.tui.safe_text import plain
+from explorer.tui.screens.help import HelpSection
 from explorer.tui.screens.library import counted
 from explorer.tui.widgets.quote_list import quoted
 from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
@@ -78,6 +80,8 @@ class SpeakerQuotesScreen(Screen):
                 tooltip="Filter the speakers by name"),
         Binding("escape", "back", "Back", id="speakers.back",
                 tooltip="Clear the filter, else go back to the library"),
+        Binding("tab", "app.focus_next", "Next list", show=False, id="speakers.next",
+                tooltip="Move between the filter, the speakers and their quotes"),
         # The tables bind the arrows themselves: this one only acts in the filter box.
         Binding("down", "focus_speakers", "To the list", show=False, id="speakers.to_list",
                 tooltip="From the filter box, go to the speakers"),
@@ -119,6 +123,11 @@ class SpeakerQuotesScreen(Screen):
                 yield Static(id="speaker-quote-detail", classes="pane")
         yield Static(id="speakers-status")
         yield Footer()
+
+    def help_sections(self) -> list[HelpSection]:
+        """The keys of this screen, for the help screen (`?`, an app key)."""
+        return [("Speakers across stories", self.BINDINGS),
+                ("In the lists", keys.list_keys("On a quote: open it in its story, at its paragraph"))]
 
     def on_mount(self) -> None:
         self.sub_title = "Speakers across stories"

@@ -25,7 +25,7 @@ from explorer.tui.dialogs.speaker_picker import SpeakerPicker
 from explorer.tui.goto_commands import GoToProvider
 from explorer.tui.history import History
 from explorer.tui.safe_text import printable
-from explorer.tui.screens.help import HelpScreen, HelpSection
+from explorer.tui.screens.help import HelpSection
 from explorer.tui.story_index import Match, StoryIndex
 from explorer.tui.widgets.pane_tabs import SIDE_PANES, PaneTabs
 from explorer.tui.widgets.paragraph_view import ParagraphView
@@ -327,17 +327,13 @@ class StoryScreen(Screen[None]):
         position = PANES.index(self.focused_pane())
         self.action_focus_pane(PANES[(position + step) % len(PANES)])
 
-    def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.help_sections()))
-
     def help_sections(self) -> list[HelpSection]:
-        """The keys of this screen, for the help screen."""
+        """The keys of this screen, for the help screen (`?`, an app key)."""
         return [
             ("Story", keys.STORY_BINDINGS),
             ("In every pane", keys.PANE_BINDINGS),
             ("Search box", keys.SEARCH_BINDINGS),
             ("Speaker picker (f)", SpeakerPicker.BINDINGS),
-            ("Everywhere", keys.APP_BINDINGS),
         ]
 
     def action_pick_speaker(self) -> None:
