@@ -533,18 +533,16 @@ def find_story_files(paths: Iterable[str | Path]) -> list[Path]:
     given, so a missing or odd file is reported by `load_story`."""
     found: list[Path] = []
     for path in map(Path, paths):
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.suffix.lower() in STORY_SUFFIXES
-                    and p.is_file()
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )
-        else:
+        if not path.is_dir():
             found.append(path)
+            continue
+        in_folder = []
+        # os.walk, pruned: a hidden folder (.git, .venv) is never entered, not just filtered.
+        for folder, subfolders, files in os.walk(path):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            in_folder.extend(Path(folder, name) for name in files
+                             if not name.startswith(".") and Path(name).suffix.lower() in STORY_SUFFIXES)
+        found.extend(sorted(p for p in in_folder if p.is_file()))
     return found
 
 

@@ -212,8 +212,13 @@ def test_find_story_files(tmp_path: Path) -> None:
     (tmp_path / ".hidden" / "c.yaml").write_text("")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "d.yaml").write_text("")
+    (tmp_path / "sub" / ".d.yaml.swp.yaml").write_text("")  # an editor's hidden file
+    (tmp_path / "sub" / "deeper" / ".git").mkdir(parents=True)
+    (tmp_path / "sub" / "deeper" / ".git" / "e.yaml").write_text("")
+    (tmp_path / "sub" / "deeper" / "f.YAML").write_text("")
     found = find_story_files([tmp_path])
-    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a.yml", "b.yaml", "sub/d.yaml"]
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a.yml", "b.yaml", "sub/d.yaml",
+                                                                 "sub/deeper/f.YAML"]
     assert find_story_files([tmp_path / "x.txt"]) == [tmp_path / "x.txt"]
 
 
