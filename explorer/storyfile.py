@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import os
 import tempfile
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -489,37 +489,65 @@ def _clip(text: str, width: int = 40) -> str:
 # --- files ---------------------------------------------------------------------
 
 
-def read_story_text(path: str | Path, max_bytes: int | None = None) -> str:
-    """The text of a story file, refused (as `StoryFileError`) when it is too
-    big, binary, not UTF-8 or unreadable."""
-    name = str(path)
-    limit = max_bytes_from_env() if max_bytes is None else max_bytes
+class UnreadableFile(Exception):
+    """A file that cannot be read as text: a one-line `message`, at `line`:`column` when
+    the problem has a place in the file (None when it is the whole file)."""
 
-    def fail(message: str, line: int = 1, column: int = 1) -> StoryFileError:
-        return StoryFileError([Problem(name, line, column, message)])
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
 
+
+def read_text_file(path: Path, what: str, too_big: Callable[[int], str | None]) -> str:
+    """The text of the file at `path`, which should hold `what` ("a story", "article text"),
+    or `UnreadableFile`.  `too_big(size in bytes)` is the message refusing the file unread,
+    or None to read it: a size limit is checked before a byte is read."""
     try:
-        size = os.stat(path).st_size
-        if Path(path).is_dir():
-            raise fail("is a folder, not a story file")
-        if size > limit:
-            raise fail(f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:g} MB limit for story files")
-        data = Path(path).read_bytes()
+        size = path.stat().st_size
+        if path.is_dir():
+            raise UnreadableFile(f"is a folder, not {what}")
+        refusal = too_big(size)
+        if refusal:
+            raise UnreadableFile(refusal)
+        data = path.read_bytes()
     except FileNotFoundError:
-        raise fail("no such file") from None
+        raise UnreadableFile("no such file") from None
     except PermissionError:
-        raise fail("permission denied") from None
+        raise UnreadableFile("permission denied") from None
     except OSError as error:
-        raise fail(f"cannot read: {error.strerror or error}") from None
+        raise UnreadableFile(f"cannot read: {error.strerror or error}") from None
+    return decode_text(data, what)
+
+
+def decode_text(data: bytes, what: str) -> str:
+    """`data` as UTF-8 text (a byte-order mark dropped), or `UnreadableFile`: NUL bytes mean
+    a binary file, not `what`; a byte that is not UTF-8 is reported where it stands."""
     if b"\x00" in data:
-        raise fail("binary file, not a story (it holds NUL bytes)")
+        raise UnreadableFile(f"binary file, not {what} (it holds NUL bytes)")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         before = data[: error.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise fail(f"not UTF-8 text: byte 0x{data[error.start]:02x} cannot be decoded", line, column) from None
+        raise UnreadableFile(f"not UTF-8 text: byte 0x{data[error.start]:02x} cannot be decoded",
+                             line, column) from None
+
+
+def read_story_text(path: str | Path, max_bytes: int | None = None) -> str:
+    """The text of a story file, refused (as `StoryFileError`) when it is too
+    big, binary, not UTF-8 or unreadable."""
+    limit = max_bytes_from_env() if max_bytes is None else max_bytes
+
+    def too_big(size: int) -> str | None:
+        return f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:g} MB limit for story files" if size > limit else None
+
+    try:
+        return read_text_file(Path(path), "a story", too_big)
+    except UnreadableFile as problem:
+        raise StoryFileError([Problem(str(path), problem.line or 1, problem.column or 1, problem.message)]) from None
 
 
 def load_story(path: str | Path, max_bytes: int | None = None) -> Story:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from explorer.annotate.article import Article, read_article
 from explorer.annotate.build import build_story
-from explorer.storyfile import dump_story, shown_path, write_text_atomic
+from explorer.storyfile import UnreadableFile, decode_text, dump_story, read_text_file, shown_path, write_text_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
     from explorer.annotate.extract import Extraction
@@ -145,30 +145,18 @@ def find_inputs(arguments: list[str]) -> tuple[list[ArticleInput], list[str]]:
 
 def read_input(item: ArticleInput, max_chars: int) -> str:
     """The text of an input, or `InputError` (binary, not UTF-8, empty, too long...)."""
+
+    def too_big(size: int) -> str | None:
+        if size > max_chars * _BYTES_PER_CHAR:
+            return f"file is {size / 1e6:.1f} MB, too long for the spaCy model ({max_chars:,} characters at most)"
+        return None
+
+    what = "article text"
     try:
-        if item.path is None:
-            data = sys.stdin.buffer.read()
-        else:
-            if item.path.is_dir():
-                raise InputError("is a folder")
-            size = item.path.stat().st_size
-            if size > max_chars * _BYTES_PER_CHAR:
-                raise InputError(f"file is {size / 1e6:.1f} MB, too long for the spaCy model ({max_chars:,} characters at most)")
-            data = item.path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file") from None
-    except PermissionError:
-        raise InputError("permission denied") from None
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}") from None
-    if b"\x00" in data:
-        raise InputError("binary file, not article text (it holds NUL bytes)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line, column = before.count(b"\n") + 1, len(before) - (before.rfind(b"\n") + 1) + 1
-        raise InputError(f"{line}:{column}: not UTF-8 text: byte 0x{data[error.start]:02x} cannot be decoded") from None
+        text = decode_text(sys.stdin.buffer.read(), what) if item.path is None else read_text_file(item.path, what, too_big)
+    except UnreadableFile as problem:
+        where = f"{problem.line}:{problem.column}: " if problem.line is not None else ""
+        raise InputError(where + problem.message) from None
     if not text.strip():
         raise InputError("empty: no text to annotate")
     if len(text) > max_chars:
