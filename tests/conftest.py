@@ -6,6 +6,17 @@ from pathlib import Path
 
 import pytest
 
+#: Donald Trump's direct quotes in the seed story, in article order: the issue's
+#: "exactly six", checked against the story file and on the explorer's screen.
+SEED_TRUMP_DIRECT = (
+    "very strategic.",
+    "Yeah, we might,",
+    "they’re going to need something because they’re being hit pretty hard.",
+    "I’m very disappointed with the conversation I had today with President Putin,",
+    "It just seems like he wants to go all the way and just keep killing people. It’s not good.",
+    "I don’t know. I can’t tell you whether or not that’s going to happen,",
+)
+
 
 @pytest.fixture(autouse=True)
 def _own_cache_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,6 +17,7 @@ import pytest
 
 from explorer.model import Story
 from explorer.storyfile import StoryFileError, dump_story, find_story_files, load_story, parse_story
+from tests.conftest import SEED_TRUMP_DIRECT
 
 ROOT = Path(__file__).resolve().parents[1]
 STORIES = ROOT / "stories"
@@ -145,14 +146,7 @@ def test_seed_has_fourteen_quotes_in_quotation_marks(seed: Story):
 
 def test_seed_trump_has_exactly_six_direct_quotes(seed: Story):
     trump = [q.text for q in seed.quotes_in_order() if q.speaker == "trump" and q.kind == "direct"]
-    assert trump == [
-        "very strategic.",
-        "Yeah, we might,",
-        "they’re going to need something because they’re being hit pretty hard.",
-        "I’m very disappointed with the conversation I had today with President Putin,",
-        "It just seems like he wants to go all the way and just keep killing people. It’s not good.",
-        "I don’t know. I can’t tell you whether or not that’s going to happen,",
-    ]
+    assert trump == list(SEED_TRUMP_DIRECT)
 
 
 def test_seed_quotes_without_their_own_cue_keep_the_speaker_before_them(seed: Story):

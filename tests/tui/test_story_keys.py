@@ -11,18 +11,12 @@ from explorer.tui.widgets.paragraph_view import ParagraphView
 from explorer.tui.widgets.quote_list import QuoteList
 from explorer.tui.widgets.source_list import SourceList
 from explorer.tui.widgets.speaker_list import SpeakerList
+from tests.conftest import SEED_TRUMP_DIRECT
 from tests.tui.conftest import SEED_STORY, WIDE, Notes, shown_text
 
 pytestmark = pytest.mark.anyio
 
-TRUMP_DIRECT = {
-    "very strategic.",
-    "Yeah, we might,",
-    "they’re going to need something because they’re being hit pretty hard.",
-    "I’m very disappointed with the conversation I had today with President Putin,",
-    "It just seems like he wants to go all the way and just keep killing people. It’s not good.",
-    "I don’t know. I can’t tell you whether or not that’s going to happen,",
-}
+TRUMP_DIRECT = set(SEED_TRUMP_DIRECT)
 
 
 def story_screen(app) -> StoryScreen:  # noqa: ANN001
