@@ -220,14 +220,14 @@ class LibraryScreen(Screen):
                 ("In the list", keys.list_keys("Open the story under the cursor (a broken one shows its error)"))]
 
     def action_focus_filter(self) -> None:
-        self.query_one("#library-filter", Input).focus()
+        self.set_focus(self.query_one("#library-filter", Input))  # now: type-ahead goes into it
 
     def action_clear_filter(self) -> None:
         self.query_one("#library-filter", Input).value = ""
         self.action_focus_list()
 
     def action_focus_list(self) -> None:
-        self.query_one(VirtualTable).focus()
+        self.set_focus(self.query_one(VirtualTable))
 
     # --- opening --------------------------------------------------------------
 

@@ -149,10 +149,10 @@ class SpeakerQuotesScreen(Screen):
 
     @on(Input.Submitted, "#speakers-filter")
     def action_focus_speakers(self) -> None:
-        self.query_one("#speakers-table", VirtualTable).focus()
+        self.set_focus(self.query_one("#speakers-table", VirtualTable))
 
     def action_focus_filter(self) -> None:
-        self.query_one("#speakers-filter", Input).focus()
+        self.set_focus(self.query_one("#speakers-filter", Input))  # now: type-ahead goes into it
 
     def action_back(self) -> None:
         search = self.query_one("#speakers-filter", Input)
@@ -184,7 +184,7 @@ class SpeakerQuotesScreen(Screen):
 
     @on(VirtualTable.Selected, "#speakers-table")
     def _speaker_chosen(self) -> None:
-        self.query_one("#speaker-quotes-table", VirtualTable).focus()
+        self.set_focus(self.query_one("#speaker-quotes-table", VirtualTable))
 
     # --- quotes ------------------------------------------------------------------
 

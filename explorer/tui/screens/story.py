@@ -136,7 +136,7 @@ class StoryScreen(Screen[None]):
         for pane, title in titles.items():
             self.pane(pane).border_title = title
         self.watch_side_pane(self.side_pane)
-        self.pane("paragraphs").focus()
+        self.set_focus(self.pane("paragraphs"))
         self.start_at(*self._start)
 
     def start_at(self, speaker: str | None, paragraph: int | None, quote: str | None) -> None:
@@ -281,7 +281,7 @@ class StoryScreen(Screen[None]):
 
     def _close_search(self) -> None:
         self.query_one(SearchBar).remove_class(VISIBLE)
-        self.pane("paragraphs").focus()
+        self.set_focus(self.pane("paragraphs"))
 
     # -- stepping (n / N / p) ----------------------------------------------------------------
 
@@ -321,7 +321,7 @@ class StoryScreen(Screen[None]):
     def action_focus_pane(self, name: str) -> None:
         if name in dict(SIDE_PANES):
             self.side_pane = name
-        self.pane(name).focus()
+        self.set_focus(self.pane(name))
 
     def action_cycle_pane(self, step: int) -> None:
         position = PANES.index(self.focused_pane())
@@ -348,7 +348,7 @@ class StoryScreen(Screen[None]):
         bar = self.query_one(SearchBar)
         bar.value = self.search
         bar.add_class(VISIBLE)
-        bar.focus()
+        self.set_focus(bar)  # now, not after the queued keys: type-ahead goes into the box
 
     def action_step(self, step: int) -> None:
         use_search = bool(self.matches) and (not self.speaker or self._last_set == "search")
