@@ -32,6 +32,20 @@ async def test_at_80x24_the_side_panes_stack_under_the_article_one_at_a_time() -
         assert screen.focused_pane() == "paragraphs"
 
 
+@pytest.mark.parametrize("keys", [("4", "f", "t", "r", "u", "enter"), ("2", "enter")])
+async def test_at_80x24_a_speaker_filter_brings_up_the_filtered_quotes(keys: tuple[str, ...]) -> None:
+    """From the sources (f) or the speakers (Enter on Trump): the one side pane shown is the quotes."""
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = app.screen
+        await pilot.press(*keys)
+        quotes = screen.query_one("#quotes")
+        assert screen.speaker == "trump"
+        assert quotes.display and not screen.query_one("#sources").display
+        assert screen.focused is quotes
+        assert quotes.border_subtitle == "13 of 46"
+
+
 async def test_wide_the_four_panes_show_side_by_side() -> None:
     app = make_app(SEED_STORY)
     async with app.run_test(size=WIDE):

@@ -209,8 +209,14 @@ class StoryScreen(Screen[None]):
         self.action_focus_pane(place.pane)
 
     def filter_by(self, speaker_id: str) -> None:
-        """Show only this speaker's quotes and dim the paragraphs where they do not speak."""
+        """Show only this speaker's quotes and dim the paragraphs where they do not speak.
+        When the side panes take turns (narrow), the quotes pane comes up: it shows the filter."""
         self.speaker = speaker_id
+        if self.has_class("-narrow"):
+            in_side_pane = self.focused_pane() != "paragraphs"
+            self.side_pane = "quotes"
+            if in_side_pane:
+                self.set_focus(self.pane("quotes"))
 
     def go_to_quote(self, quote_id: str) -> None:
         """Jump to a quote's paragraph with the quote highlighted."""
