@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input
@@ -62,24 +62,27 @@ class StoryScreen(Screen[None]):
     COMMANDS = {GoToProvider}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
 
-    paragraph: reactive[int] = reactive(0)
+    # The state is `var`s, not repainting reactives: the panes bound to it repaint
+    # themselves; a repainting screen would redraw every pane on each cursor move.
+
+    paragraph: reactive[int] = var(0)
     """Position of the selected paragraph."""
-    speaker: reactive[str | None] = reactive(None)
+    speaker: reactive[str | None] = var(None)
     """The speaker id the quotes are filtered by."""
-    search: reactive[str] = reactive("")
-    matches: reactive[tuple[Match, ...]] = reactive(())
-    current_match: reactive[int | None] = reactive(None)
-    quote: reactive[str | None] = reactive(None)
+    search: reactive[str] = var("")
+    matches: reactive[tuple[Match, ...]] = var(())
+    current_match: reactive[int | None] = var(None)
+    quote: reactive[str | None] = var(None)
     """The selected quote: the quotes pane's cursor (what `y` copies)."""
-    highlight: reactive[str | None] = reactive(None)
+    highlight: reactive[str | None] = var(None)
     """The quote the last jump landed on, highlighted in the article."""
-    source: reactive[int | None] = reactive(None)
+    source: reactive[int | None] = var(None)
     """The source under the sources pane's cursor."""
-    marked: reactive[frozenset[int]] = reactive(frozenset())
+    marked: reactive[frozenset[int]] = var(frozenset())
     """Paragraphs marked by Enter on a source."""
-    source_marks: reactive[frozenset[int]] = reactive(frozenset())
+    source_marks: reactive[frozenset[int]] = var(frozenset())
     """Sources selected by `s`."""
-    side_pane: reactive[str] = reactive("speakers")
+    side_pane: reactive[str] = var("speakers")
     """The side pane shown at narrow widths."""
 
     def __init__(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.widgets.option_list import Option
 
 from explorer.model import Quote
@@ -25,9 +25,9 @@ def quoted(quote: Quote) -> str:
 class QuoteList(PaneList):
     """Quotes in article order; with a speaker filter only theirs."""
 
-    speaker: reactive[str | None] = reactive(None)
+    speaker: reactive[str | None] = var(None)
     """Show only this speaker's quotes (None: all)."""
-    quote: reactive[str | None] = reactive(None)
+    quote: reactive[str | None] = var(None)
     """The selected quote's id."""
 
     class Highlighted(Message):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.widgets.option_list import Option
 
 from explorer.tui.safe_text import printable
@@ -17,7 +17,7 @@ MARK = "◆ "
 class SourceList(PaneList):
     """The story's sources; those `s` selected are marked."""
 
-    marked: reactive[frozenset[int]] = reactive(frozenset())
+    marked: reactive[frozenset[int]] = var(frozenset())
     """Positions (in `story.sources`) of the sources drawn on by the paragraph `s` came from."""
 
     class Highlighted(Message):

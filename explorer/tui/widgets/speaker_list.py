@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.widgets.option_list import Option
 
 from explorer.model import Speaker
@@ -19,7 +19,7 @@ FILTER_MARK = "  ◀ filter"
 class SpeakerList(PaneList):
     """The story's speakers; the one the quotes are filtered by is marked."""
 
-    active: reactive[str | None] = reactive(None)
+    active: reactive[str | None] = var(None)
     """The speaker id of the active filter, or None."""
 
     class Chosen(Message):
