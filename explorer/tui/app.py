@@ -53,6 +53,8 @@ class StoryExplorerApp(App[None]):
         self.start = start
         self.start_place = {"speaker": speaker, "paragraph": paragraph, "quote": quote}
         self.model = model
+        self.article = start if isinstance(start, Path) and start.suffix.lower() in ARTICLE_SUFFIXES else None
+        """An article to annotate at start (its screen is pushed on mount: it switches itself for the story)."""
 
     def get_default_screen(self) -> Screen:
         """The screen the start path asks for, at the bottom of the stack: no blank default
@@ -64,7 +66,7 @@ class StoryExplorerApp(App[None]):
             from explorer.tui.screens.library import LibraryScreen
 
             return LibraryScreen(start)
-        if start.suffix.lower() in ARTICLE_SUFFIXES:  # pushed on mount: it switches itself for the story
+        if self.article is not None:
             return super().get_default_screen()
         story = self.load_story(start)
         if story is None:  # notified on mount, over a blank screen
@@ -72,10 +74,10 @@ class StoryExplorerApp(App[None]):
         return self.story_screen(story, start, **self.start_place)
 
     def on_mount(self) -> None:
-        if isinstance(self.start, Path) and self.start.suffix.lower() in ARTICLE_SUFFIXES:
+        if self.article is not None:
             from explorer.tui.screens.annotating import AnnotatingScreen
 
-            self.push_screen(AnnotatingScreen(self.start, self.model))
+            self.push_screen(AnnotatingScreen(self.article, self.model))
         if os.environ.get(EXIT_AFTER_FIRST_PAINT):
             self.call_after_refresh(self.exit)
 
@@ -121,8 +123,6 @@ class StoryExplorerApp(App[None]):
         from explorer.tui.screens.help import HelpScreen
 
         screen = self.screen
-        if isinstance(screen, HelpScreen):
-            return
         sections = getattr(screen, "help_sections", None)
         found = sections() if sections is not None else [(screen.title or "This screen", screen.BINDINGS)]
         self.push_screen(HelpScreen([*found, ("Everywhere", keys.APP_BINDINGS)]))

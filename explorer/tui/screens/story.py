@@ -112,8 +112,10 @@ class StoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # The breakpoint class now, from the terminal's size: Textual sets it on the first
         # resize, after a first layout and paint at the wide width (a third of start-up).
-        narrow = self.app.size.width < NARROW_BELOW
-        self.set_class(narrow, "-narrow").set_class(not narrow, "-wide")
+        width = self.app.size.width
+        current = [name for least, name in self.HORIZONTAL_BREAKPOINTS if width >= least][-1]
+        for _, name in self.HORIZONTAL_BREAKPOINTS:
+            self.set_class(name == current, name)
         S = StoryScreen
         with Horizontal(id="panes"):
             yield ParagraphView(self.index, id="paragraphs", classes="pane").data_bind(
