@@ -6,6 +6,12 @@ from pathlib import Path
 
 import pytest
 
+#: Copies of the articles the bundled stories were annotated from (see its README),
+#: so the tests that compare a story with its article run on any clone.
+ORIGINALS = Path(__file__).resolve().parent / "files" / "originals"
+SEED_ARTICLE = ORIGINALS / "000_c02f6ef25d14cf26.txt"
+POLNEAR_ORIGINALS = ORIGINALS / "polnear"
+
 #: Donald Trump's direct quotes in the seed story, in article order: the issue's
 #: "exactly six", checked against the story file and on the explorer's screen.
 SEED_TRUMP_DIRECT = (

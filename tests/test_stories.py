@@ -2,8 +2,7 @@
 the articles say, and they follow the format's rules for quote text.
 
 The seed story is checked against the seed article itself and the PolNeAR
-stories against their source texts, when shared/ (beside the repository)
-holds them; without it those comparisons are skipped, the rest still runs.
+stories against their source texts and metadata (copies in tests/files/originals/).
 """
 
 from __future__ import annotations
@@ -17,13 +16,11 @@ import pytest
 
 from explorer.model import Story
 from explorer.storyfile import StoryFileError, dump_story, find_story_files, load_story, parse_story
-from tests.conftest import SEED_TRUMP_DIRECT
+from tests.conftest import POLNEAR_ORIGINALS, SEED_ARTICLE, SEED_TRUMP_DIRECT
 
 ROOT = Path(__file__).resolve().parents[1]
 STORIES = ROOT / "stories"
-SHARED = ROOT.parent / "shared"
-SEED_ARTICLE = SHARED / "seeds" / "000_c02f6ef25d14cf26.txt"
-POLNEAR = SHARED / "data" / "polnear"
+POLNEAR = POLNEAR_ORIGINALS
 SEED_STORY = STORIES / "zelensky-trump-call.yaml"
 
 #: Story file -> the PolNeAR training article it was annotated from.
@@ -129,7 +126,6 @@ def test_mentions_and_cues_are_as_written_and_every_speaker_is_quoted(path: Path
 # --- the seed story ------------------------------------------------------------
 
 
-@pytest.mark.skipif(not SEED_ARTICLE.exists(), reason="shared/seeds is not beside the repository")
 def test_seed_paragraphs_are_the_article_lines_byte_for_byte(seed: Story):
     lines = SEED_ARTICLE.read_text(encoding="utf-8").split("\n")
     assert lines[17] == "Sources:"
@@ -202,7 +198,6 @@ def test_seed_sources_listed_and_cited(seed: Story):
 # --- the PolNeAR stories ---------------------------------------------------------
 
 
-@pytest.mark.skipif(not POLNEAR.exists(), reason="shared/data/polnear is not beside the repository")
 @pytest.mark.parametrize("story_file,article", sorted(POLNEAR_STORIES.items()))
 def test_polnear_story_is_its_article_and_metadata(story_file: str, article: str):
     story = load(STORIES / story_file)

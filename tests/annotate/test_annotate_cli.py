@@ -9,6 +9,7 @@ subprocess, end to end.
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -19,9 +20,9 @@ from explorer.annotate.brat import read_ann
 from explorer.annotate.commands import Progress, slug
 from explorer.cli import main
 from explorer.storyfile import load_story
+from tests.conftest import SEED_ARTICLE
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED_ARTICLE = ROOT.parent / "shared" / "seeds" / "000_c02f6ef25d14cf26.txt"
 
 BRIDGE = (
     "Bridge reopens months early\n\n"
@@ -58,7 +59,6 @@ def write(folder: Path, name: str, content: str | bytes) -> Path:
     return path
 
 
-@pytest.mark.skipif(not SEED_ARTICLE.exists(), reason="shared/seeds is not beside the repository")
 def test_seed_article_becomes_a_loadable_story_named_from_its_title(annotate, tmp_path):
     code, _, err = annotate(SEED_ARTICLE, "-o", tmp_path / "out")
     assert code == 0, err
@@ -160,6 +160,21 @@ def test_brat_output_for_a_folder_has_one_ann_per_txt_with_offsets_into_the_text
             _, label_span, shown = line.split("\t")
             start, end = map(int, label_span.split()[1:3])
             assert " ".join(BRIDGE[start:end].split()) == shown
+
+
+def test_brat_output_as_gold_scores_itself_perfectly(annotate, tmp_path, capsys):
+    """The brat writer and eval's reader agree: the annotator's .ann files, taken as a
+    PolNeAR-style corpus and scored against themselves, give 1.0 everywhere."""
+    corpus = tmp_path / "corpus"
+    write(corpus / "text", "seed.txt", SEED_ARTICLE.read_text(encoding="utf-8"))
+    write(corpus / "text", "bridge.txt", BRIDGE)
+    assert annotate(corpus / "text", "--format", "brat", "-o", corpus / "attributions")[0] == 0
+    assert main(["eval", str(corpus), "--pred", str(corpus / "attributions"), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["all"]["gold"] > report["quoted"]["gold"] > 0  # quoted and reported speech both
+    for part in ("all", "quoted"):
+        scores = [report[part][key] for key in ("precision", "recall", "f1", "source_accuracy")]
+        assert scores == [1.0, 1.0, 1.0, 1.0]
 
 
 def test_brat_output_defaults_to_beside_the_text(annotate, tmp_path):

@@ -6,15 +6,12 @@ checks that the paragraphs it finds are where it says they are.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from explorer.annotate.article import UNTITLED, Article, read_article
+from tests.conftest import POLNEAR_ORIGINALS, SEED_ARTICLE
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-SEED_ARTICLE = SHARED / "seeds" / "000_c02f6ef25d14cf26.txt"
-POLNEAR_TEXT = SHARED / "data" / "polnear" / "train" / "text"
+POLNEAR_TEXT = POLNEAR_ORIGINALS / "train" / "text"
 
 LEDE = "The mayor said on Tuesday that the bridge would reopen in May, months ahead of the schedule."
 SECOND = "“We are ready,” the city engineer told reporters, adding that the works had cost less than planned."
@@ -61,7 +58,6 @@ def test_long_lines_inside_a_blank_line_block_are_separate_paragraphs():
     assert spans(article) == [long_line, SECOND, LEDE]
 
 
-@pytest.mark.skipif(not SEED_ARTICLE.exists(), reason="shared/seeds is not beside the repository")
 def test_seed_article_has_seventeen_paragraphs_and_three_listed_sources():
     text = SEED_ARTICLE.read_text(encoding="utf-8")
     article = read_article(text)
@@ -71,7 +67,6 @@ def test_seed_article_has_seventeen_paragraphs_and_three_listed_sources():
     assert article.title.startswith("Ukrainian President Volodymyr Zelensky has described")
 
 
-@pytest.mark.skipif(not POLNEAR_TEXT.exists(), reason="shared/data/polnear is not beside the repository")
 def test_polnear_headline_is_the_title_and_the_blocks_are_the_paragraphs():
     text = (POLNEAR_TEXT / "wash-post_2016-03-05_some-emails-to-powell-rice-s-aid.txt").read_text(encoding="utf-8")
     article = read_article(text)
