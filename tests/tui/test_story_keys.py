@@ -213,6 +213,22 @@ async def test_escape_in_the_search_box_keeps_the_old_search() -> None:
         assert not app.screen.query_one("#search").has_class("-visible")
 
 
+async def test_in_the_search_box_slash_is_text_and_the_footer_offers_go_and_cancel() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = story_screen(app)
+
+        def offered() -> set[str]:
+            return {key for key, active in screen.active_bindings.items() if active.enabled and active.binding.show}
+
+        assert "slash" in offered()
+        await pilot.press("slash", "a", "slash", "b")
+        assert app.screen.query_one("#search").value == "a/b"
+        assert {"enter", "escape"} <= offered() and "slash" not in offered()
+        await pilot.press("enter")
+        assert screen.search == "a/b" and "slash" in offered()
+
+
 async def test_with_a_filter_and_a_search_n_follows_the_one_set_last() -> None:
     app = make_app(SEED_STORY)
     async with app.run_test(size=WIDE) as pilot:

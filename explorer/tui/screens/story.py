@@ -169,6 +169,10 @@ class StoryScreen(Screen[None]):
             else:
                 self.go(Place(self.index.paragraph_of(found_quote), quote, "paragraphs"))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In the search box `/` is text: the footer stops offering "/ Search" there."""
+        return not (action == "search" and isinstance(self.focused, SearchBar))
+
     def pane(self, name: str) -> Widget:
         """The pane called `name` (one of `PANES`)."""
         return self.query_one(f"#{name}")
