@@ -220,7 +220,7 @@ class LibraryScreen(Screen):
                 ("In the list", keys.list_keys("Open the story under the cursor (a broken one shows its error)"))]
 
     def action_focus_filter(self) -> None:
-        self.set_focus(self.query_one("#library-filter", Input))  # now: type-ahead goes into it
+        self.set_focus(self.query_one("#library-filter", Input))  # set_focus: at once, not after keys already queued
 
     def action_clear_filter(self) -> None:
         self.query_one("#library-filter", Input).value = ""

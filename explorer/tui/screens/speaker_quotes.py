@@ -152,7 +152,7 @@ class SpeakerQuotesScreen(Screen):
         self.set_focus(self.query_one("#speakers-table", VirtualTable))
 
     def action_focus_filter(self) -> None:
-        self.set_focus(self.query_one("#speakers-filter", Input))  # now: type-ahead goes into it
+        self.set_focus(self.query_one("#speakers-filter", Input))  # set_focus: at once, not after keys already queued
 
     def action_back(self) -> None:
         search = self.query_one("#speakers-filter", Input)

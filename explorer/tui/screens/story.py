@@ -363,7 +363,7 @@ class StoryScreen(Screen[None]):
         bar = self.query_one(SearchBar)
         bar.value = self.search
         bar.add_class(VISIBLE)
-        self.set_focus(bar)  # now, not after the queued keys: type-ahead goes into the box
+        self.set_focus(bar)  # set_focus: at once, not after keys already queued
 
     def action_step(self, step: int) -> None:
         use_search = bool(self.matches) and (not self.speaker or self._last_set == "search")
