@@ -523,18 +523,21 @@ class _Extractor:
             last -= 1
         return first, last, remainder
 
+    def _rest_of_sentence(self, head) -> list[int]:
+        """The words of `head`'s sentence outside `head`'s subtree (no punctuation or
+        spaces): the clause a parenthetical cue or an "according to" phrase is set in."""
+        doc = self.doc
+        sentence = self.d.sentences[self.d.sentence_of[head.i]]
+        first, last = head.left_edge.i, head.right_edge.i
+        return [i for i in range(sentence.start, sentence.end)
+                if not first <= i <= last and not doc[i].is_punct and not doc[i].is_space]
+
     def _parenthetical_region(self, cue) -> tuple[int, int] | None:
         """For a cue set in the clause it reports ("The deal, he said, is
         done."): the token range of that clause around it."""
         if cue.dep_ != "parataxis" or _subject(cue) is None:
             return None
-        doc = self.doc
-        sentence = self.d.sentences[self.d.sentence_of[cue.i]]
-        frame_first, frame_last = cue.left_edge.i, cue.right_edge.i
-        region = [
-            i for i in range(sentence.start, sentence.end)
-            if not frame_first <= i <= frame_last and not doc[i].is_punct and not doc[i].is_space
-        ]
+        region = self._rest_of_sentence(cue)
         if len(region) < 3:
             return None
         return region[0], region[-1]
@@ -656,13 +659,7 @@ class _Extractor:
         subject = _subject(according)
         if subject is None:
             return
-        doc = self.doc
-        sentence = self.d.sentences[self.d.sentence_of[according.i]]
-        phrase_first, phrase_last = according.left_edge.i, according.right_edge.i
-        region = [
-            i for i in range(sentence.start, sentence.end)
-            if not phrase_first <= i <= phrase_last and not doc[i].is_punct and not doc[i].is_space
-        ]
+        region = self._rest_of_sentence(according)
         if len(region) >= 2:
             self.candidates += self._reported(region[0], region[-1], according, subject, "according-to")
 
