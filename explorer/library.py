@@ -27,7 +27,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple, Protocol, TypeVar
 
-from explorer import storyfile
+from explorer import model, storyfile
 from explorer.model import Quote, Story
 from explorer.storyfile import StoryFileError, find_story_files, load_story
 
@@ -49,8 +49,11 @@ def cache_file_for(folder: Path) -> Path:
 
 
 def _loader_key() -> str:
+    """The index version and the newest change to the loader's files (the storyfile
+    package and the model): what `load_story` accepts may have changed with them."""
+    loader_files = [*Path(storyfile.__file__).parent.glob("*.py"), Path(model.__file__)]
     try:
-        loader_mtime = os.stat(storyfile.__file__).st_mtime_ns
+        loader_mtime = max(os.stat(path).st_mtime_ns for path in loader_files)
     except OSError:
         loader_mtime = 0
     return f"{INDEX_VERSION}:{loader_mtime}"

@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from explorer.annotate.article import Article, read_article
 from explorer.annotate.build import build_story
-from explorer.storyfile import UnreadableFile, decode_text, dump_story, read_text_file, shown_path, write_text_atomic
+from explorer.files import UnreadableFile, decode_text, read_text_file, shown_path, write_text_atomic
+from explorer.storyfile import dump_story
 
 if TYPE_CHECKING:  # pragma: no cover
     from explorer.annotate.extract import Extraction

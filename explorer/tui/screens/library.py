@@ -24,7 +24,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from explorer.library import LibraryIndex, StoryEntry, index_story, matching
-from explorer.storyfile import shown_path
+from explorer.files import shown_path
 from explorer.tui import keys
 from explorer.tui.safe_text import printable
 from explorer.tui.screens.help import HelpSection
