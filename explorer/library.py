@@ -28,18 +28,13 @@ from pathlib import Path
 from typing import NamedTuple, Protocol, TypeVar
 
 from explorer import model, storyfile
+from explorer.locations import cache_home
 from explorer.model import Quote, Story
 from explorer.storyfile import StoryFileError, find_story_files, load_story
 
 #: Bump when the cached fields change; the loader's own file is part of the
 #: key too, so a change in what `load_story` accepts re-checks every story.
 INDEX_VERSION = 1
-
-
-def cache_home() -> Path:
-    """`$XDG_CACHE_HOME/story-explorer` (default `~/.cache/story-explorer`)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "story-explorer"
 
 
 def cache_file_for(folder: Path) -> Path:
