@@ -18,6 +18,7 @@ import pytest
 
 from explorer.annotate.brat import read_ann
 from explorer.annotate.commands import Progress, slug
+from explorer.annotate.manifest import RECORDS
 from explorer.cli import main
 from explorer.storyfile import load_story
 from tests.conftest import SEED_ARTICLE
@@ -49,6 +50,20 @@ def annotate(nlp, monkeypatch, capsys):
     return run
 
 
+def outputs_in(folder: Path) -> list[Path]:
+    """What a run left in `folder`, but for its own records (the manifest)."""
+    return sorted(path for path in folder.iterdir() if path.name != RECORDS)
+
+
+#: How the lines a run closes with begin (what it wrote, its summary, how to open it).
+CLOSING = ("wrote ", "annotated ", "and ", "open ", "resuming: ")
+
+
+def problem_lines(err: str) -> list[str]:
+    """The lines of a run's stderr that report an article, not the run."""
+    return [line for line in err.splitlines() if not line.startswith(CLOSING)]
+
+
 def write(folder: Path, name: str, content: str | bytes) -> Path:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,7 +77,7 @@ def write(folder: Path, name: str, content: str | bytes) -> Path:
 def test_seed_article_becomes_a_loadable_story_named_from_its_title(annotate, tmp_path):
     code, _, err = annotate(SEED_ARTICLE, "-o", tmp_path / "out")
     assert code == 0, err
-    [path] = (tmp_path / "out").iterdir()
+    [path] = outputs_in(tmp_path / "out")
     story = load_story(path)
     assert path.name == slug(story.title) + ".yaml"
     assert len(story.paragraphs) == 17
@@ -101,9 +116,8 @@ def test_a_batch_with_unreadable_files_writes_the_others_and_fails(annotate, tmp
     write(folder, "notes.csv", "not an article")
     code, _, err = annotate(folder, "-o", tmp_path / "out")
     assert code == 1
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["bridge-reopens-months-early.yaml", "ferry-service-ends.yaml"]
-    problems = [line for line in err.splitlines() if not line.startswith("annotated")]
-    assert problems == [
+    assert sorted(p.name for p in outputs_in(tmp_path / "out")) == ["bridge-reopens-months-early.yaml", "ferry-service-ends.yaml"]
+    assert problem_lines(err) == [
         f"{folder / 'b_binary.txt'}: binary file, not article text (it holds NUL bytes)",
         f"{folder / 'c_latin1.txt'}: 1:4: not UTF-8 text: byte 0xe9 cannot be decoded",
         f"{folder / 'd_empty.txt'}: empty: no text to annotate",
@@ -117,14 +131,14 @@ def test_missing_inputs_are_reported_and_the_rest_written(annotate, tmp_path):
     code, _, err = annotate(tmp_path / "nope.txt", article, tmp_path / "empty_folder", "-o", tmp_path / "out")
     assert code == 1
     assert f"{tmp_path / 'nope.txt'}: no such file" in err
-    assert f"{tmp_path / 'empty_folder'}: no .txt or .md files in this folder" in err
-    assert len(list((tmp_path / "out").iterdir())) == 1
+    assert f"{tmp_path / 'empty_folder'}: no articles (.txt, .md, .jsonl) in this folder" in err
+    assert len(list(outputs_in(tmp_path / "out"))) == 1
 
 
 def test_two_inputs_with_one_title_get_two_files(annotate, tmp_path):
     first, second = write(tmp_path, "a.txt", BRIDGE), write(tmp_path, "b.txt", BRIDGE)
     assert annotate(first, second, "-o", tmp_path / "out")[0] == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+    assert sorted(p.name for p in outputs_in(tmp_path / "out")) == [
         "bridge-reopens-months-early-2.yaml", "bridge-reopens-months-early.yaml"]
 
 
@@ -151,7 +165,7 @@ def test_brat_output_for_a_folder_has_one_ann_per_txt_with_offsets_into_the_text
         write(folder, f"{name}.txt", text)
     code, _, err = annotate(folder, "--format", "brat", "-o", tmp_path / "pred")
     assert code == 0, err
-    assert sorted(p.name for p in (tmp_path / "pred").iterdir()) == ["bridge.ann", "ferry.ann"]
+    assert sorted(p.name for p in outputs_in(tmp_path / "pred")) == ["bridge.ann", "ferry.ann"]
     assert "annotated 2 brat files" in err
     ann = (tmp_path / "pred" / "bridge.ann").read_text(encoding="utf-8")
     assert read_ann(ann).attributions
@@ -202,16 +216,19 @@ def test_usage_errors_exit_2_with_one_line(annotate, tmp_path, argv, message):
     assert err.count("\n") == 1 and message in err
 
 
-def test_an_interrupted_write_leaves_no_file_behind(annotate, tmp_path, monkeypatch):
+def test_a_worker_stopped_in_the_middle_of_a_write_leaves_no_file_behind(annotate, tmp_path, monkeypatch):
+    """SIGTERM, which the command sends its workers when it is interrupted, is an exit
+    in the worker (SystemExit) that removes the temporary file of the write under way."""
     article = write(tmp_path, "bridge.txt", BRIDGE)
 
-    def interrupted(*args, **kwargs):
-        raise KeyboardInterrupt
+    def stopped(*args, **kwargs):
+        raise SystemExit(143)
 
-    monkeypatch.setattr("explorer.files.os.link", interrupted)
+    monkeypatch.setattr("explorer.files.os.link", stopped)
     code, _, err = annotate(article, "-o", tmp_path / "out")
-    assert code == 130 and "interrupted" in err
-    assert list((tmp_path / "out").iterdir()) == []  # neither the story nor a temporary file
+    assert code == 1
+    assert problem_lines(err) == [f"{article}: the annotator's process ended unexpectedly (exit status 1): skipped"]
+    assert outputs_in(tmp_path / "out") == []  # neither the story nor a temporary file
 
 
 def test_jobs_run_worker_processes_and_keep_every_story(annotate, tmp_path):
@@ -220,7 +237,7 @@ def test_jobs_run_worker_processes_and_keep_every_story(annotate, tmp_path):
         write(folder, f"{number}.txt", BRIDGE.replace("Bridge reopens", f"Bridge {number} reopens"))
     code, _, err = annotate(folder, "--jobs", "2", "-o", tmp_path / "out")
     assert code == 0, err
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+    assert sorted(p.name for p in outputs_in(tmp_path / "out")) == [
         f"bridge-{n}-reopens-months-early.yaml" for n in range(3)]
 
 
@@ -231,9 +248,9 @@ def test_progress_bar_on_a_terminal_and_messages_on_their_own_lines():
 
     stream = Terminal()
     progress = Progress(2, stream)
-    progress.advance(0)
+    progress.advance(1, 0)
     progress.message("a.txt: no such file")
-    progress.advance(1)
+    progress.advance(1, 1)
     progress.close()
     shown = stream.getvalue()
     assert "] 1/2 files" in shown and "] 2/2 files, 1 failed" in shown
@@ -241,7 +258,7 @@ def test_progress_bar_on_a_terminal_and_messages_on_their_own_lines():
     assert shown.endswith("\r\x1b[2K")  # the bar is cleared before the summary
 
     quiet = io.StringIO()  # not a terminal: no bar at all
-    Progress(2, quiet).advance(0)
+    Progress(2, quiet).advance(1, 0)
     assert quiet.getvalue() == ""
 
 
