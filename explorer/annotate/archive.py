@@ -117,8 +117,13 @@ class Run:
     def _executor(self) -> tuple[Any, str, int]:
         model = self.args.model
         if self.scheduler:
-            from explorer.annotate.cluster import ClusterExecutor
-            from explorer.annotate.pipeline import default_model
+            from explorer.annotate.pipeline import AnnotateError, default_model
+
+            try:
+                from explorer.annotate.cluster import ClusterExecutor
+            except ImportError:
+                raise AnnotateError("--scheduler runs on Dask, which is not installed: "
+                                    "pip install 'story-explorer[cluster]'") from None
 
             model = model or default_model()
             return ClusterExecutor(self.scheduler, model, self.settings, self.budget), model, MODEL_MAX_CHARS

@@ -182,7 +182,7 @@ class Supervisor:
         if running.pid:
             _terminate([running.pid])
             self._reap(running)
-            _remove_temporaries(self.folder, running.left())
+            remove_temporaries(self.folder, running.left())
 
     def _reap(self, running: _Running) -> int:
         status = 0
@@ -203,7 +203,7 @@ class Supervisor:
         for each in running:
             if each.pid:
                 self._reap(each)
-                _remove_temporaries(self.folder, each.left())
+                remove_temporaries(self.folder, each.left())
 
 
 def _terminate(pids: list[int]) -> None:
@@ -265,7 +265,7 @@ def _exit_on_term(number: int, frame: object) -> None:
     raise SystemExit(128 + number)
 
 
-def _remove_temporaries(folder: str | None, items: list[ArticleItem]) -> None:
+def remove_temporaries(folder: str | None, items: list[ArticleItem]) -> None:
     """Remove what a killed write may have left: `.NAME.XXXXXX.tmp` beside each target."""
     wanted: dict[Path, set[str]] = {}
     for item in items:
