@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from explorer.annotate.batch import Outcome, annotate_articles
+from explorer.annotate.batch import Outcome, annotate_articles, warm_up
 from explorer.annotate.inputs import MODEL_MAX_CHARS, ArticleInput, ArticleItem, Fields, iter_articles
 from explorer.annotate.manifest import Manifest, batch_digest
 from explorer.annotate.outputs import OutputPlan, WriteSettings
@@ -78,6 +78,7 @@ class Run:
         self.totals = Totals()
         self.manifest: Manifest | None = None
         self.shards: Shards | None = None
+        #: Articles accounted for so far (to be done, or done before): shards below it may be joined.
         self.read_upto = 0
         total = None if any(item.jsonl for item in inputs) else len(inputs)
         self.progress = Progress(total, sys.stderr)
@@ -98,8 +99,8 @@ class Run:
                 self.shards = Shards(self.plan.folder, self.manifest, self.shard_size)
             executor.parts = parts_folder(self.settings.folder or ".", self.manifest.key)
             if self.manifest.batches:
-                print(f"resuming: {self.manifest.done:,} articles done by an earlier run of this command are skipped",
-                      file=sys.stderr)
+                print(f"resuming: an earlier run of this command finished {self.manifest.done:,} articles; "
+                      "those unchanged since are skipped", file=sys.stderr)
         articles = iter_articles(self.inputs, self.fields, max_chars, getattr(self.args, "title", None))
         try:
             for batch, outcomes, part in executor.results(self._batches(articles)):
@@ -155,7 +156,6 @@ class Run:
         unseen = sorted(records)
         current: list[ArticleItem] = []
         for item in articles:
-            self.read_upto = item.ordinal + 1
             while unseen and unseen[0] < item.ordinal:  # a record this run's articles do not line up with
                 del records[unseen.pop(0)]
             record = records.get(item.ordinal)
@@ -165,7 +165,6 @@ class Run:
                     yield self._batch(current)
                     current = []
                 group = [item, *itertools.islice(articles, record["count"] - 1)]
-                self.read_upto = group[-1].ordinal + 1
                 if len(group) == record["count"] and batch_digest(group).hex() == record["digest"]:
                     self._skip(record)
                     continue
@@ -191,6 +190,7 @@ class Run:
 
     def _prepare(self, item: ArticleItem) -> None:
         """Name the article's output; a text article named from its title is read for it."""
+        self.read_upto = item.ordinal + 1
         if self.shards is not None:
             self.shards.read(item.ordinal)
         if item.problem is None and item.stem is None and self.plan.form == "story" and self.plan.folder is not None:
@@ -212,6 +212,7 @@ class Run:
                 self.plan.taken.setdefault(target, label)
             self.totals.earlier_failures += problem is not None
         self.totals.earlier += record["count"]
+        self.read_upto = record["first"] + record["count"]
         if self.shards is not None:
             for ordinal in range(record["first"], record["first"] + record["count"]):
                 self.shards.read(ordinal)
@@ -254,6 +255,7 @@ class LocalExecutor:
     def __init__(self, nlp, settings: WriteSettings, jobs: int, budget: float) -> None:
         self.settings = settings
         self.parts: Path | None = None
+        warm_up(nlp)
         run = partial(_run_batch, nlp, settings)
         self.supervisor = Supervisor(run, jobs, budget, settings.folder)
 

@@ -35,7 +35,7 @@ from typing import Any
 from distributed import Client, LocalCluster, as_completed
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from explorer.annotate.batch import Outcome, annotate_articles
+from explorer.annotate.batch import Outcome, annotate_articles, warm_up
 from explorer.annotate.outputs import WriteSettings
 from explorer.annotate.shards import write_part
 from explorer.annotate.workers import Batch, Supervisor, remove_temporaries
@@ -58,6 +58,7 @@ def worker_pipeline(model: str):  # noqa: ANN201
 
         nlp = _PIPELINES[model] = load_pipeline(model)
         LOADS += 1
+        warm_up(nlp)
     return nlp
 
 
