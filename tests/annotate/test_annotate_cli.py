@@ -283,3 +283,65 @@ def test_the_real_command_reads_stdin_end_to_end(tmp_path):
     assert result.returncode == 0, result.stderr.decode()
     assert b"title: Ferry service ends" in result.stdout
     assert result.stderr.decode().startswith("annotated 1 story")
+
+
+# --- what a run says it wrote --------------------------------------------------------
+
+
+def test_one_story_written_is_named_with_the_command_that_opens_it(annotate, tmp_path, monkeypatch):
+    """From another folder the story lands in ./stories/, which plain `story-explorer` does not open
+    (it opens the bundled stories): the last line gives the command that does."""
+    article = write(tmp_path, "bridge.txt", BRIDGE)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = annotate(article)
+    assert code == 0, err
+    story = load_story(tmp_path / "stories" / "bridge-reopens-months-early.yaml")
+    assert err.splitlines() == [
+        "wrote stories/bridge-reopens-months-early.yaml",
+        f"annotated 1 story: {len(story.quotes)} quotes, {len(story.speakers)} speakers; 0 failures",
+        "open it with: story-explorer stories/bridge-reopens-months-early.yaml",
+    ]
+
+
+@pytest.mark.parametrize("count", [10, 11])
+def test_up_to_ten_files_are_listed_more_are_the_folder_and_the_count(annotate, tmp_path, count):
+    folder = tmp_path / "in dir"
+    for number in range(count):
+        write(folder, f"{number:02}.txt", BRIDGE.replace("Bridge reopens", f"Bridge {number} reopens"))
+    out = tmp_path / "out folder"
+    code, _, err = annotate(folder, "-o", out)
+    assert code == 0, err
+    lines = err.splitlines()
+    if count <= 10:
+        assert lines[:count] == [f"wrote {out / f'bridge-{n}-reopens-months-early.yaml'}" for n in range(count)]
+    else:
+        assert lines[0] == f"wrote 11 stories into {out}"
+    assert lines[-1] == f"open them with: story-explorer '{out}'"
+
+
+def test_the_count_for_brat_files_is_the_number_of_e_lines_written(annotate, tmp_path):
+    folder = tmp_path / "text"
+    write(folder, "seed.txt", SEED_ARTICLE.read_text(encoding="utf-8"))
+    write(folder, "bridge.txt", BRIDGE)
+    code, _, err = annotate(folder, "--format", "brat", "-o", tmp_path / "pred")
+    assert code == 0, err
+    events = sum(line.startswith("E") for path in outputs_in(tmp_path / "pred")
+                 for line in path.read_text(encoding="utf-8").splitlines())
+    assert events > 0
+    assert f"annotated 2 brat files: {events} quotes, " in err
+    assert "open " not in err  # the explorer does not open brat files
+
+
+def test_the_same_story_again_is_no_failure_but_other_content_is_kept(annotate, tmp_path):
+    """A file already holding exactly what would be written (a run interrupted after writing
+    it, run again) counts as written; a file holding anything else is never replaced."""
+    article = write(tmp_path, "bridge.txt", BRIDGE)
+    out = tmp_path / "out.yaml"
+    assert annotate(article, "-o", out)[0] == 0
+    written = out.read_bytes()
+    code, _, err = annotate(article, "-o", out)
+    assert code == 0, err
+    assert out.read_bytes() == written
+    out.write_bytes(written.replace(b"Bridge reopens", b"Bridge reopens (checked)"))
+    code, _, err = annotate(article, "-o", out)
+    assert code == 1 and f"{out} already exists (use --force to overwrite)" in err
