@@ -21,6 +21,7 @@ from explorer.annotate.commands import Progress, slug
 from explorer.annotate.manifest import RECORDS
 from explorer.cli import main
 from explorer.storyfile import load_story
+from tests.archive.conftest import problem_lines
 from tests.conftest import SEED_ARTICLE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,15 +54,6 @@ def annotate(nlp, monkeypatch, capsys):
 def outputs_in(folder: Path) -> list[Path]:
     """What a run left in `folder`, but for its own records (the manifest)."""
     return sorted(path for path in folder.iterdir() if path.name != RECORDS)
-
-
-#: How the lines a run closes with begin (what it wrote, its summary, how to open it).
-CLOSING = ("wrote ", "annotated ", "and ", "open ", "resuming: ")
-
-
-def problem_lines(err: str) -> list[str]:
-    """The lines of a run's stderr that report an article, not the run."""
-    return [line for line in err.splitlines() if not line.startswith(CLOSING)]
 
 
 def write(folder: Path, name: str, content: str | bytes) -> Path:

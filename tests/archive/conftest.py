@@ -13,38 +13,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
 from explorer.annotate.manifest import RECORDS
-from explorer.cli import main
+from tests.hostile.conftest import annotate, nlp  # noqa: F401  (the fixtures, shared)
 
 ROOT = Path(__file__).resolve().parents[2]
-#: (exit status, stdout, stderr) of one command.
-Outcome = tuple[int, str, str]
 #: How the lines a run closes with begin (what it wrote, its summary, how to open it).
 CLOSING = ("wrote ", "annotated ", "and ", "open ", "resuming: ")
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    """The annotator's pipeline, as `story-explorer annotate` loads it (once per test process)."""
-    from explorer.annotate.pipeline import load_pipeline
-
-    return load_pipeline()
-
-
-@pytest.fixture
-def annotate(nlp, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Callable[..., Outcome]:
-    """Run `story-explorer annotate ARGS...` in this process with the session's pipeline
-    (the workers are forked from this process, so what a test patches holds in them too)."""
-    monkeypatch.setattr("explorer.annotate.pipeline.load_pipeline", lambda model=None: nlp)
-
-    def run(*argv: str | Path) -> Outcome:
-        code = main(["annotate", *map(str, argv)])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def problem_lines(err: str) -> list[str]:

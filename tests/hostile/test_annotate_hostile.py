@@ -19,7 +19,8 @@ import pytest
 
 from explorer import files, storyfile
 from explorer.storyfile import load_story
-from tests.annotate.test_annotate_cli import outputs_in, problem_lines
+from tests.annotate.test_annotate_cli import outputs_in
+from tests.archive.conftest import problem_lines
 from tests.hostile.conftest import ARTICLES, long_article
 
 #: Each input the annotator refuses, and its message (after "path: ").
