@@ -168,6 +168,8 @@ class Run:
                 if len(group) == record["count"] and batch_digest(group).hex() == record["digest"]:
                     self._skip(record)
                     continue
+                if self.shards is not None:
+                    self.shards.reopen(record)
                 del records[item.ordinal]  # the input has changed since: do it again
             else:
                 group = [item]

@@ -37,6 +37,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from explorer.annotate.batch import Outcome, annotate_articles, warm_up
 from explorer.annotate.outputs import WriteSettings
+from explorer.annotate.pipeline import AnnotateError
 from explorer.annotate.shards import write_part
 from explorer.annotate.workers import Batch, Supervisor, remove_temporaries
 
@@ -116,7 +117,11 @@ class ClusterExecutor:
         return client
 
     def results(self, batches: Iterator[Batch]) -> Iterator[tuple[Batch, list[Outcome], str | None]]:
-        self.client = client = self._connect()
+        try:
+            self.client = client = self._connect()
+        except (OSError, TimeoutError, ValueError, ImportError, RuntimeError) as error:
+            raise AnnotateError(f"--scheduler {self.scheduler}: cannot use the cluster: "
+                                f"{type(error).__name__}: {error}") from None
         limit = max(1, TASKS_PER_THREAD * sum(client.nthreads().values()))
         parts = None if self.parts is None else str(self.parts)
         finished = as_completed()
@@ -147,13 +152,13 @@ class ClusterExecutor:
     def close(self) -> None:
         """Cancel what is still in flight, leave the cluster (stop it, if it is ours),
         and remove what a stopped write may have left."""
-        if self.client is not None:
-            try:
+        try:
+            if self.client is not None:
                 self.client.cancel(list(self.in_flight))
                 self.client.close()
-            finally:
-                if self.cluster is not None:
-                    self.cluster.close()
+        finally:
+            if self.cluster is not None:
+                self.cluster.close()
         for batch in self.in_flight.values():
             remove_temporaries(self.settings.folder, batch.items)
         self.in_flight.clear()

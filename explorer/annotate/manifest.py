@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,8 @@ from explorer.annotate.workers import Batch
 
 #: The hidden folder in an output folder that holds a run's records and its parts of shards.
 RECORDS = ".story-explorer"
+#: A part of a shard: the first ordinal of its batch.
+PART_NAME = re.compile(r"\d{12}\.jsonl")
 
 
 def run_key(run: dict[str, Any]) -> str:
@@ -129,11 +132,13 @@ class Manifest:
 
 
 def _is_batch(record: dict[str, Any]) -> bool:
-    articles = record.get("articles")
-    return (isinstance(record.get("first"), int) and isinstance(record.get("count"), int)
+    """True for a well-formed batch record (a manifest is read, never trusted: a bad line is ignored)."""
+    articles, part = record.get("articles"), record.get("part")
+    return (isinstance(record.get("first"), int) and isinstance(record.get("count"), int) and record["count"] > 0
             and isinstance(record.get("digest"), str) and isinstance(articles, list)
             and len(articles) == record["count"]
-            and all(isinstance(article, list) and len(article) == 6 for article in articles))
+            and all(isinstance(article, list) and len(article) == 6 for article in articles)
+            and (part is None or (isinstance(part, str) and PART_NAME.fullmatch(part) is not None)))
 
 
 def batch_digest(items: list) -> bytes:

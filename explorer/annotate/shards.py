@@ -97,6 +97,27 @@ class Shards:
                     joined.append(number)
         return joined
 
+    def reopen(self, rejected: dict) -> None:
+        """A batch of a shard joined by an earlier run must be done again (its input changed):
+        the shard goes back to parts, one per batch still good, from its own lines (each batch
+        holds as many lines as it wrote articles, in order), to be joined again once done."""
+        number = self.shard_of(rejected["first"])
+        if number not in self.manifest.shards:
+            return
+        self.manifest.shards.discard(number)
+        low, high = number * self.size, (number + 1) * self.size
+        records = sorted([rejected, *(record for first, record in self.manifest.batches.items()
+                                      if low <= first < high and record is not rejected)], key=lambda r: r["first"])
+        try:
+            with open(self.folder / shard_name(number), "rb") as shard:
+                for record in records:
+                    lines = [shard.readline() for article in record["articles"] if article[2]]
+                    if record is not rejected and record.get("part"):
+                        self.parts.mkdir(parents=True, exist_ok=True)
+                        _write_atomic(self.parts / record["part"], lambda out, lines=lines: out.writelines(lines))
+        except FileNotFoundError:  # no shard (all its articles had failed): nothing to take back
+            pass
+
     def _join(self, number: int) -> None:
         low, high = number * self.size, (number + 1) * self.size
         names = sorted(record["part"] for first, record in self.manifest.batches.items()

@@ -109,3 +109,18 @@ def test_a_run_killed_half_way_then_run_again_equals_a_run_never_interrupted(ann
     if left is not None:
         assert left == count - done_before  # only what was left (an article written but not recorded counts here)
     assert tree(out) == tree(tmp_path / "whole")
+
+
+def test_a_changed_line_in_a_joined_shard_gives_the_shard_a_fresh_run_gives(annotate, tmp_path: Path) -> None:
+    source = archive(tmp_path / "dump.jsonl", 7)
+    options = ["--format", "jsonl", "--shard-size", "3", "--batch-size", "1"]
+    assert annotate(source, *options, "-o", tmp_path / "out")[0] == 0
+    lines = source.read_text(encoding="utf-8").splitlines()
+    lines[1] = json.dumps({"id": "a1", "text": article_text(1, words=" at last")})
+    lines[4] = "{broken now"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = annotate(source, *options, "-o", tmp_path / "out")
+    assert code == 1 and "annotated 1 story" in err, err
+    assert annotate(source, *options, "-o", tmp_path / "fresh")[0] == 1
+    assert tree(tmp_path / "out") == tree(tmp_path / "fresh")
+    assert "at last" in (tmp_path / "out" / "stories-00000.jsonl").read_text(encoding="utf-8")
