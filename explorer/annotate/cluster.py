@@ -26,7 +26,7 @@ imports it, and only a run with `--scheduler` imports this module.
 from __future__ import annotations
 
 import logging
-import os
+import uuid
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -104,6 +104,8 @@ class ClusterExecutor:
         self.cluster: LocalCluster | None = None
         self.client: Client | None = None
         self.in_flight: dict[Any, Batch] = {}
+        #: Task keys are unique on a cluster that several runs share.
+        self.token = uuid.uuid4().hex[:12]
 
     def _connect(self) -> Client:
         kind, _, count = self.scheduler.partition(":")
@@ -131,7 +133,7 @@ class ClusterExecutor:
             if batch is None:
                 return False
             future = client.submit(annotate_batch_task, self.model, batch, self.settings, self.budget, parts,
-                                   pure=False, key=f"annotate-batch-{batch.first}-{os.getpid()}")
+                                   pure=False, key=f"annotate-{self.token}-{batch.first}")
             self.in_flight[future] = batch
             finished.add(future)
             return True
