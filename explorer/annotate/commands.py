@@ -167,14 +167,15 @@ def closing_lines(totals: Totals, plan: OutputPlan) -> list[str]:
     elif totals.written and len(totals.written) <= LISTED_FILES:
         lines.extend(f"wrote {path}" for path in totals.written)
     elif totals.written:
-        lines.append(f"wrote {written} into {plan.shown('')}")
+        where = f"into {plan.shown('')}" if plan.folder is not None else "beside their texts"
+        lines.append(f"wrote {written} {where}")
     lines.append(f"annotated {written}: {count(totals.quotes, 'quote')}, {count(totals.speakers, 'speaker')}; "
                  f"{count(totals.failures, 'failure')}")
     if totals.earlier:
         lines.append(f"and {count(totals.earlier, 'article')} done by an earlier run of this command"
                      + (f", {totals.earlier_failures:,} of them failed" if totals.earlier_failures else ""))
-    if plan.form == "story" and totals.written:
+    if plan.form == "story" and (totals.written or (totals.earlier and plan.folder is not None)):
         one = len(totals.written) == 1 and not totals.earlier
-        lines.append(f"open {'it' if one else 'them'} with: story-explorer "
-                     + shlex.quote(totals.written[0] if one else plan.shown("") if plan.folder else totals.written[0]))
+        target = totals.written[0] if one or plan.folder is None else plan.shown("")
+        lines.append(f"open {'it' if one else 'them'} with: story-explorer {shlex.quote(target)}")
     return lines

@@ -68,6 +68,7 @@ def test_the_same_command_again_does_nothing_and_says_so(annotate, tmp_path: Pat
         "resuming: an earlier run of this command finished 3 articles; those unchanged since are skipped",
         "annotated 0 stories: 0 quotes, 0 speakers; 0 failures",
         "and 3 articles done by an earlier run of this command",
+        f"open them with: story-explorer {tmp_path / 'out'}",
     ]
     assert tree(tmp_path / "out") == before
 
