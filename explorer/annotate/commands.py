@@ -78,10 +78,20 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--title", help="title for the story (one input) instead of the derived one")
     defaults = Fields()
     fields = parser.add_argument_group("JSON Lines fields", "the fields of each line an article is read from")
-    for name in Fields.__dataclass_fields__:
-        fields.add_argument(f"--{name}-field", metavar="NAME",
-                            help=f"{'the article text' if name == 'text' else 'the ' + name} (default: {getattr(defaults, name)})")
+    for name, what in _FIELDS.items():
+        fields.add_argument(f"--{name}-field", metavar="NAME", help=f"{what} (default: {getattr(defaults, name)})")
     return parser
+
+
+#: What each JSON Lines field holds, for --help.
+_FIELDS = {
+    "text": "the article's text",
+    "id": "its id, which names its story file",
+    "title": "its title (else derived from the text)",
+    "url": "its link",
+    "outlet": "the outlet that published it",
+    "published": "when it was published",
+}
 
 
 def run(args: argparse.Namespace) -> int:

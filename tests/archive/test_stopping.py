@@ -67,10 +67,10 @@ def test_an_article_over_its_time_budget_is_reported_and_the_rest_of_its_batch_g
     records[2]["text"] = article_text(2, words=" (STALLS HERE)")
     source = write_jsonl(tmp_path / "dump.jsonl", records)
     monkeypatch.setattr("explorer.annotate.extract.extract", _stall_on("STALLS HERE"))
-    code, _, err = annotate(source, "--time-budget", "1.5", "--batch-size", "6", "-o", tmp_path / "out")
+    code, _, err = annotate(source, "--time-budget", "2", "--batch-size", "6", "-o", tmp_path / "out")
     assert code == 1
     assert problem_lines(err) == [
-        f"{source}:3: took longer than the time budget (1.5 s): skipped (--time-budget sets it)"]
+        f"{source}:3: took longer than the time budget (2 s): skipped (--time-budget sets it)"]
     assert sorted(tree(tmp_path / "out")) == ["a0.yaml", "a1.yaml", "a3.yaml", "a4.yaml", "a5.yaml"]
     assert not [path for path in (tmp_path / "out").rglob("*") if path.name.endswith(".tmp")]
 

@@ -45,6 +45,8 @@ POLNEAR_TEXT = ROOT.parent / "shared" / "data" / "polnear" / "train" / "text"
 
 def polnear_archive(folder: Path, limit: int | None) -> tuple[Path, list[str], int]:
     texts = [path.read_text(encoding="utf-8") for path in sorted(POLNEAR_TEXT.glob("*.txt"))][:limit]
+    if not texts:
+        raise SystemExit(f"no PolNeAR texts in {POLNEAR_TEXT} (give --polnear FOLDER)")
     path = folder / "polnear.jsonl"
     with path.open("w", encoding="utf-8") as out:
         for number, text in enumerate(texts):
@@ -58,14 +60,23 @@ def command(*argv: str | Path, cwd: Path) -> subprocess.Popen:
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
-def timed(*argv: str | Path, cwd: Path) -> tuple[float, str]:
+def timed(*argv: str | Path, out: Path, cwd: Path) -> tuple[float, float, str]:
+    """The whole command's wall time; its steady rate in articles a second (from its first
+    recorded batch to its last: start-up, model loads and the last stragglers left out); stderr."""
     started = time.perf_counter()
-    run = command(*argv, cwd=cwd)
-    _, err = run.communicate()
+    run = command(*argv, "-o", out, cwd=cwd)
+    samples: list[tuple[float, int]] = []
+    while run.poll() is None:
+        count = recorded(out)
+        if count and (not samples or count != samples[-1][1]):
+            samples.append((time.perf_counter(), count))
+        time.sleep(0.1)
     elapsed = time.perf_counter() - started
-    if run.returncode not in (0, 1):
-        raise SystemExit(f"annotate failed ({run.returncode}): {err[-2000:]}")
-    return elapsed, err
+    err = run.stderr.read()
+    if run.returncode not in (0, 1) or not samples:
+        raise SystemExit(f"annotate failed ({run.returncode}, {len(samples)} samples): {err[-2000:]}")
+    (t1, n1), (t2, n2) = samples[0], samples[-1]
+    return elapsed, (n2 - n1) / (t2 - t1) if t2 > t1 else float("nan"), err
 
 
 def bare(texts: list[str], processes: int) -> float:
@@ -86,21 +97,25 @@ def rates(limit: int | None) -> None:
         folder = Path(scratch)
         source, texts, words = polnear_archive(folder, limit)
         print(f"{len(texts)} PolNeAR articles, {words:,} words; whole commands, start-up included")
-        results = {}
+        results, steady = {}, {}
         for label, where in (("annotate --jobs 1", ["--jobs", "1"]), ("annotate --jobs 2", ["--jobs", "2"]),
                              ("annotate --scheduler local:2", ["--scheduler", "local:2"])):
-            elapsed, err = timed(source, *where, "--format", "jsonl", "-o", folder / label.split()[-1], cwd=folder)
-            results[label] = elapsed
+            elapsed, rate, err = timed(source, *where, "--format", "jsonl", "--batch-size", "8",
+                                       out=folder / label.split()[-1], cwd=folder)
+            results[label], steady[label] = elapsed, rate
             summary = next(line for line in err.splitlines() if line.startswith("annotated"))
-            print(f"  {label:30}{elapsed:7.1f} s {words / elapsed:8,.0f} words/s   ({summary})", flush=True)
+            print(f"  {label:30}{elapsed:7.1f} s {words / elapsed:8,.0f} words/s; steady {rate:5.2f} articles/s "
+                  f"= {rate * words / len(texts):6,.0f} words/s   ({summary})", flush=True)
         for processes in (1, 2):
             elapsed = bare(texts, processes)
             results[f"bare {processes}"] = elapsed
             print(f"  {'bare nlp.pipe, ' + str(processes) + ' process' + 'es' * (processes > 1):30}{elapsed:7.1f} s "
                   f"{words / elapsed:8,.0f} words/s", flush=True)
-        ratio = results["annotate --jobs 1"] / results["annotate --scheduler local:2"]
-        print(f"Dask local:2 / one process: {ratio:.2f}x (target >= 1.6: {'met' if ratio >= 1.6 else 'NOT met'}); "
-              f"--jobs 2 / one process: {results['annotate --jobs 1'] / results['annotate --jobs 2']:.2f}x; "
+        one, cluster = "annotate --jobs 1", "annotate --scheduler local:2"
+        whole, rate = results[one] / results[cluster], steady[cluster] / steady[one]
+        print(f"Dask local:2 / one process: {rate:.2f}x steady, {whole:.2f}x whole commands (target >= 1.6: "
+              f"{'met' if rate >= 1.6 else 'NOT met'}); --jobs 2 / one process: "
+              f"{steady['annotate --jobs 2'] / steady[one]:.2f}x steady; "
               f"bare 2 / bare 1: {results['bare 1'] / results['bare 2']:.2f}x")
 
 
@@ -123,13 +138,13 @@ def overhead(limit: int | None) -> None:
         own = sum(getattr(after[0], f) - getattr(before[0], f) for f in ("ru_utime", "ru_stime"))
         workers = sum(getattr(after[1], f) - getattr(before[1], f) for f in ("ru_utime", "ru_stime"))
         started = time.process_time()
-        for _doc in nlp.pipe([nlp.make_doc(t).text for t in texts], batch_size=BATCH_SIZE):
+        for _doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
             pass
         parse = time.process_time() - started
     print(f"{len(texts)} articles, {words:,} words, --format jsonl, one worker")
     print(f"  the command's own process: {own:6.2f} s CPU (reading JSON Lines, names, manifest, shards, watching)")
     print(f"  its workers:               {workers:6.2f} s CPU (reading, parsing, extracting, writing)")
-    print(f"  the bare parse:            {parse:6.2f} s CPU")
+    print(f"  the bare parse:            {parse:6.2f} s CPU (the same pipeline, nlp.pipe, this process)")
     share = own / parse
     print(f"overhead: {share:.1%} of the parse (target <= 5%: {'met' if share <= 0.05 else 'NOT met'})")
 
@@ -229,7 +244,10 @@ def main() -> int:
     parser.add_argument("what", choices=("rates", "overhead", "big", "refusal"))
     parser.add_argument("--limit", type=int, help="only the first N PolNeAR articles")
     parser.add_argument("--articles", type=int, default=100_000, help="synthetic articles for `big`")
+    parser.add_argument("--polnear", type=Path, help="the folder of PolNeAR texts (default: ../shared/data/polnear/train/text)")
     args = parser.parse_args()
+    if args.polnear is not None:
+        globals()["POLNEAR_TEXT"] = args.polnear
     if args.what == "rates":
         rates(args.limit)
     elif args.what == "overhead":
