@@ -49,8 +49,11 @@ def write_part(folder: Path, first: int, outcomes: list[Outcome]) -> str:
 
 
 def _write_atomic(path: Path, fill) -> None:  # noqa: ANN001
+    """Write `path` through `fill(binary file)`: a temporary file, synced, then renamed over it.
+    The file gets the mode a new file gets (the umask's), not the temporary file's 0600."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "wb") as out:
             fill(out)
             out.flush()
@@ -60,6 +63,13 @@ def _write_atomic(path: Path, fill) -> None:  # noqa: ANN001
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def _umask() -> int:
+    # The only way to read the umask is to set it: set it back at once.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 class Shards:

@@ -4,8 +4,10 @@ half way and run again gives what a run never interrupted gives, having done onl
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
+import stat
 from pathlib import Path
 
 import pytest
@@ -125,3 +127,12 @@ def test_a_changed_line_in_a_joined_shard_gives_the_shard_a_fresh_run_gives(anno
     assert annotate(source, *options, "-o", tmp_path / "fresh")[0] == 1
     assert tree(tmp_path / "out") == tree(tmp_path / "fresh")
     assert "at last" in (tmp_path / "out" / "stories-00000.jsonl").read_text(encoding="utf-8")
+
+
+def test_shards_get_the_mode_of_a_new_file(annotate, tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        assert annotate(archive(tmp_path / "dump.jsonl", 2), "--format", "jsonl", "-o", tmp_path / "out")[0] == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "out" / "stories-00000.jsonl").stat().st_mode) == 0o640
