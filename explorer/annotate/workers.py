@@ -154,6 +154,8 @@ class Supervisor:
                     running.deadline = time.monotonic() + self.budget if self.budget else None
                 else:
                     running.outcomes[body.ordinal] = body
+                    if all(ordinal in running.outcomes for ordinal in running.group):
+                        running.deadline = None  # the group is done: its clock stops
         except (EOFError, OSError):  # the child has exited
             status = self._reap(running)
             if running.left():
@@ -168,9 +170,14 @@ class Supervisor:
         """The child stopped in the middle of a group: the group's articles go
         again one at a time; an article that was alone is the one at fault."""
         unfinished = [ordinal for ordinal in running.group if ordinal not in running.outcomes]
-        if not unfinished:  # stopped between groups: the next group starts afresh
-            unfinished = [running.left()[0].ordinal]
-        if len(unfinished) == 1 and (len(running.group) == 1 or unfinished[0] in running.alone):
+        if not unfinished:
+            following = running.left()[0].ordinal
+            if running.group or following not in running.alone:  # between groups: try the next one alone
+                running.alone.add(following)
+                self._start(running)
+                return
+            unfinished = [following]  # it was alone, and the child died before it began
+        if len(unfinished) == 1 and (len(running.group) <= 1 or unfinished[0] in running.alone):
             running.outcomes[unfinished[0]] = Outcome(unfinished[0], problem=problem)
         else:
             running.alone.update(unfinished)

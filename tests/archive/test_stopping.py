@@ -92,3 +92,25 @@ def test_no_time_budget_is_zero(annotate, tmp_path: Path) -> None:
     code, _, err = annotate(archive(tmp_path / "dump.jsonl", 2), "--time-budget", "0", "-o", tmp_path / "out")
     assert code == 0, err
     assert sorted(tree(tmp_path / "out")) == ["a0.yaml", "a1.yaml"]
+
+
+def test_a_worker_that_dies_between_two_articles_costs_neither(tmp_path: Path) -> None:
+    """The worker finished one article and died before it began the next: nobody is blamed,
+    the next goes again alone (the supervisor on its own, with a stand-in for the annotator)."""
+    from explorer.annotate.batch import Outcome
+    from explorer.annotate.inputs import ArticleItem
+    from explorer.annotate.workers import Batch, Supervisor
+
+    marker = tmp_path / "died"
+
+    def run(items, alone, send):  # noqa: ANN001, ANN202
+        for item in items:
+            send(("begin", [item.ordinal]))
+            send(("done", Outcome(item.ordinal, written=True)))
+            if not marker.exists():
+                marker.touch()
+                os._exit(3)
+
+    batch = Batch(0, [ArticleItem(n, f"a{n}") for n in range(3)])
+    [(_, outcomes)] = list(Supervisor(run, 1, 0).results(iter([batch])))
+    assert [(o.ordinal, o.written, o.problem) for o in outcomes] == [(0, True, None), (1, True, None), (2, True, None)]
