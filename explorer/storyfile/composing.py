@@ -1,0 +1,222 @@
+"""Story YAML composed into nodes: our own small node tree, built from the parser's
+events, with bounds on what a file may cost.
+
+PyYAML's composer builds a Python `yaml.Node` with two `Mark` objects for every
+value and resolves every scalar's tag in Python: about 10 µs a value, so a file
+of a million zeros took minutes before a single check.  Here libyaml's C parser
+(when present) gives the events, and this module keeps for each value only its
+tag, its text or children, and its line and column: four times cheaper.  And it
+counts: past `max_values` values the file is refused where the limit was
+crossed, whatever its size in bytes.
+
+Nothing is constructed from a tag or expanded from an alias: a tag that is not
+one of the standard plain ones and every anchor or alias are problems (the
+first anchor or alias only: an alias bomb holds hundreds), and the node stands
+as it is written, never as what it would expand to.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from yaml import events
+
+from explorer.storyfile.problems import Problem, Problems, StoryFileError
+
+#: libyaml's C parser when present: the same events, ten times faster.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+STR = "tag:yaml.org,2002:str"
+INT = "tag:yaml.org,2002:int"
+FLOAT = "tag:yaml.org,2002:float"
+BOOL = "tag:yaml.org,2002:bool"
+NULL = "tag:yaml.org,2002:null"
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+SEQ = "tag:yaml.org,2002:seq"
+MAP = "tag:yaml.org,2002:map"
+SCALAR_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, TIMESTAMP})
+PLAIN_TAGS = SCALAR_TAGS | {SEQ, MAP}
+#: The tag of the stand-in for an alias (refused): no value is read from it.
+ALIAS = "alias"
+#: The non-specific tag `!`: "a string, a list or a mapping, as written".
+_NON_SPECIFIC = "!"
+
+#: What the YAML reader refuses: control characters but tab and line breaks, U+FFFE, U+FFFF,
+#: lone surrogates (YAML 1.1's printable set).
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: How a plain scalar's tag is found from its first character (YAML 1.1's rules, as
+#: PyYAML has them), keeping the standard scalar tags only: a plain `<<` or `=` is text.
+_IMPLICIT = {first: [(tag, pattern) for tag, pattern in rules if tag in SCALAR_TAGS]
+             for first, rules in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
+
+
+class Node:
+    """A composed YAML value: its `tag` (the standard tag it has or was resolved to, or an
+    unsupported one as written) and where it starts (`line`, `column`, 0-based)."""
+
+    __slots__ = ("column", "line", "tag")
+
+    def __init__(self, tag: str, line: int, column: int) -> None:
+        self.tag = tag
+        self.line = line
+        self.column = column
+
+
+class Scalar(Node):
+    """A scalar: `value` is its text as written (quotes and escapes undone)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, tag: str, value: str, line: int, column: int) -> None:
+        # Each field set here rather than through Node.__init__: a story holds a
+        # hundred thousand of these, and the extra call was a fifth of composing.
+        self.tag = tag
+        self.line = line
+        self.column = column
+        self.value = value
+
+
+class Sequence(Node):
+    """A list: `items` in order."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, tag: str, line: int, column: int) -> None:
+        self.tag = tag
+        self.line = line
+        self.column = column
+        self.items: list[Node] = []
+
+
+class Mapping(Node):
+    """A mapping: `pairs` of (key node, value node) in the order written, duplicates kept."""
+
+    __slots__ = ("pairs",)
+
+    def __init__(self, tag: str, line: int, column: int) -> None:
+        self.tag = tag
+        self.line = line
+        self.column = column
+        self.pairs: list[tuple[Node, Node]] = []
+
+
+def short_tag(tag: str) -> str:
+    """`!!int` for the standard tag:yaml.org,2002:int; any other tag as written."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def compose(text: str, path: str, max_values: int, problems: Problems) -> Node | None:
+    """The root node of the one YAML document in `text` (None when there is none); the
+    problems of its tags and aliases go to `problems`.  `StoryFileError` (one problem)
+    when the YAML is broken, holds two documents or more than `max_values` values."""
+    # The hot path of loading: one pass, the commonest events first, no calls it can
+    # avoid.  `filling` is the list the next node goes in (a mapping's children stay
+    # flat, key, value, key, value, until it ends); `open_nodes` the collections
+    # being filled with their lists, innermost last.
+    root: list[Node] = []
+    filling = root
+    open_nodes: list[tuple[Sequence | Mapping, list[Node]]] = []
+    values = 0
+    documents = 0
+    refused_alias = False
+    scalar_event, mapping_start, sequence_start = events.ScalarEvent, events.MappingStartEvent, events.SequenceStartEvent
+    ends = (events.MappingEndEvent, events.SequenceEndEvent)
+    loader = LOADER(text)
+    try:
+        while True:
+            event = loader.get_event()
+            kind = type(event)
+            if kind is scalar_event or kind is mapping_start or kind is sequence_start:
+                values += 1
+                mark = event.start_mark
+                if values > max_values:
+                    raise StoryFileError([Problem(path, mark.line + 1, mark.column + 1,
+                                                  f"more than {max_values:,} YAML values: over the limit for story "
+                                                  "files (STORY_EXPLORER_MAX_VALUES changes it)")])
+                tag = event.tag
+                node: Node
+                if kind is scalar_event:
+                    if tag is None:
+                        tag = _resolve(event.value) if event.implicit[0] else STR
+                    elif tag == _NON_SPECIFIC:
+                        tag = STR
+                    node = Scalar(tag, event.value, mark.line, mark.column)
+                elif kind is mapping_start:
+                    if tag is None or tag == _NON_SPECIFIC:
+                        tag = MAP
+                    node = Mapping(tag, mark.line, mark.column)
+                else:
+                    if tag is None or tag == _NON_SPECIFIC:
+                        tag = SEQ
+                    node = Sequence(tag, mark.line, mark.column)
+                if tag not in PLAIN_TAGS:
+                    problems.add(path, mark.line + 1, mark.column + 1,
+                                 f"unsupported tag {short_tag(tag)} (story files are plain YAML; nothing in them "
+                                 "is executed)")
+                if event.anchor is not None and not refused_alias:
+                    refused_alias = True
+                    _refuse_alias(problems, path, mark)
+                filling.append(node)
+                if kind is not scalar_event:
+                    filling = []
+                    open_nodes.append((node, filling))  # type: ignore[arg-type]
+            elif kind in ends:
+                node, children = open_nodes.pop()
+                if kind is events.MappingEndEvent:
+                    node.pairs = list(zip(children[::2], children[1::2]))  # type: ignore[union-attr]
+                else:
+                    node.items = children  # type: ignore[union-attr]
+                filling = open_nodes[-1][1] if open_nodes else root
+            elif kind is events.AliasEvent:
+                mark = event.start_mark
+                if not refused_alias:
+                    refused_alias = True
+                    _refuse_alias(problems, path, mark)
+                filling.append(Scalar(ALIAS, "", mark.line, mark.column))
+            elif kind is events.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    mark = event.start_mark
+                    raise StoryFileError([Problem(path, mark.line + 1, mark.column + 1,
+                                                  "a second YAML document ('---'): a story file holds one")])
+            elif kind is events.StreamEndEvent or event is None:
+                break
+    except yaml.YAMLError as error:
+        raise StoryFileError([yaml_problem(path, text, error)]) from None
+    finally:
+        loader.dispose()
+    return root[0] if root else None
+
+
+def _resolve(value: str) -> str:
+    """The tag of a plain scalar (`true` is a boolean, `12` a number, `p1` text)."""
+    for tag, pattern in _IMPLICIT.get(value[:1], ()):
+        if pattern.match(value):
+            return tag
+    return STR
+
+
+def _refuse_alias(problems: Problems, path: str, mark: yaml.Mark) -> None:
+    problems.add(path, mark.line + 1, mark.column + 1, "anchors and aliases (& and *) are not allowed in story files")
+
+
+def yaml_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
+    """The YAML error as a problem where it stands.  A character the YAML reader
+    refuses is found in the text itself: the C reader gives its place as a byte
+    offset and no line."""
+    if isinstance(error, yaml.reader.ReaderError):
+        found = _NOT_PRINTABLE.search(text)
+        if found is not None:
+            before = text[: found.start()]
+            line = before.count("\n") + 1
+            column = found.start() - (before.rfind("\n") + 1) + 1
+            return Problem(path, line, column, f"invalid YAML: the character U+{ord(found.group()):04X} is not "
+                                               "allowed in YAML text (write it as an escape in a double-quoted string)")
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    context = getattr(error, "context", None)
+    message = f"invalid YAML: {context + ', ' if context else ''}{problem}"
+    if mark is None:
+        return Problem(path, 1, 1, message)
+    return Problem(path, mark.line + 1, mark.column + 1, message)
