@@ -22,6 +22,7 @@ from explorer.files import (
     walk_files,
     write_text_atomic,
 )
+from tests.folders import DEEP_LEVELS, deep_folder  # noqa: F401 (a fixture)
 
 
 @pytest.fixture
@@ -113,15 +114,9 @@ def relative(walk_files_result: list[Path], root: Path) -> list[str]:
     return [path.relative_to(root).as_posix() for path in walk_files_result]
 
 
-def test_a_folder_1100_levels_deep_is_walked_without_recursion(tmp_path: Path) -> None:
-    deep = tmp_path
-    for _ in range(1_100):  # (pathlib's mkdir(parents=True) itself recurses)
-        deep = deep / "d"
-        deep.mkdir()
-    (deep / "bottom.yaml").write_text("")
-    assert len(str(deep)) > 2_000
-    walk = walk_files(tmp_path, (".yaml",))
-    assert relative(walk.files, tmp_path) == ["d/" * 1_100 + "bottom.yaml"]
+def test_a_folder_1100_levels_deep_is_walked_without_recursion(deep_folder: Path) -> None:
+    walk = walk_files(deep_folder, (".yaml",))
+    assert relative(walk.files, deep_folder) == ["d/" * DEEP_LEVELS + "bottom.yaml"]
     assert walk.skipped == []
 
 

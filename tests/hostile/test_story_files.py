@@ -14,18 +14,24 @@ from explorer.storyfile import DEFAULT_MAX_BYTES, StoryFileError, load_story
 
 FILES = Path(__file__).parent / "files"
 
+#: Each broken file's first problem (what the library lists for it) ...
 EXPECTED = {
-    "python_tag.yaml": ["2:8: unsupported tag !!python/object/apply:os.system (story files are plain YAML; nothing in them is executed)"],
-    "alias_bomb.yaml": ["3:1: unknown key 'laughs' in the story (known keys: format, title, outlet, published, url, "
-                        "language, paragraphs, speakers, quotes, sources)",
-                        "4:5: anchors and aliases (& and *) are not allowed in story files"],
-    "latin1.yaml": ["2:11: not UTF-8 text: byte 0xe9 cannot be decoded"],
-    "binary.yaml": ["1:1: binary file, not a story (it holds NUL bytes)"],
-    "empty.yaml": ["1:1: empty story file: it needs at least 'format' and 'title'"],
-    "list_top.yaml": ["1:1: the story must be a mapping of keys to values, not a list"],
-    "duplicate_keys.yaml": ["6:1: duplicate key 'title' in the story"],
-    "not_yaml.yaml": ["4:1: invalid YAML: while scanning a quoted scalar, found unexpected end of stream"],
+    "python_tag.yaml": "2:8: unsupported tag !!python/object/apply:os.system (story files are plain YAML; nothing in them is executed)",
+    "alias_bomb.yaml": "3:1: unknown key 'laughs' in the story (known keys: format, title, outlet, published, url, "
+                       "language, paragraphs, speakers, quotes, sources)",
+    "latin1.yaml": "2:11: not UTF-8 text: byte 0xe9 cannot be decoded",
+    "binary.yaml": "1:1: binary file, not a story (it holds NUL bytes)",
+    "empty.yaml": "1:1: empty story file: it needs at least 'format' and 'title'",
+    "list_top.yaml": "1:1: the story must be a mapping of keys to values, not a list",
+    "duplicate_keys.yaml": "6:1: duplicate key 'title' in the story",
+    "not_yaml.yaml": "4:1: invalid YAML: while scanning a quoted scalar, found unexpected end of stream",
 }
+#: ... and the problems after the first, for the files that have more.
+MORE = {"alias_bomb.yaml": ["4:5: anchors and aliases (& and *) are not allowed in story files"]}
+
+
+def every_problem(name: str) -> list[str]:
+    return [EXPECTED[name], *MORE.get(name, [])]
 
 
 def validate(*paths: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -40,15 +46,15 @@ def test_broken_file_gets_its_located_errors(name: str) -> None:
     path = FILES / name
     with pytest.raises(StoryFileError) as caught:
         load_story(path)
-    assert [str(p) for p in caught.value.problems] == [f"{path}:{line}" for line in EXPECTED[name]]
+    assert [str(p) for p in caught.value.problems] == [f"{path}:{line}" for line in every_problem(name)]
 
 
 def test_validate_on_all_broken_files_exits_1_without_traceback() -> None:
     paths = [FILES / name for name in sorted(EXPECTED)]
     result = validate(*paths)
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [f"{FILES / name}:{line}" for name in sorted(EXPECTED) for line in EXPECTED[name]]
-    problems = sum(map(len, EXPECTED.values()))
+    assert result.stdout.splitlines() == [f"{FILES / name}:{line}" for name in sorted(EXPECTED) for line in every_problem(name)]
+    problems = sum(len(every_problem(name)) for name in EXPECTED)
     assert result.stderr == f"{len(EXPECTED)} stories checked, {problems} problems\n"
 
 
@@ -102,3 +108,75 @@ def test_long_paragraph_without_spaces(tmp_path: Path) -> None:
     loaded = load_story(story)
     assert len(loaded.paragraphs[0].text) == 1_000_000
     assert (loaded.quotes[0].start, loaded.quotes[0].end) == (0, 50)
+
+
+# --- things that are not files --------------------------------------------------------
+
+
+@pytest.fixture
+def not_files(tmp_path: Path) -> dict[str, Path]:
+    """A named pipe called x.yaml and links to /dev/zero and /dev/urandom called story
+    files: each made validate, quotes and the explorer hang (0 bytes by size, no end)."""
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    os.mkfifo(folder / "fifo.yaml")
+    (folder / "zero.yaml").symlink_to("/dev/zero")
+    (folder / "random.yaml").symlink_to("/dev/urandom")
+    return {path.stem: path for path in folder.iterdir()}
+
+
+NOT_READ = {"fifo": "not a regular file (a named pipe): not read", "zero": "not a regular file (a device): not read",
+            "random": "not a regular file (a device): not read"}
+
+
+def test_validate_and_quotes_refuse_what_is_not_a_file_at_once(not_files: dict[str, Path]) -> None:
+    names = sorted(not_files)
+    result = validate(*(not_files[name] for name in names))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [f"{not_files[name]}:1:1: {NOT_READ[name]}" for name in names]
+    quotes = subprocess.run([sys.executable, "-m", "explorer", "quotes", str(not_files["fifo"]), "--format", "json"],
+                            capture_output=True, text=True, timeout=60)
+    assert (quotes.returncode, quotes.stdout) == (1, "[]\n")
+    assert quotes.stderr == f"story-explorer: skipped {not_files['fifo']}:1:1: {NOT_READ['fifo']}\n"
+
+
+def test_a_folder_walk_passes_over_them_and_says_so(not_files: dict[str, Path]) -> None:
+    folder = not_files["fifo"].parent
+    result = validate(folder)
+    assert result.returncode == 1 and result.stdout == ""
+    assert sorted(result.stderr.splitlines()[:-1]) == [
+        f"{not_files['fifo']}: {NOT_READ['fifo']}",
+        f"{not_files['random']}: a link to outside the folder: not followed (--follow-links follows it)",
+        f"{not_files['zero']}: a link to outside the folder: not followed (--follow-links follows it)",
+    ]
+    followed = subprocess.run([sys.executable, "-m", "explorer", "validate", "--follow-links", str(folder)],
+                              capture_output=True, text=True, timeout=60)
+    assert sorted(followed.stderr.splitlines()[:-1]) == sorted(f"{not_files[name]}: {NOT_READ[name]}" for name in not_files)
+
+
+@pytest.mark.anyio
+async def test_the_explorer_opening_one_says_why_and_stays_up(not_files: dict[str, Path]) -> None:
+    from explorer.tui.app import make_app
+
+    for name, path in not_files.items():
+        app = make_app(path)
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            await pilot.pause()
+            assert [n.message for n in app._notifications] == [f"{path}:1:1: {NOT_READ[name]}"]
+
+
+def test_the_annotator_reads_articles_through_the_same_checks(not_files: dict[str, Path],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from explorer.annotate.commands import STDIN_LABEL, ArticleInput, InputError, read_input
+
+    for name, path in not_files.items():
+        article = path.with_suffix(".txt")
+        path.rename(article)
+        with pytest.raises(InputError) as caught:
+            read_input(ArticleInput(str(article), article), max_chars=1_000_000)
+        assert str(caught.value) == NOT_READ[name]
+    with open("/dev/zero", "rb") as zeros:  # `annotate - < /dev/zero`
+        monkeypatch.setattr("sys.stdin", type("Stdin", (), {"buffer": zeros})())
+        with pytest.raises(InputError) as caught:
+            read_input(ArticleInput(STDIN_LABEL), max_chars=1_000_000)
+    assert str(caught.value) == "file is 4.2 MB, too long for the spaCy model (1,000,000 characters at most)"
