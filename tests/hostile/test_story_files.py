@@ -180,3 +180,38 @@ def test_the_annotator_reads_articles_through_the_same_checks(not_files: dict[st
         with pytest.raises(InputError) as caught:
             read_input(ArticleInput(STDIN_LABEL), max_chars=1_000_000)
     assert str(caught.value) == "file is 4.2 MB, too long for the spaCy model (1,000,000 characters at most)"
+
+
+# --- links that leave the folder ------------------------------------------------------
+
+
+def test_the_library_index_reads_the_folder_through_the_same_walker(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The explorer's library lists no file reached through a link out of its folder,
+    unless `story-explorer FOLDER --follow-links` (which sets STORY_EXPLORER_FOLLOW_LINKS)."""
+    from explorer.library import LibraryIndex
+    from explorer.storyfile import FOLLOW_LINKS_VARIABLE
+    from tests.test_storyfile import GOOD
+
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "other.yaml").write_text(GOOD, encoding="utf-8")
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    (folder / "own.yaml").write_text(GOOD, encoding="utf-8")
+    (folder / "linked.yaml").symlink_to(tmp_path / "elsewhere" / "other.yaml")
+    monkeypatch.setenv(FOLLOW_LINKS_VARIABLE, "")  # (restored after the test, unlike a delenv of nothing)
+    assert [entry.path.name for entry in LibraryIndex(folder, tmp_path / "index-1").build()] == ["own.yaml"]
+    monkeypatch.setenv(FOLLOW_LINKS_VARIABLE, "1")
+    assert [entry.path.name for entry in LibraryIndex(folder, tmp_path / "index-2").build()] == ["linked.yaml", "own.yaml"]
+
+
+def test_the_explorer_asked_to_follow_links_passes_it_down(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from explorer.cli import main
+    from explorer.storyfile import FOLLOW_LINKS_VARIABLE
+
+    seen: list[str | None] = []
+    monkeypatch.setattr("explorer.tui.app.run_explorer", lambda args: seen.append(os.environ.get(FOLLOW_LINKS_VARIABLE)) or 0)
+    monkeypatch.setenv(FOLLOW_LINKS_VARIABLE, "")  # main sets it for real: restored after the test
+    assert main([str(tmp_path)]) == 0
+    assert main([str(tmp_path), "--follow-links"]) == 0
+    assert seen == ["", "1"]
