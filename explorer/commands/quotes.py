@@ -19,6 +19,7 @@ from explorer.commands.output import fit_table, json_text, neutralised
 from explorer.files import shown_path
 from explorer.model import QUOTE_KINDS, REVIEW_STATES, Quote, Story
 from explorer.storyfile import story_paths
+from explorer.wording import table_cell
 
 #: What --review takes: a review state, or a group of them.
 REVIEW_FILTERS = ("unchecked", *REVIEW_STATES, "checked", "any")
@@ -120,7 +121,7 @@ def _print_rows(rows: list[dict], form: str, *, raw: bool = False) -> None:
                                             for key, value in row.items()} for row in rows))
     else:
         table = [("story", "¶", "speaker", "kind", "text")] + [
-            (_one_line(r["story"]), str(r["paragraph"]), _one_line(r["speaker"] or "(unknown)"), r["kind"], _one_line(r["text"]))
+            (table_cell(r["story"]), str(r["paragraph"]), table_cell(r["speaker"] or "(unknown)"), r["kind"], table_cell(r["text"]))
             for r in rows
         ]
         for line in fit_table(table, terminal_width(), limits=(30, 4, 24, 8)):
@@ -143,7 +144,3 @@ def terminal_width() -> int | None:
 _ROW_FIELDS = ["story", "file", "paragraph", "paragraph_id", "id", "text", "kind", "speaker",
                "speaker_id", "mention", "cue", "start", "end", "review", "note", "method", "confidence"]
 
-
-def _one_line(text: str) -> str:
-    """Text for one table cell: control characters (newlines too) as spaces."""
-    return "".join(ch if ch.isprintable() else " " for ch in text)

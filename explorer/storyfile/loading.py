@@ -3,15 +3,19 @@ finding the story files that paths name."""
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from explorer.files import UnreadableFile, is_folder, os_error_message, read_text_file, walk_files
 from explorer.model import Story
 from explorer.storyfile.building import build_story
-from explorer.storyfile.composing import Mapping, Node, Scalar, compose
+from explorer.storyfile.composing import compose
 from explorer.storyfile.nodes import NodeReader, describe
 from explorer.storyfile.problems import Problem, Problems, StoryFileError
 from explorer.storyfile.schema import STORY_FIELDS
@@ -54,8 +58,30 @@ def follow_links_from_env() -> bool:
 def parse_story(text: str, path: str = "<story>", max_values: int | None = None) -> Story:
     """Parse and check story YAML; raise `StoryFileError` listing every problem, and
     nothing else whatever `text` holds."""
+    return parse_story_nodes(text, path, max_values)[0]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: composing a story makes a node per YAML value and
+    no reference cycle, and the collector's passes over those nodes took half the time of
+    loading a big story (0.33 s against 0.17 s for 2,000 paragraphs)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        return _parse(text, path, max_values_from_env() if max_values is None else max_values)
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def parse_story_nodes(text: str, path: str = "<story>", max_values: int | None = None) -> tuple[Story, yaml.Node]:
+    """`parse_story`, and the composed YAML it was read from: its nodes know where each
+    record stands in `text` (the editor saves changes into those places)."""
+    limit = max_values_from_env() if max_values is None else max_values
+    try:
+        with _collector_paused():
+            return _parse(text, path, limit)
     except StoryFileError:
         raise
     except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
@@ -65,7 +91,7 @@ def parse_story(text: str, path: str = "<story>", max_values: int | None = None)
                                                   "please report it as a bug")]) from None
 
 
-def _parse(text: str, path: str, max_values: int) -> Story:
+def _parse(text: str, path: str, max_values: int) -> tuple[Story, yaml.Node]:
     problems = Problems()
     root = compose(text, path, max_values, problems)
     if root is None:
@@ -74,21 +100,22 @@ def _parse(text: str, path: str, max_values: int) -> Story:
     if refusal:
         # Nothing of a file that is not a story is quoted: it may be anything (a link
         # to a secrets file), and what its keys or values say is not ours to print.
-        raise StoryFileError([Problem(path, root.line + 1, root.column + 1, refusal)])
+        mark = root.start_mark
+        raise StoryFileError([Problem(path, mark.line + 1, mark.column + 1, refusal)])
     reader = NodeReader(path, problems)
     top = reader.record(root, STORY_FIELDS, "the story")
     story = build_story(reader, top) if top is not None else None
     if problems or story is None:
         raise problems.error()
-    return story
+    return story, root
 
 
-def _not_a_story(root: Node) -> str | None:
+def _not_a_story(root: yaml.Node) -> str | None:
     """Why the document is not a story at all (not a mapping; a mapping with none of a
     story's keys), in words that quote nothing from it; None when it may be one."""
-    if not isinstance(root, Mapping):
+    if not isinstance(root, yaml.MappingNode):
         return f"the story must be a mapping of keys to values, not {describe(root, quote=False)}"
-    if not any(isinstance(key, Scalar) and key.value in STORY_FIELDS for key, _ in root.pairs):
+    if not any(isinstance(key, yaml.ScalarNode) and key.value in STORY_FIELDS for key, _ in root.value):
         return "not a story file: it has none of the keys of a story (format, title, paragraphs ...)"
     return None
 
