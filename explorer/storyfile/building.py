@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import yaml
+
 from explorer.model import (
     FORMAT_VERSION,
     QUOTE_KINDS,
@@ -26,12 +28,11 @@ from explorer.model import (
     Speaker,
     Story,
 )
-from explorer.storyfile.composing import Node
 from explorer.storyfile.nodes import NodeReader, clip
 from explorer.storyfile.schema import PARAGRAPH_FIELDS, QUOTE_FIELDS, RESOLUTION_FIELDS, SOURCE_FIELDS, SPEAKER_FIELDS
 
 #: A record as `NodeReader.record` reads it: key -> (value, its node); a bad value is None.
-Row = dict[str, tuple[Any, Node]]
+Row = dict[str, tuple[Any, yaml.Node]]
 #: How many digits of an offset a message shows.
 _OFFSET_DIGITS = 24
 
@@ -122,7 +123,7 @@ def _unique(reader: NodeReader, rows: list[Row], what: str) -> list[Row]:
             if value in seen:
                 reader.problem(node, f"duplicate {what} id {clip(value)!r} (first used on line {seen[value]})")
                 continue
-            seen[value] = node.line + 1
+            seen[value] = node.start_mark.line + 1
         kept.append(row)
     return kept
 

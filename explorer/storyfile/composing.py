@@ -1,18 +1,18 @@
-"""Story YAML composed into nodes: our own small node tree, built from the parser's
-events, with bounds on what a file may cost.
+"""Story YAML composed into nodes from the parser's events, with bounds on what a file
+may cost.
 
-PyYAML's composer builds a Python `yaml.Node` with two `Mark` objects for every
-value and resolves every scalar's tag in Python: about 10 µs a value, so a file
-of a million zeros took minutes before a single check.  Here libyaml's C parser
-(when present) gives the events, and this module keeps for each value only its
-tag, its text or children, and its line and column: four times cheaper.  And it
-counts: past `max_values` values the file is refused where the limit was
-crossed, whatever its size in bytes.
+PyYAML's `yaml.compose` cannot stop: a file of a million zeros is composed
+whole before a single check, and that took minutes.  Here libyaml's C parser
+(when present) gives the events and this module builds the same `yaml.Node`
+tree (the events' own marks reused, so the editor can splice into the text
+where each node stands), counting as it goes: past `max_values` values the file
+is refused where the limit was crossed, whatever its size in bytes.  Plain
+scalars get their tags from YAML 1.1's rules for the standard scalar tags only.
 
 Nothing is constructed from a tag or expanded from an alias: a tag that is not
 one of the standard plain ones and every anchor or alias are problems (the
-first anchor or alias only: an alias bomb holds hundreds), and the node stands
-as it is written, never as what it would expand to.
+first anchor or alias only: an alias bomb holds hundreds), and an alias stands
+as an empty node tagged `ALIAS`, never as what it would expand to.
 """
 
 from __future__ import annotations
@@ -51,62 +51,12 @@ _IMPLICIT = {first: [(tag, pattern) for tag, pattern in rules if tag in SCALAR_T
              for first, rules in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
 
 
-class Node:
-    """A composed YAML value: its `tag` (the standard tag it has or was resolved to, or an
-    unsupported one as written) and where it starts (`line`, `column`, 0-based)."""
-
-    __slots__ = ("column", "line", "tag")
-
-    def __init__(self, tag: str, line: int, column: int) -> None:
-        self.tag = tag
-        self.line = line
-        self.column = column
-
-
-class Scalar(Node):
-    """A scalar: `value` is its text as written (quotes and escapes undone)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, tag: str, value: str, line: int, column: int) -> None:
-        # Each field set here rather than through Node.__init__: a story holds a
-        # hundred thousand of these, and the extra call was a fifth of composing.
-        self.tag = tag
-        self.line = line
-        self.column = column
-        self.value = value
-
-
-class Sequence(Node):
-    """A list: `items` in order."""
-
-    __slots__ = ("items",)
-
-    def __init__(self, tag: str, line: int, column: int) -> None:
-        self.tag = tag
-        self.line = line
-        self.column = column
-        self.items: list[Node] = []
-
-
-class Mapping(Node):
-    """A mapping: `pairs` of (key node, value node) in the order written, duplicates kept."""
-
-    __slots__ = ("pairs",)
-
-    def __init__(self, tag: str, line: int, column: int) -> None:
-        self.tag = tag
-        self.line = line
-        self.column = column
-        self.pairs: list[tuple[Node, Node]] = []
-
-
 def short_tag(tag: str) -> str:
     """`!!int` for the standard tag:yaml.org,2002:int; any other tag as written."""
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
-def compose(text: str, path: str, max_values: int, problems: Problems) -> Node | None:
+def compose(text: str, path: str, max_values: int, problems: Problems) -> yaml.Node | None:
     """The root node of the one YAML document in `text` (None when there is none); the
     problems of its tags and aliases go to `problems`.  `StoryFileError` (one problem)
     when the YAML is broken, holds two documents or more than `max_values` values."""
@@ -114,14 +64,15 @@ def compose(text: str, path: str, max_values: int, problems: Problems) -> Node |
     # avoid.  `filling` is the list the next node goes in (a mapping's children stay
     # flat, key, value, key, value, until it ends); `open_nodes` the collections
     # being filled with their lists, innermost last.
-    root: list[Node] = []
+    root: list[yaml.Node] = []
     filling = root
-    open_nodes: list[tuple[Sequence | Mapping, list[Node]]] = []
+    open_nodes: list[tuple[yaml.CollectionNode, list[yaml.Node]]] = []
     values = 0
     documents = 0
     refused_alias = False
     scalar_event, mapping_start, sequence_start = events.ScalarEvent, events.MappingStartEvent, events.SequenceStartEvent
     ends = (events.MappingEndEvent, events.SequenceEndEvent)
+    scalar_node, mapping_node, sequence_node = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
     loader = LOADER(text)
     try:
         while True:
@@ -135,21 +86,21 @@ def compose(text: str, path: str, max_values: int, problems: Problems) -> Node |
                                                   f"more than {max_values:,} YAML values: over the limit for story "
                                                   "files (STORY_EXPLORER_MAX_VALUES changes it)")])
                 tag = event.tag
-                node: Node
+                node: yaml.Node
                 if kind is scalar_event:
                     if tag is None:
                         tag = _resolve(event.value) if event.implicit[0] else STR
                     elif tag == _NON_SPECIFIC:
                         tag = STR
-                    node = Scalar(tag, event.value, mark.line, mark.column)
+                    node = scalar_node(tag, event.value, mark, event.end_mark, event.style)
                 elif kind is mapping_start:
                     if tag is None or tag == _NON_SPECIFIC:
                         tag = MAP
-                    node = Mapping(tag, mark.line, mark.column)
+                    node = mapping_node(tag, [], mark, None, event.flow_style)
                 else:
                     if tag is None or tag == _NON_SPECIFIC:
                         tag = SEQ
-                    node = Sequence(tag, mark.line, mark.column)
+                    node = sequence_node(tag, [], mark, None, event.flow_style)
                 if tag not in PLAIN_TAGS:
                     problems.add(path, mark.line + 1, mark.column + 1,
                                  f"unsupported tag {short_tag(tag)} (story files are plain YAML; nothing in them "
@@ -163,17 +114,15 @@ def compose(text: str, path: str, max_values: int, problems: Problems) -> Node |
                     open_nodes.append((node, filling))  # type: ignore[arg-type]
             elif kind in ends:
                 node, children = open_nodes.pop()
-                if kind is events.MappingEndEvent:
-                    node.pairs = list(zip(children[::2], children[1::2]))  # type: ignore[union-attr]
-                else:
-                    node.items = children  # type: ignore[union-attr]
+                node.end_mark = event.end_mark
+                node.value = list(zip(children[::2], children[1::2])) if kind is events.MappingEndEvent else children
                 filling = open_nodes[-1][1] if open_nodes else root
             elif kind is events.AliasEvent:
                 mark = event.start_mark
                 if not refused_alias:
                     refused_alias = True
                     _refuse_alias(problems, path, mark)
-                filling.append(Scalar(ALIAS, "", mark.line, mark.column))
+                filling.append(scalar_node(ALIAS, "", mark, event.end_mark, None))
             elif kind is events.DocumentStartEvent:
                 documents += 1
                 if documents > 1:

@@ -27,10 +27,6 @@ from explorer.storyfile.composing import (
     SEQ,
     STR,
     TIMESTAMP,
-    Mapping,
-    Node,
-    Scalar,
-    Sequence,
     short_tag,
 )
 from explorer.storyfile.problems import Problems
@@ -76,14 +72,15 @@ class NodeReader:
         near = self.closest(value, known)
         return f"; did you mean {near!r}?" if near else ""
 
-    def problem(self, node: Node | None, message: str) -> None:
-        line, column = (node.line + 1, node.column + 1) if node is not None else (1, 1)
+    def problem(self, node: yaml.Node | None, message: str) -> None:
+        mark = node.start_mark if node is not None else None
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         self.problems.add(self.path, line, column, message)
 
-    def scalar(self, node: Node) -> Any:
+    def scalar(self, node: yaml.Node) -> Any:
         """A scalar's value, or `BAD` when the node is not a plain scalar or its text is
         not what its tag says (reported here)."""
-        if not isinstance(node, Scalar) or node.tag not in SCALAR_TAGS:
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in SCALAR_TAGS:
             return BAD  # a collection, or a tag already refused when composing
         tag, text = node.tag, node.value
         if tag in (STR, TIMESTAMP):
@@ -103,30 +100,30 @@ class NodeReader:
         except (ValueError, KeyError, IndexError, OverflowError, TypeError):
             return self._not_valid(node)
 
-    def _not_valid(self, node: Scalar) -> Any:
+    def _not_valid(self, node: yaml.ScalarNode) -> Any:
         self.problem(node, f"{clip(node.value)!r} is not a valid {short_tag(node.tag)} value "
                            f"({short_tag(node.tag)} holds {_WHAT_TAG_HOLDS[node.tag]})")
         return BAD
 
-    def value(self, node: Node, kind: str, name: str) -> Any:
+    def value(self, node: yaml.Node, kind: str, name: str) -> Any:
         """The value of field `name`, checked against its type; `BAD` on a problem."""
         if node.tag not in PLAIN_TAGS:
             return BAD  # refused when composing
-        if kind in ("list", "strs", "ids", "record") and isinstance(node, Scalar) and node.tag == NULL:
+        if kind in ("list", "strs", "ids", "record") and isinstance(node, yaml.ScalarNode) and node.tag == NULL:
             empty = self.scalar(node)  # None, or BAD for `!!null text`
             return BAD if empty is BAD else [] if kind != "record" else None
         if kind in ("list", "strs", "ids"):
-            if not isinstance(node, Sequence) or node.tag != SEQ:
+            if not isinstance(node, yaml.SequenceNode) or node.tag != SEQ:
                 return self._type_problem(node, name, kind)
             if kind == "list":
-                return list(node.items)
-            items = [self.value(item, "str" if kind == "strs" else "id", name) for item in node.items]
+                return list(node.value)
+            items = [self.value(item, "str" if kind == "strs" else "id", name) for item in node.value]
             return BAD if BAD in items else items
         if kind == "record":
-            if not isinstance(node, Mapping) or node.tag != MAP:
+            if not isinstance(node, yaml.MappingNode) or node.tag != MAP:
                 return self._type_problem(node, name, kind)
             return node  # read by the caller, against the record's own fields
-        if not isinstance(node, Scalar) or node.tag not in SCALAR_TAGS:
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in SCALAR_TAGS:
             return self._type_problem(node, name, kind)
         value = self.scalar(node)
         if value is BAD or value is None:
@@ -148,11 +145,11 @@ class NodeReader:
                 return BAD
         return value
 
-    def _type_problem(self, node: Node, name: str, kind: str) -> Any:
+    def _type_problem(self, node: yaml.Node, name: str, kind: str) -> Any:
         self.problem(node, f"{name!r} must be {TYPE_NAMES[kind]}, not {describe(node)}")
         return BAD
 
-    def record(self, node: Node, fields: dict[str, tuple[str, bool]], what: str) -> dict[str, tuple[Any, Node]] | None:
+    def record(self, node: yaml.Node, fields: dict[str, tuple[str, bool]], what: str) -> dict[str, tuple[Any, yaml.Node]] | None:
         """A mapping read against `fields`: name -> (value, value node).
 
         Reports unknown keys (with a "did you mean"), duplicate keys, missing
@@ -161,15 +158,15 @@ class NodeReader:
         written and do not report it again), a missing one is not.  None when
         the node is not a mapping at all.
         """
-        if not isinstance(node, Mapping) or node.tag != MAP:
+        if not isinstance(node, yaml.MappingNode) or node.tag != MAP:
             if node.tag in PLAIN_TAGS:
                 self.problem(node, f"{what} must be a mapping of keys to values, not {describe(node)}")
             return None
-        found: dict[str, tuple[Any, Node]] = {}
-        for key_node, value_node in node.pairs:
+        found: dict[str, tuple[Any, yaml.Node]] = {}
+        for key_node, value_node in node.value:
             if key_node.tag not in PLAIN_TAGS:
                 continue  # refused when composing
-            key = self.scalar(key_node) if isinstance(key_node, Scalar) and key_node.tag in SCALAR_TAGS else None
+            key = self.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) and key_node.tag in SCALAR_TAGS else None
             if key is BAD:
                 continue  # its text is not what its tag says: reported
             if not isinstance(key, str):
@@ -215,16 +212,16 @@ def _decimal_digits(text: str) -> int:
     return len(body)
 
 
-def describe(node: Node, *, quote: bool = True) -> str:
+def describe(node: yaml.Node, *, quote: bool = True) -> str:
     """What a node is, for "must be X, not Y": "a list", "the number 3", "the text 'abc'"
     (`quote` False: "text", no value quoted).  A standard tag that does not fit the
     node's kind is named: "a list tagged !!null"."""
-    if isinstance(node, Mapping):
+    if isinstance(node, yaml.MappingNode):
         described, fitting = "a mapping", MAP
-    elif isinstance(node, Sequence):
+    elif isinstance(node, yaml.SequenceNode):
         described, fitting = "a list", SEQ
     else:
-        value = node.value if isinstance(node, Scalar) else ""
+        value = node.value if isinstance(node, yaml.ScalarNode) else ""
         fitting = node.tag if node.tag in SCALAR_TAGS else STR
         if node.tag == NULL:
             described = "empty"
