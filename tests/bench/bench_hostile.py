@@ -4,8 +4,12 @@
 
 1. `story-explorer validate FILE`, whole process, on every story file of
    tests/hostile/files/ and on generated ones too big to keep there: a file
-   over the size limit (sparse), story files built to be slow to check, and a
-   big valid story for scale.  Target: every hostile file answered in 2 s.
+   over the size limit (sparse), story files built to be slow to check (a
+   million empty paragraphs in a 3 MB flow list, nine million zeros under an
+   unknown key, a million zeros where paragraphs belong, and the worst shapes
+   just under the limit on YAML values), things that are not files (a named
+   pipe, links to /dev/zero and /dev/urandom), a folder 1,100 levels deep, and
+   a big valid story for scale.  Target: every hostile file answered in 2 s.
 2. `story-explorer annotate FILE`, whole process (model load included), on
    every file of tests/hostile/files/articles/, on that folder, and on
    generated articles: 5 MB and 1.2 million characters (over the model's
@@ -35,7 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from explorer.storyfile import DEFAULT_MAX_BYTES  # noqa: E402
+from explorer.storyfile import DEFAULT_MAX_BYTES, DEFAULT_MAX_VALUES  # noqa: E402
+from tests.folders import remove_tree  # noqa: E402
 from tests.hostile.conftest import (  # noqa: E402
     ARTICLES,
     FILES,
@@ -74,17 +79,51 @@ def clip(text: str, width: int = 70) -> str:
 
 
 def size_of(path: Path) -> str:
-    size = path.stat().st_size if path.is_file() else sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    if not path.is_file() and not path.is_dir():
+        return "(no size)"
+    size = path.stat().st_size if path.is_file() else 0  # (a folder: its files are small)
     return f"{size / 1e6:.2f} MB" if size >= 100_000 else f"{size:,} B"
 
 
-def big_valid_story(path: Path, paragraphs: int = 40_000) -> Path:
-    """A valid story of `paragraphs` paragraphs and as many quotes (about 18 MB): scale, not hostility."""
+def big_valid_story(path: Path, paragraphs: int = 14_000) -> Path:
+    """A valid story of `paragraphs` paragraphs and as many quotes (about 6 MB, just under
+    the limit on YAML values): scale, not hostility."""
     text = "The mayor said the bridge would open soon, and critics disagreed. " * 5
     body = "".join(f"  - id: p{i}\n    text: {text}\n" for i in range(paragraphs))
     quotes = "".join(f"  - id: q{i}\n    paragraph: p{i}\n    text: the bridge would open soon\n    kind: reported\n"
                      for i in range(paragraphs))
     path.write_text(f"format: 1\ntitle: Big\nparagraphs:\n{body}quotes:\n{quotes}", encoding="utf-8")
+    return path
+
+
+def flow_list(path: Path, key: str, item: str, count: int) -> Path:
+    """A story whose `key` holds a flow list of `count` copies of `item` (`[{}, {}, ...]`)."""
+    with path.open("w", encoding="utf-8") as out:
+        out.write(f"format: 1\ntitle: Slow\n{key}: [")
+        out.write(f"{item}, " * count)
+        out.write("]\n")
+    return path
+
+
+def named_pipe(path: Path) -> Path:
+    os.mkfifo(path)
+    return path
+
+
+def link_to(target: str) -> Callable[[Path], Path]:
+    def make(path: Path) -> Path:
+        path.symlink_to(target)
+        return path
+    return make
+
+
+def deep_folder(path: Path, levels: int = 1_100) -> Path:
+    folder = path
+    folder.mkdir()
+    for _ in range(levels):
+        folder = folder / "d"
+        folder.mkdir()
+    (folder / "bottom.yaml").write_text("format: 1\ntitle: At the bottom\n", encoding="utf-8")
     return path
 
 
@@ -95,11 +134,21 @@ def oversized(path: Path) -> Path:
 
 
 def bench_validate(scratch: Path, runs: int) -> None:
+    under_limit = DEFAULT_MAX_VALUES - 10
     generated: dict[str, Callable[[Path], Path]] = {
         "oversized.yaml": oversized,
         "many_identical_quotes.yaml": lambda path: many_identical_quotes(path, 5_000),
-        "many_quotes_with_offsets.yaml": lambda path: many_quotes_with_offsets(path, 20_000),
+        "many_quotes_with_offsets.yaml": lambda path: many_quotes_with_offsets(path, 18_000),
         "unknown_references.yaml": lambda path: unknown_references(path, 5_000),
+        "million_empty_paragraphs.yaml": lambda path: flow_list(path, "paragraphs", "{}", 1_000_000),
+        "nine_million_zeros_unknown_key.yaml": lambda path: flow_list(path, "zeros", "0", 9_000_000),
+        "million_zeros_as_paragraphs.yaml": lambda path: flow_list(path, "paragraphs", "0", 1_000_000),
+        "empty_paragraphs_under_limit.yaml": lambda path: flow_list(path, "paragraphs", "{}", under_limit),
+        "zeros_under_limit.yaml": lambda path: flow_list(path, "paragraphs", "0", under_limit),
+        "named_pipe.yaml": named_pipe,
+        "dev_zero.yaml": link_to("/dev/zero"),
+        "dev_urandom.yaml": link_to("/dev/urandom"),
+        "deep_folder": deep_folder,
     }
     files = sorted(FILES.glob("*.yaml")) + [make(scratch / name) for name, make in generated.items()]
     print(f"\n1. validate, whole process, median of {runs} (target: {VALIDATE_LIMIT:g} s each)\n")
@@ -108,6 +157,7 @@ def bench_validate(scratch: Path, runs: int) -> None:
         wall, code, _, first = median_run(["validate", "-q", str(path)], runs)
         verdict = "ok" if wall <= VALIDATE_LIMIT else "SLOW"
         print(f"{path.name:32} {size_of(path):>10} {wall:6.2f}s {code:>4}  {verdict:7}  {clip(first.replace(str(path), ''))}")
+    remove_tree(scratch / "deep_folder")  # (the scratch folder's own cleanup recurses)
     big = big_valid_story(scratch / "big_valid.yaml")
     wall, code, memory, _ = median_run(["validate", "-q", str(big)], 1)
     print(f"{'big_valid.yaml (for scale)':32} {size_of(big):>10} {wall:6.2f}s {code:>4}  ({memory:,} MB peak; a valid story, not a hostile one)")
@@ -156,12 +206,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs of each measurement (default: 3)")
     parser.add_argument("--full", action="store_true", help="also annotate an article at the model's limit (~1 min, 3.4 GB)")
+    parser.add_argument("--only", choices=("validate", "annotate", "paint"), help="run one part only")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-hostile-") as folder:
         scratch = Path(folder)
-        bench_validate(scratch, args.runs)
-        bench_annotate(scratch, args.runs, args.full)
-        bench_first_paint(scratch, args.runs)
+        if args.only in (None, "validate"):
+            bench_validate(scratch, args.runs)
+        if args.only in (None, "annotate"):
+            bench_annotate(scratch, args.runs, args.full)
+        if args.only in (None, "paint"):
+            bench_first_paint(scratch, args.runs)
     return 0
 
 
