@@ -343,3 +343,9 @@ def test_escape_sequences_in_a_path_never_reach_the_terminal(tmp_path: Path, cap
     odd.write_text("")
     assert main([str(odd)]) == 2
     assert capsys.readouterr().err == f"{tmp_path}/x\\x1b]0;pwned\\x07.csv: not a story (.yaml, .yml) or an article (.txt, .md)\n"
+
+
+def test_annotate_help_says_that_dash_o_dash_is_stdout(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit):
+        main(["annotate", "--help"])
+    assert "or - for stdout" in " ".join(capsys.readouterr().out.split())

@@ -90,7 +90,7 @@ def make_parser() -> argparse.ArgumentParser:
         "without --force; files are written atomically. Exit status 1 if any input failed.",
     )
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt or .md files, folders of them, or - for stdin")
-    parser.add_argument("-o", "--output", metavar="OUT", help="output file (one input) or folder (default: stories/)")
+    parser.add_argument("-o", "--output", metavar="OUT", help="output file (one input), folder (default: stories/), or - for stdout (one input)")
     parser.add_argument("--model", metavar="NAME", help="spaCy model package (default: an installed en_core_web_* package)")
     parser.add_argument("--jobs", metavar="N", type=int, default=1, help="worker processes for many files (default: 1)")
     parser.add_argument("--format", choices=("story", "brat"), default="story", help="story YAML (default) or brat standoff .ann")
