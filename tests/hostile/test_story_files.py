@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from explorer.storyfile import DEFAULT_MAX_BYTES, StoryFileError, load_story
+from explorer.storyfile import DEFAULT_MAX_BYTES, DEFAULT_MAX_VALUES, StoryFileError, load_story, parse_story
+from tests.folders import DEEP_LEVELS, deep_folder  # noqa: F401 (a fixture)
 
 FILES = Path(__file__).parent / "files"
 
@@ -215,3 +216,46 @@ def test_the_explorer_asked_to_follow_links_passes_it_down(tmp_path: Path, monke
     assert main([str(tmp_path)]) == 0
     assert main([str(tmp_path), "--follow-links"]) == 0
     assert seen == ["", "1"]
+
+
+# --- deep folders and files built to be slow --------------------------------------------
+
+
+def test_a_folder_1100_levels_deep_is_found_by_every_walk(deep_folder: Path, tmp_path: Path) -> None:
+    """validate, annotate and the explorer's library gave RecursionError."""
+    from explorer.annotate.commands import find_inputs
+    from explorer.library import LibraryIndex
+
+    bottom = deep_folder.joinpath(*["d"] * DEEP_LEVELS, "bottom.yaml")
+    assert [entry.path for entry in LibraryIndex(deep_folder, tmp_path / "index").build()] == [bottom]
+    article = bottom.with_suffix(".txt")
+    article.write_text("A headline\n\nShe said: “yes.”\n", encoding="utf-8")
+    inputs, problems = find_inputs([str(deep_folder)])
+    assert ([item.path for item in inputs], problems) == ([article], [])
+
+
+@pytest.mark.parametrize(("shape", "expected_column"), [
+    # The issue's shapes: a flow list of a million empty paragraphs (3 MB here, 9 MB with
+    # spaces), nine million zeros under an unknown key, a million zeros where paragraphs
+    # belong.  Each is refused where the 200,001st value stands, whatever follows it.
+    (("paragraphs", "{}", 1_000_000), 13 + 4 * (DEFAULT_MAX_VALUES - 7)),
+    (("zeros", "0", 9_000_000), 8 + 3 * (DEFAULT_MAX_VALUES - 7)),
+    (("paragraphs", "0", 1_000_000), 13 + 3 * (DEFAULT_MAX_VALUES - 7)),
+])
+def test_files_built_to_be_slow_stop_at_the_limit_on_values(shape: tuple[str, str, int], expected_column: int) -> None:
+    key, item, count = shape
+    text = f"format: 1\ntitle: Slow\n{key}: [" + f"{item}, " * count + "]\n"
+    with pytest.raises(StoryFileError) as caught:
+        parse_story(text, "slow.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        f"slow.yaml:3:{expected_column + 1}: more than {DEFAULT_MAX_VALUES:,} YAML values: over the limit for story "
+        "files (STORY_EXPLORER_MAX_VALUES changes it)"]
+
+
+def test_the_limit_on_values_is_configurable(tmp_path: Path) -> None:
+    story = tmp_path / "story.yaml"
+    story.write_text("format: 1\ntitle: Short\nparagraphs: [{id: p1, text: One.}, {id: p2, text: Two.}]\n")
+    assert validate(story).returncode == 0
+    result = validate(story, env={"STORY_EXPLORER_MAX_VALUES": "10"})
+    assert result.stdout == (f"{story}:3:23: more than 10 YAML values: over the limit for story files "
+                             "(STORY_EXPLORER_MAX_VALUES changes it)\n")
