@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from explorer.storyfile import DEFAULT_MAX_BYTES, DEFAULT_MAX_VALUES  # noqa: E402
-from tests.folders import remove_tree  # noqa: E402
+from tests.folders import DEEP_LEVELS, make_chain, remove_chain  # noqa: E402
 from tests.hostile.conftest import (  # noqa: E402
     ARTICLES,
     FILES,
@@ -117,13 +117,10 @@ def link_to(target: str) -> Callable[[Path], Path]:
     return make
 
 
-def deep_folder(path: Path, levels: int = 1_100) -> Path:
-    folder = path
-    folder.mkdir()
-    for _ in range(levels):
-        folder = folder / "d"
-        folder.mkdir()
-    (folder / "bottom.yaml").write_text("format: 1\ntitle: At the bottom\n", encoding="utf-8")
+def deep_folder(path: Path) -> Path:
+    path.mkdir()
+    bottom = make_chain(path, DEEP_LEVELS)
+    (bottom / "bottom.yaml").write_text("format: 1\ntitle: At the bottom\n", encoding="utf-8")
     return path
 
 
@@ -157,7 +154,7 @@ def bench_validate(scratch: Path, runs: int) -> None:
         wall, code, _, first = median_run(["validate", "-q", str(path)], runs)
         verdict = "ok" if wall <= VALIDATE_LIMIT else "SLOW"
         print(f"{path.name:32} {size_of(path):>10} {wall:6.2f}s {code:>4}  {verdict:7}  {clip(first.replace(str(path), ''))}")
-    remove_tree(scratch / "deep_folder")  # (the scratch folder's own cleanup recurses)
+    remove_chain(scratch / "deep_folder")  # (the scratch folder's own cleanup recurses)
     big = big_valid_story(scratch / "big_valid.yaml")
     wall, code, memory, _ = median_run(["validate", "-q", str(big)], 1)
     print(f"{'big_valid.yaml (for scale)':32} {size_of(big):>10} {wall:6.2f}s {code:>4}  ({memory:,} MB peak; a valid story, not a hostile one)")
