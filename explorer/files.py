@@ -236,9 +236,9 @@ def write_text_atomic(path: str | Path, text: str, *, force: bool = False) -> No
     kept_mode = _mode_of(target) if force else None
     handle, temporary = _create_temporary(target)
     try:
+        if kept_mode is not None:
+            os.fchmod(handle, kept_mode)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            if kept_mode is not None:
-                os.fchmod(out.fileno(), kept_mode)
             out.write(text)
             out.flush()
             os.fsync(out.fileno())
