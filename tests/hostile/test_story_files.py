@@ -259,3 +259,17 @@ def test_the_limit_on_values_is_configurable(tmp_path: Path) -> None:
     result = validate(story, env={"STORY_EXPLORER_MAX_VALUES": "10"})
     assert result.stdout == (f"{story}:3:23: more than 10 YAML values: over the limit for story files "
                              "(STORY_EXPLORER_MAX_VALUES changes it)\n")
+
+
+@pytest.mark.anyio
+async def test_the_explorer_opening_a_file_with_a_bad_tag_says_why(tmp_path: Path) -> None:
+    """`format: !!bool maybe` ended the explorer with a KeyError from the YAML library."""
+    from explorer.tui.app import make_app
+
+    story = tmp_path / "bad_tag.yaml"
+    story.write_text("format: !!bool maybe\ntitle: !!int abc\n", encoding="utf-8")
+    app = make_app(story)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == [
+            f"{story}:1:9: 'maybe' is not a valid !!bool value (!!bool holds true or false)"]
