@@ -27,11 +27,15 @@ _FILE_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"), (sta
 
 def shown_path(path: str | os.PathLike[str] | bytes) -> str:
     """A path for a one-line message, written so that it neither breaks the line nor
-    reaches the terminal, and can still be told from any other: a control character
-    (a newline, an escape sequence) or a byte that is not UTF-8 is written as a Python
-    escape (`\\x1b`, `\\xe9`), and so a backslash is written `\\\\`.  Plain names are
-    shown as they are."""
-    text = os.fsdecode(path)
+    reaches the terminal, and can still be told from any other (see `escaped`; a byte
+    that is not UTF-8 is written `\\xe9`).  Plain names are shown as they are."""
+    return escaped(os.fsdecode(path))
+
+
+def escaped(text: str) -> str:
+    """`text` for a one-line message: a control character (a newline, an escape sequence,
+    a bidi override) is written as a Python escape (`\\x1b`, `\\u202e`), and so a backslash
+    is written `\\\\`; printable text stays as it is."""
     if text.isprintable() and "\\" not in text:
         return text
     return "".join(_shown_character(ch) for ch in text)

@@ -236,6 +236,17 @@ def test_nesting_and_long_values_cost_one_line() -> None:
     assert problem.startswith("s.yaml:3:3: unknown key 'kkkkk") and len(problem) < 250
 
 
+def test_tags_are_quoted_escaped_and_clipped() -> None:
+    """A tag is written with %-escapes that the parser decodes: an escape sequence in one
+    reached the terminal in the message that refused it."""
+    assert problems_of("format: 1\ntitle: !<tag:x%1b[31mRED%e2%80%ae> t\n") == [
+        "s.yaml:2:8: unsupported tag tag:x\\x1b[31mRED\\u202e (story files are plain YAML; nothing in them is executed)"]
+    (problem,) = problems_of(f"format: 1\ntitle: !<tag:{'x' * 100_000}> t\n")
+    assert len(problem) < 200
+    assert problems_of("--- !<tag:%1b[2J> some text\n") == [
+        "s.yaml:1:5: the story must be a mapping of keys to values, not text tagged tag:\\x1b[2J"]
+
+
 def test_a_file_that_is_not_a_story_is_never_quoted() -> None:
     """A link to ~/.env or a config file in a story folder: the messages say what the
     file is not, and quote none of it."""

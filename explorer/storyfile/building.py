@@ -28,7 +28,8 @@ from explorer.model import (
     Speaker,
     Story,
 )
-from explorer.storyfile.nodes import NodeReader, clip
+from explorer.storyfile.nodes import NodeReader
+from explorer.storyfile.problems import clip
 from explorer.storyfile.schema import PARAGRAPH_FIELDS, QUOTE_FIELDS, RESOLUTION_FIELDS, SOURCE_FIELDS, SPEAKER_FIELDS
 
 #: A record as `NodeReader.record` reads it: key -> (value, its node); a bad value is None.

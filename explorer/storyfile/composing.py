@@ -22,7 +22,8 @@ import re
 import yaml
 from yaml import events
 
-from explorer.storyfile.problems import Problem, Problems, StoryFileError
+from explorer.files import escaped
+from explorer.storyfile.problems import Problem, Problems, StoryFileError, clip
 
 #: libyaml's C parser when present: the same events, ten times faster.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -103,8 +104,8 @@ def compose(text: str, path: str, max_values: int, problems: Problems) -> yaml.N
                     node = sequence_node(tag, [], mark, None, event.flow_style)
                 if tag not in PLAIN_TAGS:
                     problems.add(path, mark.line + 1, mark.column + 1,
-                                 f"unsupported tag {short_tag(tag)} (story files are plain YAML; nothing in them "
-                                 "is executed)")
+                                 f"unsupported tag {escaped(clip(short_tag(tag)))} (story files are plain YAML; "
+                                 "nothing in them is executed)")
                 if event.anchor is not None and not refused_alias:
                     refused_alias = True
                     _refuse_alias(problems, path, mark)

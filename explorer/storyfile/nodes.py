@@ -29,7 +29,8 @@ from explorer.storyfile.composing import (
     TIMESTAMP,
     short_tag,
 )
-from explorer.storyfile.problems import Problems
+from explorer.files import escaped
+from explorer.storyfile.problems import Problems, clip
 from explorer.storyfile.schema import TYPE_NAMES
 
 #: "did you mean" costs a difflib pass over the known names each time: it is
@@ -38,8 +39,6 @@ from explorer.storyfile.schema import TYPE_NAMES
 #: 131 s to report).
 _HINTS = 100
 _HINT_MAX_KNOWN = 1_000
-#: How much of a value a message quotes.
-_QUOTED = 40
 
 _scalars = yaml.constructor.SafeConstructor()
 _CONVERTERS = {INT: _scalars.construct_yaml_int, FLOAT: _scalars.construct_yaml_float,
@@ -178,7 +177,7 @@ class NodeReader:
                 self.problem(key_node, f"unknown key {clip(key)!r} in {what}{hint}")
                 continue
             if key in found:
-                self.problem(key_node, f"duplicate key {key!r} in {what}")
+                self.problem(key_node, f"duplicate key {clip(key)!r} in {what}")
                 continue
             kind, required = fields[key]
             value = self.value(value_node, kind, key)
@@ -197,11 +196,6 @@ class _Bad:
 
 
 BAD = _Bad()
-
-
-def clip(text: str, width: int = _QUOTED) -> str:
-    """`text` cut to `width` characters, with "…" where it was cut."""
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _decimal_digits(text: str) -> int:
@@ -226,9 +220,9 @@ def describe(node: yaml.Node, *, quote: bool = True) -> str:
         if node.tag == NULL:
             described = "empty"
         elif node.tag in (INT, FLOAT):
-            described = f"the number {clip(value)}" if quote else "a number"
+            described = f"the number {escaped(clip(value))}" if quote else "a number"
         elif node.tag == BOOL:
-            described = f"the boolean {clip(value)}" if quote else "a boolean"
+            described = f"the boolean {escaped(clip(value))}" if quote else "a boolean"
         else:
             described = f"the text {clip(value)!r}" if quote else "text"
-    return described if node.tag == fitting else f"{described} tagged {short_tag(node.tag)}"
+    return described if node.tag == fitting else f"{described} tagged {escaped(clip(short_tag(node.tag)))}"

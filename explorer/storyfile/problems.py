@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from explorer.files import shown_path
 
+#: How much of a value a message quotes.
+QUOTED = 40
 #: Problems kept for one file; past these they are only counted.  A file built to
 #: fail (200,000 empty paragraphs) has 400,000 problems: making each of them an
 #: object, sorting them and printing them would be the slow part of reading it.
@@ -21,6 +23,11 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{shown_path(self.path)}:{self.line}:{self.column}: {self.message}"
+
+
+def clip(text: str, width: int = QUOTED) -> str:
+    """`text` cut to `width` characters, with "…" where it was cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class Problems:
