@@ -32,17 +32,18 @@ def shown_path(path: str | os.PathLike[str] | bytes) -> str:
     return escaped(os.fsdecode(path))
 
 
-def escaped(text: str) -> str:
+def escaped(text: str, *, backslashes: bool = True) -> str:
     """`text` for a one-line message: a control character (a newline, an escape sequence,
     a bidi override) is written as a Python escape (`\\x1b`, `\\u202e`), and so a backslash
-    is written `\\\\`; printable text stays as it is."""
-    if text.isprintable() and "\\" not in text:
+    is written `\\\\` (unless `backslashes` is False: for text whose backslashes are
+    escapes already); printable text stays as it is."""
+    if text.isprintable() and not (backslashes and "\\" in text):
         return text
-    return "".join(_shown_character(ch) for ch in text)
+    return "".join(_shown_character(ch, backslashes) for ch in text)
 
 
-def _shown_character(ch: str) -> str:
-    if ch == "\\":
+def _shown_character(ch: str, backslashes: bool) -> str:
+    if ch == "\\" and backslashes:
         return "\\\\"
     if ch.isprintable():
         return ch

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from explorer.files import shown_path
+from explorer.files import escaped, shown_path
 
 #: How much of a value a message quotes.
 QUOTED = 40
@@ -22,7 +22,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{shown_path(self.path)}:{self.line}:{self.column}: {self.message}"
+        # The message quotes story text through repr() already; escaping what is left
+        # makes sure, whatever a message holds, that it is one line and safe to print.
+        return f"{shown_path(self.path)}:{self.line}:{self.column}: {escaped(self.message, backslashes=False)}"
 
 
 def clip(text: str, width: int = QUOTED) -> str:
