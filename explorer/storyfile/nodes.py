@@ -72,6 +72,9 @@ class NodeReader:
         return f"; did you mean {near!r}?" if near else ""
 
     def problem(self, node: yaml.Node | None, message: str) -> None:
+        if self.problems.full:
+            self.problems.more += 1
+            return
         mark = node.start_mark if node is not None else None
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         self.problems.add(self.path, line, column, message)

@@ -43,6 +43,11 @@ class Problems:
     def __bool__(self) -> bool:
         return bool(self.kept)
 
+    @property
+    def full(self) -> bool:
+        """True once `PROBLEMS_KEPT` are kept: the next ones are only counted."""
+        return len(self.kept) >= PROBLEMS_KEPT
+
     def add(self, path: str, line: int, column: int, message: str) -> None:
         """A problem at `line`:`column` (1-based) of the file at `path`."""
         if len(self.kept) < PROBLEMS_KEPT:

@@ -100,7 +100,7 @@ def flow_list(path: Path, key: str, item: str, count: int) -> Path:
     """A story whose `key` holds a flow list of `count` copies of `item` (`[{}, {}, ...]`)."""
     with path.open("w", encoding="utf-8") as out:
         out.write(f"format: 1\ntitle: Slow\n{key}: [")
-        out.write(f"{item}, " * count)
+        out.write(f"{item}," * count)
         out.write("]\n")
     return path
 
