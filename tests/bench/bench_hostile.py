@@ -55,8 +55,9 @@ from tests.hostile.conftest import (  # noqa: E402
 VALIDATE_LIMIT = 2.0
 
 
-def run(argv: list[str]) -> tuple[float, int, int, str]:
-    """Run `python -m explorer ARGV`: (wall seconds, exit status, peak memory in MB, first line of output)."""
+def run(argv: list[str]) -> tuple[float, int, int, str, float]:
+    """Run `python -m explorer ARGV`: (wall seconds, exit status, peak memory in MB, first line
+    of output, CPU seconds: user and system, the figure a busy machine disturbs least)."""
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "explorer", *argv], stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, cwd=ROOT)
@@ -65,12 +66,13 @@ def run(argv: list[str]) -> tuple[float, int, int, str]:
     wall = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     first = output.decode("utf-8", "replace").splitlines()[0] if output.strip() else ""
-    return wall, process.returncode, usage.ru_maxrss // 1024, first
+    return wall, process.returncode, usage.ru_maxrss // 1024, first, usage.ru_utime + usage.ru_stime
 
 
-def median_run(argv: list[str], runs: int) -> tuple[float, int, int, str]:
+def median_run(argv: list[str], runs: int) -> tuple[float, int, int, str, float]:
     results = [run(argv) for _ in range(runs)]
-    return (statistics.median(r[0] for r in results), results[-1][1], max(r[2] for r in results), results[-1][3])
+    return (statistics.median(r[0] for r in results), results[-1][1], max(r[2] for r in results), results[-1][3],
+            statistics.median(r[4] for r in results))
 
 
 def clip(text: str, width: int = 70) -> str:
@@ -149,15 +151,17 @@ def bench_validate(scratch: Path, runs: int) -> None:
     }
     files = sorted(FILES.glob("*.yaml")) + [make(scratch / name) for name, make in generated.items()]
     print(f"\n1. validate, whole process, median of {runs} (target: {VALIDATE_LIMIT:g} s each)\n")
-    print(f"{'file':32} {'size':>10} {'wall':>7} {'exit':>4}  verdict  first line")
+    print(f"{'file':36} {'size':>10} {'wall':>7} {'cpu':>7} {'exit':>4}  verdict  first line")
     for path in files:
-        wall, code, _, first = median_run(["validate", "-q", str(path)], runs)
+        wall, code, _, first, cpu = median_run(["validate", "-q", str(path)], runs)
         verdict = "ok" if wall <= VALIDATE_LIMIT else "SLOW"
-        print(f"{path.name:32} {size_of(path):>10} {wall:6.2f}s {code:>4}  {verdict:7}  {clip(first.replace(str(path), ''))}")
+        print(f"{path.name:36} {size_of(path):>10} {wall:6.2f}s {cpu:6.2f}s {code:>4}  {verdict:7}  "
+              f"{clip(first.replace(str(path), ''), 60)}")
     remove_chain(scratch / "deep_folder")  # (the scratch folder's own cleanup recurses)
     big = big_valid_story(scratch / "big_valid.yaml")
-    wall, code, memory, _ = median_run(["validate", "-q", str(big)], 1)
-    print(f"{'big_valid.yaml (for scale)':32} {size_of(big):>10} {wall:6.2f}s {code:>4}  ({memory:,} MB peak; a valid story, not a hostile one)")
+    wall, code, memory, _, cpu = median_run(["validate", "-q", str(big)], 1)
+    print(f"{'big_valid.yaml (for scale)':36} {size_of(big):>10} {wall:6.2f}s {cpu:6.2f}s {code:>4}  "
+          f"({memory:,} MB peak; a valid story, not a hostile one)")
 
 
 def bench_annotate(scratch: Path, runs: int, full: bool) -> None:
@@ -176,7 +180,7 @@ def bench_annotate(scratch: Path, runs: int, full: bool) -> None:
     for path in [*articles, ARTICLES, *long_ones]:
         count = 1 if path in long_ones else runs
         shutil.rmtree(out, ignore_errors=True)
-        wall, code, memory, first = median_run(["annotate", str(path), "-o", str(out), "--force"], count)
+        wall, code, memory, first, _ = median_run(["annotate", str(path), "-o", str(out), "--force"], count)
         name = str(path.relative_to(ARTICLES)) if path.is_relative_to(ARTICLES) and path != ARTICLES else path.name + ("/" if path.is_dir() else "")
         print(f"{name:32} {size_of(path):>10} {wall:6.2f}s {code:>4} {memory:>6} MB  {clip(first.replace(str(path), ''), 60)}")
 
