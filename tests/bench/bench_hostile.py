@@ -152,6 +152,8 @@ def bench_validate(scratch: Path, runs: int) -> None:
     files = sorted(FILES.glob("*.yaml")) + [make(scratch / name) for name, make in generated.items()]
     print(f"\n1. validate, whole process, median of {runs} (target: {VALIDATE_LIMIT:g} s each)\n")
     print(f"{'file':36} {'size':>10} {'wall':>7} {'cpu':>7} {'exit':>4}  verdict  first line")
+    wall, _, _, _, cpu = median_run(["--version"], runs)
+    print(f"{'(start-up alone: --version)':36} {'':>10} {wall:6.2f}s {cpu:6.2f}s")
     for path in files:
         wall, code, _, first, cpu = median_run(["validate", "-q", str(path)], runs)
         verdict = "ok" if wall <= VALIDATE_LIMIT else "SLOW"
