@@ -127,6 +127,7 @@ def test_each_loader_error_is_reported_where_it_is(change: tuple[str, str], expe
 
 SIX_FAULTS = (GOOD.replace("title: Mayor opens", "titel: Mayor opens")
               .replace("speakers:\n", "  - id: p1\n    text: The same id again.\nspeakers:\n")
+              .replace("    role: Mayor\n", "    role: Mayor\n    kind: persn\n")
               .replace("    kind: organization", "    kind: organisaton")
               .replace("    speaker: mayor\n    cue: said", "    speaker: mayr\n    cue: said")
               .replace("    start: 26", "    start: 27")
@@ -141,11 +142,12 @@ def test_every_independent_fault_is_reported_in_one_run() -> None:
         "s.yaml:1:1: the story has no 'title'",
         "s.yaml:2:1: unknown key 'titel' in the story; did you mean 'title'?",
         "s.yaml:10:9: duplicate paragraph id 'p1' (first used on line 6)",
-        "s.yaml:19:11: kind 'organisaton' is not one of person, organization, outlet; did you mean 'organization'?",
-        "s.yaml:24:14: quote 'q1' names unknown speaker 'mayr'; did you mean 'mayor'?",
-        "s.yaml:27:13: review 'confirmd' is not one of confirmed, corrected, rejected; did you mean 'confirmed'?",
-        "s.yaml:35:11: kind 'reportd' is not one of direct, mixed, reported; did you mean 'reported'?",
-        "s.yaml:38:12: quote 'q3': offsets 27..53 hold 'he bridge cost $4 million.', not the quote text "
+        "s.yaml:16:11: kind 'persn' is not one of person, organization, outlet; did you mean 'person'?",
+        "s.yaml:20:11: kind 'organisaton' is not one of person, organization, outlet; did you mean 'organization'?",
+        "s.yaml:25:14: quote 'q1' names unknown speaker 'mayr'; did you mean 'mayor'?",
+        "s.yaml:28:13: review 'confirmd' is not one of confirmed, corrected, rejected; did you mean 'confirmed'?",
+        "s.yaml:36:11: kind 'reportd' is not one of direct, mixed, reported; did you mean 'reported'?",
+        "s.yaml:39:12: quote 'q3': offsets 27..53 hold 'he bridge cost $4 million.', not the quote text "
         "'the bridge cost $4 million.'",
     ]
 
