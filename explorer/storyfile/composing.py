@@ -9,10 +9,10 @@ where each node stands), counting as it goes: past `max_values` values the file
 is refused where the limit was crossed, whatever its size in bytes.  Plain
 scalars get their tags from YAML 1.1's rules for the standard scalar tags only.
 
-Nothing is constructed from a tag or expanded from an alias: a tag that is not
-one of the standard plain ones and every anchor or alias are problems (the
-first anchor or alias only: an alias bomb holds hundreds), and an alias stands
-as an empty node tagged `ALIAS`, never as what it would expand to.
+Nothing is constructed from a tag or expanded from an alias: every tag that is
+not one of the standard plain ones is a problem, and so is the first anchor or
+alias (only the first: an alias bomb holds hundreds); an alias stands as an
+empty node tagged `ALIAS`, never as what it would expand to.
 """
 
 from __future__ import annotations
