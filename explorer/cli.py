@@ -101,7 +101,8 @@ def _unknown_command(argv: list[str]) -> str | None:
     """The message for a first argument that is no path and no command but near one
     (`quote` for `quotes`), else None."""
     first = argv[0] if argv else ""
-    if not first or first.startswith("-") or os.path.lexists(first):
+    # Only a bare word can be a command mistyped: a missing `quotes.yaml` is a missing file.
+    if not first.isalpha() or os.path.lexists(first):
         return None
     near = difflib.get_close_matches(first, list(COMMANDS), n=1, cutoff=0.6)
     if not near:

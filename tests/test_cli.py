@@ -334,6 +334,8 @@ def test_a_command_typed_wrong_gets_the_command_meant(capsys: pytest.CaptureFixt
                                        "did you mean 'quotes'?\n")
     assert main(["validat", "x.yaml"]) == 2
     assert "did you mean 'validate'?" in capsys.readouterr().err
+    assert main(["quotes.yaml"]) == 2  # a missing file, not a command
+    assert capsys.readouterr().err == "quotes.yaml: no such file or folder\n"
 
 
 def test_escape_sequences_in_a_path_never_reach_the_terminal(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
