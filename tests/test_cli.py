@@ -21,6 +21,13 @@ from tests.test_storyfile import GOOD
 SEED = BUNDLED_STORIES / "zelensky-trump-call.yaml"
 
 
+@pytest.fixture(autouse=True)
+def _output_is_a_pipe(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tables are printed as to a pipe (COLUMNS may be set where the tests run: it
+    would make `quotes` fit its table to that width); a test that wants a width sets it."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
 @pytest.fixture
 def stories(tmp_path: Path) -> Path:
     (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
