@@ -116,7 +116,10 @@ def compose(text: str, path: str, max_values: int, problems: Problems) -> yaml.N
             elif kind in ends:
                 node, children = open_nodes.pop()
                 node.end_mark = event.end_mark
-                node.value = list(zip(children[::2], children[1::2])) if kind is events.MappingEndEvent else children
+                if kind is events.MappingEndEvent:
+                    node.value = list(zip(children[::2], children[1::2])) if children else children
+                else:
+                    node.value = children
                 filling = open_nodes[-1][1] if open_nodes else root
             elif kind is events.AliasEvent:
                 mark = event.start_mark
@@ -140,11 +143,22 @@ def compose(text: str, path: str, max_values: int, problems: Problems) -> yaml.N
 
 
 def _resolve(value: str) -> str:
-    """The tag of a plain scalar (`true` is a boolean, `12` a number, `p1` text)."""
-    for tag, pattern in _IMPLICIT.get(value[:1], ()):
-        if pattern.match(value):
-            return tag
-    return STR
+    """The tag of a plain scalar (`true` is a boolean, `12` a number, `p1` text).  Short
+    values repeat (keys, kinds, ids, `0`): their tags are remembered, which halves what
+    resolving costs a story, as the regular expressions are the slow part."""
+    tag = _resolved.get(value)
+    if tag is None:
+        tag = next((tag for tag, pattern in _IMPLICIT.get(value[:1], ()) if pattern.match(value)), STR)
+        if len(value) <= _REMEMBERED_LENGTH:
+            if len(_resolved) >= _REMEMBERED:
+                _resolved.clear()
+            _resolved[value] = tag
+    return tag
+
+
+#: Plain values whose tags `_resolve` remembers: this many, of at most this length.
+_REMEMBERED, _REMEMBERED_LENGTH = 50_000, 24
+_resolved: dict[str, str] = {}
 
 
 def _refuse_alias(problems: Problems, path: str, mark: yaml.Mark) -> None:
