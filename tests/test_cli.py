@@ -358,3 +358,13 @@ def test_annotate_help_says_that_dash_o_dash_is_stdout(capsys: pytest.CaptureFix
     with pytest.raises(SystemExit):
         main(["annotate", "--help"])
     assert "or - for stdout" in " ".join(capsys.readouterr().out.split())
+
+
+def test_a_word_wider_than_the_text_column_is_broken_inside_it() -> None:
+    from explorer.commands.output import cell_width, fit_table
+
+    url = "https://example.org/" + "a" * 100
+    lines = fit_table([("who", "text"), ("Zoë", f"see {url} now")], 50, limits=(24,))
+    assert all(cell_width(line) <= 50 for line in lines)
+    text = "".join(line[5:] for line in lines[1:])  # the text column starts after "Zoë" and two spaces
+    assert text.replace(" ", "") == f"see{url}now"
