@@ -29,6 +29,7 @@ from explorer.annotate.archive import DEFAULT_TIME_BUDGET, LISTED_FILES, Run, To
 from explorer.annotate.batch import BATCH_SIZE
 from explorer.annotate.inputs import (
     MARKDOWN_SUFFIXES,
+    STDIN_LABEL,
     ArticleInput,
     Fields,
     InputError,
@@ -38,9 +39,10 @@ from explorer.annotate.inputs import (
 from explorer.annotate.outputs import DEFAULT_OUTPUT, FORMATS, OutputPlan, slug
 from explorer.annotate.progress import Progress
 from explorer.annotate.shards import DEFAULT_SHARD_SIZE
+from explorer.files import is_folder
 
 #: The names other parts of the program use from here.
-__all__ = ["BATCH_SIZE", "DEFAULT_OUTPUT", "MARKDOWN_SUFFIXES", "ArticleInput", "InputError", "Outputs", "Progress",
+__all__ = ["BATCH_SIZE", "DEFAULT_OUTPUT", "MARKDOWN_SUFFIXES", "STDIN_LABEL", "ArticleInput", "InputError", "Outputs", "Progress",
            "annotate", "find_inputs", "make_parser", "read_input", "run", "slug"]
 
 Outputs = OutputPlan
@@ -60,7 +62,7 @@ def make_parser() -> argparse.ArgumentParser:
                         help=".txt or .md files, JSON Lines archives (.jsonl, .jsonl.gz: one article per line), "
                         "folders of them, or - for stdin")
     parser.add_argument("-o", "--output", metavar="OUT",
-                        help="output file (one input), folder (default: stories/), or - for stdout")
+                        help="output file (one input), folder (default: stories/), or - for stdout (one input)")
     parser.add_argument("--model", metavar="NAME", help="spaCy model package (default: an installed en_core_web_* package)")
     parser.add_argument("--jobs", metavar="N", type=int, default=1, help="worker processes on this machine (default: 1)")
     parser.add_argument("--scheduler", metavar="ADDRESS",
@@ -148,7 +150,7 @@ def _check_options(args: argparse.Namespace, inputs: list[ArticleInput]) -> None
 
 def _single_input(arguments: list[str]) -> bool:
     """True when the arguments name one file (or stdin), not folders, archives or several."""
-    return len(arguments) == 1 and not Path(arguments[0]).is_dir() and not ArticleInput(arguments[0], Path(arguments[0])).jsonl
+    return len(arguments) == 1 and not is_folder(Path(arguments[0])) and not ArticleInput(arguments[0], Path(arguments[0])).jsonl
 
 
 def annotate(inputs: list[ArticleInput], outputs: OutputPlan, args: argparse.Namespace) -> Totals:

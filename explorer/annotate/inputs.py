@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from explorer.files import UnreadableFile, decode_text, read_text_file, shown_path
+from explorer.files import UnreadableFile, decode_text, is_folder, read_stream, read_text_file, shown_path, walk_files
 
 if TYPE_CHECKING:  # pragma: no cover
     from explorer.annotate.article import Article
@@ -129,8 +129,9 @@ def find_inputs(arguments: list[str]) -> tuple[list[ArticleInput], list[str]]:
     for each folder with no articles in it.
 
     A folder gives its .txt/.md/.jsonl/.jsonl.gz files (recursively, hidden
-    files and folders skipped, sorted); a file is taken whatever its name, so
-    that a missing or odd one is reported when it is read.
+    files and folders skipped, sorted, links out of it not followed:
+    `explorer.files.walk_files`); a file is taken whatever its name, so that
+    a missing or odd one is reported when it is read.
     """
     inputs: list[ArticleInput] = []
     problems: list[str] = []
@@ -147,27 +148,17 @@ def find_inputs(arguments: list[str]) -> tuple[list[ArticleInput], list[str]]:
             add(ArticleInput(STDIN_LABEL))
             continue
         path = Path(argument)
-        if not path.is_dir():
+        if not is_folder(path):
             add(ArticleInput(argument, path))
             continue
-        found = sorted(_articles_under(path))
+        walk = walk_files(path, ARTICLE_SUFFIXES + JSONL_SUFFIXES)
+        problems.extend(f"{shown_path(skipped)}: {reason}" for skipped, reason in walk.skipped)
+        found = walk.files
         if not found:
             problems.append(f"{shown_path(argument)}: no articles (.txt, .md, .jsonl) in this folder")
         for file in found:
             add(ArticleInput(str(file), file, path))
     return inputs, problems
-
-
-def _articles_under(folder: Path) -> Iterator[Path]:
-    # os.walk, pruned: a hidden folder (.git, .venv, a run's own records) is never entered.
-    for parent, subfolders, files in os.walk(folder):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        for name in files:
-            lower = name.lower()
-            if not name.startswith(".") and (lower.endswith(ARTICLE_SUFFIXES) or lower.endswith(JSONL_SUFFIXES)):
-                path = Path(parent, name)
-                if path.is_file():
-                    yield path
 
 
 def read_input(item: ArticleInput, max_chars: int) -> str:
@@ -180,7 +171,8 @@ def read_input(item: ArticleInput, max_chars: int) -> str:
 
     what = "article text"
     try:
-        text = decode_text(sys.stdin.buffer.read(), what) if item.path is None else read_text_file(item.path, what, too_big)
+        text = (decode_text(read_stream(sys.stdin.buffer, too_big), what) if item.path is None
+                else read_text_file(item.path, what, too_big))
     except UnreadableFile as problem:
         where = f"{problem.line}:{problem.column}: " if problem.line is not None else ""
         raise InputError(where + problem.message) from None
