@@ -26,6 +26,7 @@ imports it, and only a run with `--scheduler` imports this module.
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Iterator
 from functools import partial
@@ -39,7 +40,7 @@ from explorer.annotate.batch import Outcome, annotate_articles, warm_up
 from explorer.annotate.outputs import WriteSettings
 from explorer.annotate.pipeline import AnnotateError
 from explorer.annotate.shards import write_part
-from explorer.annotate.workers import Batch, Supervisor, remove_temporaries
+from explorer.annotate.workers import POLL, Batch, CtrlC, Supervisor, remove_temporaries
 
 #: Tasks in flight per worker thread: one running, one waiting to start.
 TASKS_PER_THREAD = 2
@@ -140,16 +141,22 @@ class ClusterExecutor:
 
         while len(self.in_flight) < limit and submit():
             pass
-        for future in finished:
-            batch = self.in_flight.pop(future)
-            try:
-                outcomes, part = future.result()
-            except Exception as error:  # the task as a whole: a worker lost, a result that cannot come back
-                problem = f"the Dask task failed: {type(error).__name__}: {error}"
-                outcomes, part = [Outcome(item.ordinal, problem=problem) for item in batch.items], None
-            future.release()
-            yield batch, outcomes, part
-            submit()
+        with CtrlC():
+            while self.in_flight:
+                CtrlC.raise_if_pressed()
+                if not finished.has_ready():
+                    time.sleep(POLL)
+                    continue
+                for future in finished.next_batch(block=False):
+                    batch = self.in_flight.pop(future)
+                    try:
+                        outcomes, part = future.result()
+                    except Exception as error:  # the task as a whole: a worker lost, a result that cannot come back
+                        problem = f"the Dask task failed: {type(error).__name__}: {error}"
+                        outcomes, part = [Outcome(item.ordinal, problem=problem) for item in batch.items], None
+                    future.release()
+                    yield batch, outcomes, part
+                    submit()
 
     def close(self) -> None:
         """Cancel what is still in flight, leave the cluster (stop it, if it is ours),

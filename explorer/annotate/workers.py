@@ -31,6 +31,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -42,6 +43,8 @@ from explorer.annotate.inputs import ArticleItem
 
 #: Seconds a stopped child gets to exit on its own before it is killed.
 STOP_GRACE = 0.3
+#: Seconds between two looks at whether Ctrl-C was pressed, while waiting for the workers.
+POLL = 0.2
 CAN_FORK = hasattr(os, "fork")
 
 #: What annotates a batch: (articles, ordinals to run alone, where to send messages).
@@ -72,6 +75,42 @@ class _Running:
         return [item for item in self.batch.items if item.ordinal not in self.outcomes]
 
 
+class CtrlC:
+    """Ctrl-C as a flag, looked at by the loops that wait for the workers (`raise_if_pressed`).
+
+    Python's own handler raises KeyboardInterrupt wherever the interpreter happens to be,
+    and one raised inside a finaliser (a pipe's or a file's, run by the garbage collector)
+    is printed as "Exception ignored in ..." and dropped: on a busy machine the run then
+    went on to its end.  While the loop runs, the handler only notes the signal, and the
+    loop raises KeyboardInterrupt itself within `POLL` seconds.  A SIGINT that was ignored
+    when the command started (a job started in the background) stays ignored.
+    """
+
+    pressed = False
+
+    def __enter__(self) -> CtrlC:
+        # Only the main thread may set a handler (a Dask worker runs tasks in other threads).
+        main = threading.current_thread() is threading.main_thread()
+        self.previous = signal.getsignal(signal.SIGINT) if main else None
+        if self.previous is signal.default_int_handler:
+            signal.signal(signal.SIGINT, self._note)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.previous is signal.default_int_handler:
+            signal.signal(signal.SIGINT, self.previous)
+
+    @classmethod
+    def _note(cls, number: int, frame: object) -> None:
+        cls.pressed = True
+
+    @classmethod
+    def raise_if_pressed(cls) -> None:
+        if cls.pressed:
+            cls.pressed = False
+            raise KeyboardInterrupt
+
+
 class Supervisor:
     """Annotates batches in up to `jobs` child processes at once, each article
     held to `budget` seconds (0: no limit); see the module docstring."""
@@ -89,30 +128,36 @@ class Supervisor:
             yield from self._in_process(batches)
             return
         try:
-            exhausted = False
-            while True:
-                while not exhausted and len(self.running) < self.jobs:
-                    batch = next(batches, None)
-                    if batch is None:
-                        exhausted = True
-                    else:
-                        self.running.append(self._start(_Running(batch)))
-                if not self.running:
-                    return
-                now = time.monotonic()
-                deadlines = [r.deadline for r in self.running if r.deadline is not None]
-                timeout = max(0.0, min(deadlines) - now) if deadlines else None
-                ready = wait([r.connection for r in self.running], timeout)
-                for running in list(self.running):
-                    if running.connection in ready:
-                        self._receive(running)
-                    elif running.deadline is not None and time.monotonic() >= running.deadline:
-                        self._over_budget(running)
-                    if running.pid == 0 and not running.left():
-                        self.running.remove(running)
-                        yield running.batch, [running.outcomes[item.ordinal] for item in running.batch.items]
+            with CtrlC():
+                yield from self._supervise(batches)
         finally:
             self.close()
+
+    def _supervise(self, batches: Iterator[Batch]) -> Iterator[tuple[Batch, list[Outcome]]]:
+        exhausted = False
+        while True:
+            CtrlC.raise_if_pressed()
+            while not exhausted and len(self.running) < self.jobs:
+                batch = next(batches, None)
+                if batch is None:
+                    exhausted = True
+                else:
+                    self.running.append(self._start(_Running(batch)))
+            if not self.running:
+                return
+            now = time.monotonic()
+            deadlines = [r.deadline for r in self.running if r.deadline is not None]
+            timeout = min([POLL, *(max(0.0, deadline - now) for deadline in deadlines)])
+            ready = wait([r.connection for r in self.running], timeout)
+            CtrlC.raise_if_pressed()
+            for running in list(self.running):
+                if running.connection in ready:
+                    self._receive(running)
+                elif running.deadline is not None and time.monotonic() >= running.deadline:
+                    self._over_budget(running)
+                if running.pid == 0 and not running.left():
+                    self.running.remove(running)
+                    yield running.batch, [running.outcomes[item.ordinal] for item in running.batch.items]
 
     def _in_process(self, batches: Iterator[Batch]) -> Iterator[tuple[Batch, list[Outcome]]]:
         for batch in batches:
