@@ -24,7 +24,8 @@ import tempfile
 from contextlib import suppress
 from pathlib import Path
 
-from explorer import storyfile
+from explorer import model, storyfile
+from explorer.locations import cache_home
 
 #: "STEX" as a 32-bit integer: the file is one of ours.
 APPLICATION_ID = 0x53544558
@@ -125,15 +126,6 @@ class IndexUnusable(Exception):
     """The database cannot serve this folder (missing, locked, corrupt, foreign): rebuild it."""
 
 
-def cache_home() -> Path:
-    """`$XDG_CACHE_HOME/story-explorer`; `~/.cache/story-explorer` when the variable
-    is unset, empty or relative (the XDG spec: relative paths are invalid, ignore them)."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):
-        base = os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "story-explorer"
-
-
 def folder_key(folder: Path) -> str:
     """The folder as the database records it: its absolute, resolved path."""
     return str(Path(folder).resolve())
@@ -163,10 +155,8 @@ def usable_database_file(folder: Path) -> tuple[Path, bool]:
 
 def loader_key() -> str:
     """What the stored summaries depend on: the schema, and the story loader's own
-    files (a change in what `load_story` accepts re-checks every story)."""
-    package = Path(storyfile.__file__)
-    folder = package.parent if package.name == "__init__.py" else None
-    files = sorted(folder.glob("*.py")) if folder else [package]
+    files and the model (a change in what `load_story` accepts re-checks every story)."""
+    files = [*sorted(Path(storyfile.__file__).parent.glob("*.py")), Path(model.__file__)]
     stamps = []
     for file in files:
         with suppress(OSError):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from explorer.index.database import IndexUnusable
-from explorer.storyfile import shown_path
+from explorer.files import shown_path
 
 _TEXT, _INT, _REAL, _NONE, _BLOB = str, int, float, type(None), bytes
 

@@ -33,7 +33,8 @@ from pathlib import Path
 
 from explorer.index import rows as story_rows
 from explorer.index.database import (BUSY_TIMEOUT_MS, IndexUnusable, connect, create_index, open_index)
-from explorer.storyfile import find_story_files, shown_path
+from explorer.files import shown_path
+from explorer.storyfile import find_story_files
 
 #: How often a refresh writes what it has parsed and reports it (seconds).
 BATCH_SECONDS = 0.25

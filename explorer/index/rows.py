@@ -14,7 +14,8 @@ from pathlib import Path
 
 from explorer.index.cues import cue_lemma
 from explorer.model import Story
-from explorer.storyfile import StoryFileError, load_story, shown_path
+from explorer.files import shown_path
+from explorer.storyfile import StoryFileError, load_story
 
 #: The longest error message kept for a story (a 3 MB key must not make a 3 MB line).
 MAX_ERROR_CHARS = 500
@@ -95,7 +96,7 @@ def story_values(parsed: Parsed, title_if_broken: str) -> tuple:
         title = storable(title_if_broken)
         return (parsed.mtime_ns, parsed.size, title, None, None, 0, 0, 0, title.casefold(), parsed.error)
     title, outlet = storable(story.title), storable(story.outlet) if story.outlet is not None else None
-    checked = sum(1 for quote in story.quotes if getattr(quote, "review", None))
+    checked = sum(1 for quote in story.quotes if quote.checked)
     names = [storable(speaker.name) for speaker in story.speakers]
     return (parsed.mtime_ns, parsed.size, title, outlet,
             storable(story.published) if story.published is not None else None,
@@ -131,7 +132,7 @@ def quote_rows(story: Story, story_id: int, speaker_ids: dict[str, int]) -> list
                      storable(cue_lemma(quote.cue or "")), storable(quote.mention or ""), quote.start, quote.end,
                      storable(quote.method) if quote.method else None,
                      float(confidence) if isinstance(confidence, (int, float)) else None,
-                     _optional(getattr(quote, "review", None)), _optional(getattr(quote, "note", None))))
+                     _optional(quote.review), _optional(quote.note or None)))
     return rows
 
 
