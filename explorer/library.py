@@ -149,7 +149,7 @@ def entry_of(root: str, parsed: Parsed) -> StoryEntry:
     """The library entry of a file just parsed (outside the index)."""
     key = os.fsencode(relative_key(Path(root), parsed.path))
     values = story_values(parsed, display_name(os.fsdecode(key)))
-    _mtime, _size, title, outlet, published, speakers, quotes, checked, search, error = values
+    _mtime, _size, title, outlet, published, _url, speakers, quotes, checked, search, error = values
     return StoryEntry(root, 0, key, title, outlet, published, speakers, quotes, checked, search, error, True)
 
 

@@ -184,7 +184,7 @@ def test_values_of_the_wrong_type_or_range_rebuild_the_index(folder: Path) -> No
     connection = sqlite3.connect(path, isolation_level=None)
     connection.executescript("""
         ALTER TABLE stories RENAME TO old_stories;
-        CREATE TABLE stories (id INTEGER PRIMARY KEY, path BLOB, mtime_ns, size, title, outlet, published,
+        CREATE TABLE stories (id INTEGER PRIMARY KEY, path BLOB, mtime_ns, size, title, outlet, published, url,
                               speakers, quotes, checked, search, error);
         INSERT INTO stories SELECT * FROM old_stories;
         UPDATE stories SET title = 12345, mtime_ns = 9e999 WHERE id = 1;

@@ -44,6 +44,7 @@ CREATE TABLE stories (
     title TEXT NOT NULL,
     outlet TEXT,
     published TEXT,
+    url TEXT,
     speakers INTEGER NOT NULL DEFAULT 0 CHECK (speakers >= 0),
     quotes INTEGER NOT NULL DEFAULT 0 CHECK (quotes >= 0),
     checked INTEGER NOT NULL DEFAULT 0 CHECK (checked >= 0),
@@ -113,7 +114,7 @@ END;
 _BAD_STORY_ROWS = """
 SELECT EXISTS (SELECT 1 FROM stories WHERE NOT (
     typeof(path) = 'blob' AND typeof(title) = 'text' AND typeof(search) = 'text'
-    AND typeof(outlet) IN ('text', 'null') AND typeof(published) IN ('text', 'null')
+    AND typeof(outlet) IN ('text', 'null') AND typeof(published) IN ('text', 'null') AND typeof(url) IN ('text', 'null')
     AND typeof(error) IN ('text', 'null')
     AND typeof(speakers) = 'integer' AND typeof(quotes) = 'integer' AND typeof(checked) = 'integer'
     AND speakers >= 0 AND quotes >= 0 AND checked >= 0 AND checked <= quotes

@@ -84,6 +84,7 @@ class QuoteHit(NamedTuple):
     story_title: str
     outlet: str | None
     published: str | None
+    url: str | None
     paragraph_number: int
     paragraph_id: str
     id: str
@@ -108,17 +109,17 @@ class QuoteHit(NamedTuple):
     def as_record(self) -> dict[str, object]:
         """The quote as the flat record the `quotes` command and the exports write."""
         return {"story": self.story_title, "file": shown_path(self.path), "outlet": self.outlet,
-                "published": self.published, "paragraph": self.paragraph_number, "paragraph_id": self.paragraph_id,
+                "published": self.published, "url": self.url, "paragraph": self.paragraph_number, "paragraph_id": self.paragraph_id,
                 "id": self.id, "text": self.text, "kind": self.kind, "speaker": self.speaker,
                 "speaker_id": self.speaker_id, "mention": self.mention, "cue": self.cue, "verb": self.lemma,
                 "start": self.start, "end": self.end, "method": self.method, "confidence": self.confidence,
                 "review": self.review, "note": self.note}
 
 
-QUOTE_COLUMNS = ('s.id, s.path, s.title, s.outlet, s.published, q.number, q.paragraph, q.qid, q.text, q.kind,'
+QUOTE_COLUMNS = ('s.id, s.path, s.title, s.outlet, s.published, s.url, q.number, q.paragraph, q.qid, q.text, q.kind,'
                  ' p.name, p.sid, q.cue, q.lemma, q.mention, q.start, q."end", q.method, q.confidence, q.review, q.note')
 _OPT_TEXT, _OPT_INT = (_TEXT, _NONE), (_INT, _NONE)
-QUOTE_TYPES = ((_INT,), (_BLOB,), (_TEXT,), _OPT_TEXT, _OPT_TEXT, (_INT,), (_TEXT,), (_TEXT,), (_TEXT,), (_TEXT,),
+QUOTE_TYPES = ((_INT,), (_BLOB,), (_TEXT,), _OPT_TEXT, _OPT_TEXT, _OPT_TEXT, (_INT,), (_TEXT,), (_TEXT,), (_TEXT,), (_TEXT,),
                _OPT_TEXT, _OPT_TEXT, (_TEXT,), (_TEXT,), (_TEXT,), _OPT_INT, _OPT_INT, _OPT_TEXT, (_REAL, _NONE),
                _OPT_TEXT, _OPT_TEXT)
 

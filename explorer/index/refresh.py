@@ -226,10 +226,11 @@ class _Writer:
                 key = relative_key(self.folder, parsed.path)
                 values = story_rows.story_values(parsed, display_name(key))
                 story_id = db.execute(
-                    "INSERT INTO stories (path, mtime_ns, size, title, outlet, published, speakers, quotes, checked,"
-                    " search, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET"
+                    "INSERT INTO stories (path, mtime_ns, size, title, outlet, published, url, speakers, quotes, checked,"
+                    " search, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET"
                     " mtime_ns = excluded.mtime_ns, size = excluded.size, title = excluded.title,"
-                    " outlet = excluded.outlet, published = excluded.published, speakers = excluded.speakers,"
+                    " outlet = excluded.outlet, published = excluded.published, url = excluded.url,"
+                    " speakers = excluded.speakers,"
                     " quotes = excluded.quotes, checked = excluded.checked, search = excluded.search,"
                     " error = excluded.error RETURNING id",
                     (os.fsencode(key), *values)).fetchone()[0]

@@ -90,16 +90,16 @@ def search_text(title: str, outlet: str | None, names: list[str]) -> str:
 
 def story_values(parsed: Parsed, title_if_broken: str) -> tuple:
     """The stories-table values of a parsed file: (mtime_ns, size, title, outlet,
-    published, speakers, quotes, checked, search, error)."""
+    published, url, speakers, quotes, checked, search, error)."""
     story = parsed.story
     if story is None:
         title = storable(title_if_broken)
-        return (parsed.mtime_ns, parsed.size, title, None, None, 0, 0, 0, title.casefold(), parsed.error)
+        return (parsed.mtime_ns, parsed.size, title, None, None, None, 0, 0, 0, title.casefold(), parsed.error)
     title, outlet = storable(story.title), storable(story.outlet) if story.outlet is not None else None
     checked = sum(1 for quote in story.quotes if quote.checked)
     names = [storable(speaker.name) for speaker in story.speakers]
     return (parsed.mtime_ns, parsed.size, title, outlet,
-            storable(story.published) if story.published is not None else None,
+            _optional(story.published), _optional(story.url),
             len(story.speakers), len(story.quotes), checked, search_text(title, outlet, names), None)
 
 

@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from explorer.files import shown_path
 from explorer.locations import BUNDLED_STORIES
 from explorer.model import Story
 from explorer.tui import keys
@@ -97,15 +98,14 @@ class StoryExplorerApp(App[None]):
             self.push_screen(self.story_screen(story, path, speaker=speaker, paragraph=paragraph, quote=quote))
 
     def load_story(self, path: Path) -> Story | None:
-        """The story file at `path`, or None once the reason is notified."""
-        from explorer.storyfile import StoryFileError, load_story
+        """The story file at `path`, or None once the reason is notified: whatever the
+        loader raises for one file (the library's own rule), the app does not die of it."""
+        from explorer.index.rows import parse
 
-        try:
-            return load_story(path)
-        except StoryFileError as error:
-            reason = str(error)
-        except OSError as error:
-            reason = f"{path}: {error.strerror or error}"
+        parsed = parse(path)
+        if parsed.story is not None:
+            return parsed.story
+        reason = shown_path(path) + ":" + (parsed.error or "")
         # Before the app runs (the start screen) a notification waits for the first screen.
         self.call_later(self.notify, reason, title="Cannot open the story", severity="error", markup=False,
                         timeout=10)
