@@ -26,7 +26,7 @@ from explorer.index.database import BUSY_TIMEOUT_MS
 async def refresh_events(database: Path, folder: Path, *,
                          busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> AsyncIterator[dict]:
     """The events of a refresh of `folder`'s index at `database` (see `refresh()`), as
-    they come.  A child that dies without saying why ends with a "failed" event.
+    they come, after {"event": "started", "pid": the child's process id}.  A child that dies without saying why ends with a "failed" event.
     Cancelling the iteration kills the child at once."""
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "explorer.index.refresh", os.fsencode(database), os.fsencode(folder),
@@ -34,6 +34,7 @@ async def refresh_events(database: Path, folder: Path, *,
         stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
     finished = False
     try:
+        yield {"event": "started", "pid": process.pid}
         assert process.stdout is not None and process.stderr is not None
         async for line in process.stdout:
             try:

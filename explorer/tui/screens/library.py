@@ -99,6 +99,10 @@ class LibraryScreen(Screen):
         self.indexing = False
         self.parsed = 0
         """Story files parsed by the refreshes of this screen so far."""
+        self.refresh_pid: int | None = None
+        """The process id of the last refresh started (the tests see it killed)."""
+        self.refreshes = 0
+        """Refreshes finished (done or failed)."""
         self._position: dict[int, int] = {}
         self._progress = ""
         self._broken = 0
@@ -139,7 +143,9 @@ class LibraryScreen(Screen):
 
     def _on_refresh_event(self, event: dict) -> None:
         kind = event["event"]
-        if kind == "waiting":
+        if kind == "started":
+            self.refresh_pid = event["pid"]
+        elif kind == "waiting":
             self._progress = "waiting for another explorer indexing this folder"
         elif kind == "listed":
             self._reload()  # the files as the walk found them (the child may have rebuilt the index)
@@ -153,9 +159,11 @@ class LibraryScreen(Screen):
         elif kind == "done":
             self._progress = ""
             self.parsed += event["parsed"] if isinstance(event.get("parsed"), int) else 0
+            self.refreshes += 1
             self._reload()
         elif kind == "failed":
             self._progress = "not indexed"
+            self.refreshes += 1
             self.notify(f"The index of this folder could not be written: {event.get('message', '')}. The stories "
                         "are listed; quote search and speakers need the index.", title="Library index",
                         severity="warning", markup=False)
