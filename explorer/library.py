@@ -64,11 +64,14 @@ class LibraryIndex:
             self.connection = open_index(self.database, self.folder)
         except IndexUnusable:
             return False
-        self.connection.set_trace_callback(self._count_statement)
         return True
 
-    def _count_statement(self, _statement: str) -> None:
+    def rows(self, sql: str, parameters: Iterable[object] = ()) -> list[tuple]:
+        """Run one query of the index (`queries.Reader`), counting it and its rows."""
+        found = queries.read_rows(self._connection(), sql, parameters)
         self.statements += 1
+        self.rows_read += len(found)
+        return found
 
     def close(self) -> None:
         if self.connection is not None:
@@ -87,10 +90,6 @@ class LibraryIndex:
         assert self.connection is not None
         return self.connection
 
-    def _read(self, found: list) -> list:
-        self.rows_read += len(found)
-        return found
-
     def refresh(self, **options: object) -> RefreshResult:
         """Bring the index up to date here and now (see `explorer.index.refresh.refresh`), then reopen it."""
         self.close()
@@ -108,7 +107,7 @@ class LibraryIndex:
     def stories(self) -> list[StoryEntry]:
         """Every story in path order: from the index, else the folder's files, not parsed yet."""
         try:
-            return self._read(queries.stories(self._connection(), self.root))
+            return queries.stories(self, self.root)
         except IndexUnusable:
             self.close()
             return self.listed_files()
@@ -119,24 +118,22 @@ class LibraryIndex:
         return [placeholder(self.root, key) for key in keys]
 
     def stories_by_id(self, ids: Iterable[int]) -> list[StoryEntry]:
-        return self._read(queries.stories(self._connection(), self.root, ids))
+        return queries.stories(self, self.root, ids)
 
     def search(self, found: QuoteFilter, *, limit: int = queries.SEARCH_LIMIT, prefix_last: bool = False) -> SearchResult:
-        result = queries.search(self._connection(), self.root, found, limit=limit, prefix_last=prefix_last)
-        self._read(result.hits)
-        return result
+        return queries.search(self, self.root, found, limit=limit, prefix_last=prefix_last)
 
     def verbs(self, found: QuoteFilter, *, prefix_last: bool = False) -> list[Count]:
-        return self._read(queries.verbs(self._connection(), found, prefix_last=prefix_last))
+        return queries.verbs(self, found, prefix_last=prefix_last)
 
     def speakers(self) -> list[SpeakerAcross]:
-        return self._read(queries.speakers_across(self._connection()))
+        return queries.speakers_across(self)
 
     def speaker_quotes(self, key: str, *, by: str = "date") -> list[QuoteHit]:
-        return self._read(queries.speaker_quotes(self._connection(), self.root, key, by=by))
+        return queries.speaker_quotes(self, self.root, key, by=by)
 
     def overview(self) -> Overview:
-        return queries.overview(self._connection())
+        return queries.overview(self)
 
 
 def placeholder(root: str, key: bytes) -> StoryEntry:

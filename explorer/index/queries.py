@@ -1,6 +1,6 @@
 """The questions the explorer asks the index, one SQL query each.
 
-Each function takes an open connection and returns checked records
+Each function takes a `Reader` (the open index) and returns checked records
 (`explorer.index.records`); a damaged database raises `IndexUnusable`
 (from a value of the wrong type, or SQLite's own `DatabaseError`), which
 the caller answers by rebuilding.
@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from explorer.index.database import IndexUnusable
 from explorer.index.records import (QUOTE_COLUMNS, QUOTE_TYPES, STORY_COLUMNS, STORY_TYPES, Count, QuoteHit,
@@ -25,28 +26,36 @@ RANK_LIMIT = 5000
 TOP = 20
 
 
-def _rows(connection: sqlite3.Connection, sql: str, parameters: Iterable[object] = ()) -> list[tuple]:
+class Reader(Protocol):
+    """Where the queries run: `rows(sql, parameters)` executes one query and returns its rows,
+    raising `IndexUnusable` for a damaged database (`LibraryIndex` counts them)."""
+
+    def rows(self, sql: str, parameters: Iterable[object] = ()) -> list[tuple]: ...
+
+
+def read_rows(connection: sqlite3.Connection, sql: str, parameters: Iterable[object] = ()) -> list[tuple]:
+    """One query's rows; SQLite's `DatabaseError` (a damaged file) as `IndexUnusable`."""
     try:
         return connection.execute(sql, tuple(parameters)).fetchall()
     except sqlite3.DatabaseError as error:
         raise IndexUnusable(str(error)) from error
 
 
-def stories(connection: sqlite3.Connection, root: str, ids: Iterable[int] | None = None) -> list[StoryEntry]:
+def stories(db: Reader, root: str, ids: Iterable[int] | None = None) -> list[StoryEntry]:
     """Every story of the index in path order (or those of `ids`). The values
     are checked in SQL when the index is opened (`database.check`); rows
     written since by our own refresh are checked here."""
     if ids is None:
-        rows = _rows(connection, f"SELECT {STORY_COLUMNS} FROM stories ORDER BY path")
+        rows = db.rows(f"SELECT {STORY_COLUMNS} FROM stories ORDER BY path")
         return [StoryEntry(root, *row) for row in rows]
     wanted = list(ids)
     placeholders = ",".join("?" * len(wanted))
-    rows = _rows(connection, f"SELECT {STORY_COLUMNS} FROM stories WHERE id IN ({placeholders})", wanted)
+    rows = db.rows(f"SELECT {STORY_COLUMNS} FROM stories WHERE id IN ({placeholders})", wanted)
     return [StoryEntry(root, *checked_row(row, STORY_TYPES)) for row in rows]
 
 
-def _hits(connection: sqlite3.Connection, root: str, sql: str, parameters: Iterable[object]) -> list[QuoteHit]:
-    return [QuoteHit(root, *checked_row(row, QUOTE_TYPES)) for row in _rows(connection, sql, parameters)]
+def _hits(db: Reader, root: str, sql: str, parameters: Iterable[object]) -> list[QuoteHit]:
+    return [QuoteHit(root, *checked_row(row, QUOTE_TYPES)) for row in db.rows(sql, parameters)]
 
 
 _QUOTES_FROM = ("FROM quotes q JOIN stories s ON s.id = q.story LEFT JOIN speakers p ON p.id = q.speaker")
@@ -77,43 +86,43 @@ def _filtered(found: QuoteFilter, prefix_last: bool) -> tuple[str, list[object],
     return source + where, parameters, match
 
 
-def count(connection: sqlite3.Connection, found: QuoteFilter, *, prefix_last: bool = False) -> int:
+def count(db: Reader, found: QuoteFilter, *, prefix_last: bool = False) -> int:
     """How many quotes `found` selects."""
     match = fts_query(found.words, prefix_last=prefix_last)
     if match is not None and found.without_words().is_empty:  # the full-text index alone knows
-        return _rows(connection, "SELECT count(*) FROM quote_words WHERE quote_words MATCH ?", [match])[0][0]
+        return db.rows("SELECT count(*) FROM quote_words WHERE quote_words MATCH ?", [match])[0][0]
     source, parameters, _ = _filtered(found, prefix_last)
-    return _rows(connection, f"SELECT count(*) {source}", parameters)[0][0]
+    return db.rows(f"SELECT count(*) {source}", parameters)[0][0]
 
 
-def search(connection: sqlite3.Connection, root: str, found: QuoteFilter, *, limit: int = SEARCH_LIMIT,
+def search(db: Reader, root: str, found: QuoteFilter, *, limit: int = SEARCH_LIMIT,
            prefix_last: bool = False) -> SearchResult:
     """The quotes that `found` selects.  With words, ranked by BM25 while at most
     `RANK_LIMIT` quotes match (ranking costs a few microseconds a match); more than
     that, and without words, newest story first (an index order: the LIMIT stops
     the scan early)."""
     source, parameters, match = _filtered(found, prefix_last)
-    total = count(connection, found, prefix_last=prefix_last)
+    total = count(db, found, prefix_last=prefix_last)
     ranked = match is not None and total <= RANK_LIMIT
     order = "w.rank" if ranked else _NEWEST_FIRST
-    hits = _hits(connection, root, f"SELECT {QUOTE_COLUMNS} {source} ORDER BY {order} LIMIT ?", [*parameters, limit])
+    hits = _hits(db, root, f"SELECT {QUOTE_COLUMNS} {source} ORDER BY {order} LIMIT ?", [*parameters, limit])
     return SearchResult(hits, total, ranked)
 
 
-def verbs(connection: sqlite3.Connection, found: QuoteFilter, *, prefix_last: bool = False) -> list[Count]:
+def verbs(db: Reader, found: QuoteFilter, *, prefix_last: bool = False) -> list[Count]:
     """The reporting-verb lens: the quotes `found` selects, counted by cue lemma, most first."""
     source, parameters, _ = _filtered(found, prefix_last)
-    rows = _rows(connection, f"SELECT q.lemma, count(*), count(DISTINCT q.story) {source}"
+    rows = db.rows(f"SELECT q.lemma, count(*), count(DISTINCT q.story) {source}"
                              " GROUP BY q.lemma ORDER BY 2 DESC, 1", parameters)
     return [Count(*checked_row(row, ((str,), (int,), (int,)))) for row in rows]
 
 
-def speakers_across(connection: sqlite3.Connection) -> list[SpeakerAcross]:
+def speakers_across(db: Reader) -> list[SpeakerAcross]:
     """Every speaker of the stories that loaded, merged by name (case and spacing
     ignored) across stories; most quoted first, then by name.  The name shown is
     the spelling most stories use (the earliest story's on a tie)."""
-    totals = _rows(connection, "SELECT key, count(DISTINCT story), sum(quotes) FROM speakers GROUP BY key")
-    spellings = _rows(connection, "SELECT key, name, count(*), min(story) FROM speakers GROUP BY key, name")
+    totals = db.rows("SELECT key, count(DISTINCT story), sum(quotes) FROM speakers GROUP BY key")
+    spellings = db.rows("SELECT key, name, count(*), min(story) FROM speakers GROUP BY key, name")
     best: dict[str, tuple[int, int, str]] = {}
     for key, name, stories_with_it, first in spellings:
         checked_row((key, name, stories_with_it, first), ((str,), (str,), (int,), (int,)))
@@ -128,11 +137,11 @@ def speakers_across(connection: sqlite3.Connection) -> list[SpeakerAcross]:
     return found
 
 
-def speaker_quotes(connection: sqlite3.Connection, root: str, key: str, *, by: str = "date") -> list[QuoteHit]:
+def speaker_quotes(db: Reader, root: str, key: str, *, by: str = "date") -> list[QuoteHit]:
     """Every quote of the speaker `key` (a `name_key`) in one query: newest story
     first (`by` "date") or by story title, in article order within a story."""
     order = _NEWEST_FIRST if by == "date" else "s.title, s.id, q.position"
-    return _hits(connection, root, f"SELECT {QUOTE_COLUMNS} {_QUOTES_FROM} WHERE p.key = ? ORDER BY {order}", [key])
+    return _hits(db, root, f"SELECT {QUOTE_COLUMNS} {_QUOTES_FROM} WHERE p.key = ? ORDER BY {order}", [key])
 
 
 @dataclass(frozen=True)
@@ -145,15 +154,15 @@ class Overview:
     kinds: list[Count]
 
 
-def overview(connection: sqlite3.Connection) -> Overview:
+def overview(db: Reader) -> Overview:
     """Quotes per speaker (top 20), per outlet (top 20), per month of publication, per kind."""
     counted = ((str,), (int,), (int,))
-    speakers = [Count(s.name, s.quotes, s.stories) for s in speakers_across(connection)[:TOP]]
-    outlets = _rows(connection, "SELECT coalesce(outlet, '(no outlet)'), sum(quotes), count(*) FROM stories"
+    speakers = [Count(s.name, s.quotes, s.stories) for s in speakers_across(db)[:TOP]]
+    outlets = db.rows("SELECT coalesce(outlet, '(no outlet)'), sum(quotes), count(*) FROM stories"
                                 " WHERE error IS NULL AND mtime_ns IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
                     [TOP])
-    months = _rows(connection, "SELECT substr(published, 1, 7), sum(quotes), count(*) FROM stories"
+    months = db.rows("SELECT substr(published, 1, 7), sum(quotes), count(*) FROM stories"
                                " WHERE error IS NULL AND published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'"
                                " GROUP BY 1 ORDER BY 1")
-    kinds = _rows(connection, "SELECT kind, count(*), count(DISTINCT story) FROM quotes GROUP BY kind ORDER BY 2 DESC")
+    kinds = db.rows("SELECT kind, count(*), count(DISTINCT story) FROM quotes GROUP BY kind ORDER BY 2 DESC")
     return Overview(speakers, *([Count(*checked_row(row, counted)) for row in rows] for rows in (outlets, months, kinds)))
