@@ -29,6 +29,8 @@ def make_parser() -> argparse.ArgumentParser:
                         help="only quotes in this review state: " + ", ".join(REVIEW_FILTERS) + " (checked: any "
                         "decision; any: every quote, rejected ones too; default: every quote but the rejected)")
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output format (default: table)")
+    parser.add_argument("--search", metavar="WORDS", help='only quotes with these words ("a phrase" as written, '
+                        "-word to exclude), best match first, through the library's index of each folder")
     return parser
 
 
@@ -66,6 +68,8 @@ def review_matches(quote: Quote, wanted: str | None) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.search is not None:
+        return _run_search(args)
     rows: list[dict] = []
     failed = False
     for path, story, error in load_all(args.paths):
@@ -84,6 +88,21 @@ def run(args: argparse.Namespace) -> int:
             rows.append(quote_row(path, story, quote))
     _print_rows(rows, args.format)
     return 1 if failed else 0
+
+
+def _run_search(args: argparse.Namespace) -> int:
+    from explorer.index.command import FilterError, search_records
+
+    try:
+        rows, problems = search_records(args.paths, args.search, speaker=args.speaker, kind=args.kind,
+                                        review=args.review)
+    except FilterError as error:
+        print(f"story-explorer quotes: {error}", file=sys.stderr)
+        return 2
+    for problem in problems:
+        print(f"story-explorer: {problem}", file=sys.stderr)
+    _print_rows(rows, args.format)
+    return 1 if problems else 0
 
 
 def _print_rows(rows: list[dict], form: str) -> None:

@@ -90,6 +90,8 @@ CREATE TABLE quotes (
 CREATE INDEX quotes_by_story ON quotes (story, position);
 CREATE INDEX quotes_by_speaker ON quotes (speaker);
 CREATE INDEX quotes_by_lemma ON quotes (lemma, story);
+-- the few rejected quotes, which a search leaves out unless asked
+CREATE INDEX rejected_quotes ON quotes (id) WHERE review = 'rejected';
 CREATE TABLE sources (
     id INTEGER PRIMARY KEY,
     story INTEGER NOT NULL,

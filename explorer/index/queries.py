@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from explorer.index.database import IndexUnusable
@@ -89,8 +89,13 @@ def _filtered(found: QuoteFilter, prefix_last: bool) -> tuple[str, list[object],
 def count(db: Reader, found: QuoteFilter, *, prefix_last: bool = False) -> int:
     """How many quotes `found` selects."""
     match = fts_query(found.words, prefix_last=prefix_last)
-    if match is not None and found.without_words().is_empty:  # the full-text index alone knows
-        return db.rows("SELECT count(*) FROM quote_words WHERE quote_words MATCH ?", [match])[0][0]
+    others = replace(found, words="", review=None)
+    if match is not None and others.is_empty and found.review in (None, "any"):  # the full-text index knows
+        total = db.rows("SELECT count(*) FROM quote_words WHERE quote_words MATCH ?", [match])[0][0]
+        if found.review is None:  # less the rejected ones (a partial index holds them)
+            total -= db.rows("SELECT count(*) FROM quote_words WHERE quote_words MATCH ? AND rowid IN"
+                             " (SELECT id FROM quotes WHERE review = 'rejected')", [match])[0][0]
+        return total
     source, parameters, _ = _filtered(found, prefix_last)
     return db.rows(f"SELECT count(*) {source}", parameters)[0][0]
 

@@ -20,8 +20,9 @@ from explorer.index.cues import cue_lemma
 from explorer.model import QUOTE_KINDS
 
 #: Review states a filter accepts: the story format's three, "unchecked" (no
-#: review yet) and "checked" (any of the three).
-REVIEW_FILTERS = ("confirmed", "corrected", "rejected", "unchecked", "checked")
+#: review yet), "checked" (any of the three) and "any" (every quote).  Without
+#: one, rejected quotes are left out, as the story screen hides them.
+REVIEW_FILTERS = ("confirmed", "corrected", "rejected", "unchecked", "checked", "any")
 #: `speaker:unknown` lists the quotes whose speaker is not known.
 UNKNOWN_SPEAKER = "unknown"
 
@@ -51,9 +52,6 @@ class QuoteFilter:
     @property
     def is_empty(self) -> bool:
         return self == QuoteFilter()
-
-    def without_words(self) -> QuoteFilter:
-        return replace(self, words="")
 
 
 #: Box field names -> QuoteFilter fields ("from"/"to" read better than since/until).
@@ -178,11 +176,13 @@ def where_clauses(found: QuoteFilter, casefold_name: str = "casefold") -> tuple[
     if found.until is not None:
         clauses.append("substr(s.published, 1, ?) <= ?")
         parameters.extend([len(found.until), found.until])
-    if found.review == "unchecked":
+    if found.review is None:
+        clauses.append("q.review IS NOT 'rejected'")
+    elif found.review == "unchecked":
         clauses.append("q.review IS NULL")
     elif found.review == "checked":
         clauses.append("q.review IS NOT NULL")
-    elif found.review is not None:
+    elif found.review != "any":
         clauses.append("q.review = ?")
         parameters.append(found.review)
     if found.verb is not None:
