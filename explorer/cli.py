@@ -32,6 +32,8 @@ COMMANDS: dict[str, Command] = {
                       "quotes PATH..."),
     "annotate": Command("explorer.annotate.commands", "turn article text (.txt/.md) into story files with spaCy",
                         "annotate INPUT..."),
+    "serve": Command("explorer.commands.serve", "serve the explorer to a web browser (textual-serve)",
+                     "serve [PATH]"),
     "eval": Command("explorer.annotate.evaluate",
                     "score the annotator against brat gold attributions (PolNeAR layout)", "eval GOLD_DIR"),
 }
