@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -76,12 +77,44 @@ class StoryExplorerApp(App[None]):
         return self.story_screen(story, start, **self.start_place)
 
     def on_mount(self) -> None:
+        from explorer.tui.settings import load_settings
+
+        theme = load_settings().get("theme")
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
         if self.article is not None:
             from explorer.tui.screens.annotating import AnnotatingScreen
 
             self.push_screen(AnnotatingScreen(self.article, self.model))
         if os.environ.get(EXIT_AFTER_FIRST_PAINT):
             self.call_after_refresh(self.exit)
+
+    def _keep_theme(self, theme: object) -> None:
+        """The theme chosen is the next start's theme."""
+        from explorer.tui.settings import save_setting
+
+        save_setting("theme", self.theme)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG of the screen into ~/Downloads when there is one, else the current folder
+        (Textual's default is ~/Downloads, and it failed without a word where that is missing);
+        a browser gets it as a download."""
+        if path is None:
+            downloads = Path.home() / "Downloads"
+            path = str(downloads if downloads.is_dir() else Path.cwd())
+        self.deliver_screenshot(filename, path)
+
+    @on(events.DeliveryFailed)
+    def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        """Say why a screenshot could not be saved (Textual's own message does not)."""
+        if event.name == "screenshot":
+            event.prevent_default()
+            error = event.exception
+            reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+            where = getattr(error, "filename", None)
+            self.notify(f"The screenshot could not be saved{f' to {where}' if where else ''}: {reason}.",
+                        title="Screenshot", severity="error", markup=False)
 
     def open_story(
         self,
@@ -92,7 +125,10 @@ class StoryExplorerApp(App[None]):
         paragraph: int | None = None,
     ) -> None:
         """Load the story file at `path` and show it over the current screen (Escape comes
-        back to it); a bad file is a notification, not a crash."""
+        back to it); a bad file is a notification, not a crash.  A `--speaker` given with a
+        folder filters every story opened from it (unless the caller names a speaker)."""
+        if speaker is None and isinstance(self.start, Path) and self.start.is_dir():
+            speaker = self.start_place["speaker"]  # type: ignore[assignment]
         story = self.load_story(path)
         if story is not None:
             self.push_screen(self.story_screen(story, path, speaker=speaker, paragraph=paragraph, quote=quote))
@@ -137,14 +173,18 @@ class StoryExplorerApp(App[None]):
                        markup=markup)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's commands, plus every key of the current screen by name."""
-        yield from super().get_system_commands(screen)
-        seen: set[str] = set()
-        for binding in Binding.make_bindings(getattr(screen, "BINDINGS", [])):
-            if binding.description and binding.action not in seen:
-                seen.add(binding.action)
-                yield SystemCommand(binding.description, binding.tooltip or binding.description,
-                                    partial(screen.run_action, binding.action))
+        """Textual's commands but its "Keys" panel (`?` Help is the one help, and it is here),
+        plus every key of the current screen and of the app by name."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
+        seen: set[str] = {"quit", "command_palette"}  # Textual's Quit is there; the palette is open
+        for target, bindings in ((screen, getattr(screen, "BINDINGS", [])), (self, self.BINDINGS)):
+            for binding in Binding.make_bindings(bindings):
+                if binding.description and binding.action not in seen:
+                    seen.add(binding.action)
+                    yield SystemCommand(binding.description, binding.tooltip or binding.description,
+                                        partial(target.run_action, binding.action))
 
 
 def make_app(
@@ -169,6 +209,12 @@ def run_explorer(args: argparse.Namespace) -> int:
         return 2
     if path.is_file() and path.suffix.lower() not in STORY_SUFFIXES + ARTICLE_SUFFIXES:
         print(f"{path}: not a story (.yaml, .yml) or an article (.txt, .md)", file=sys.stderr)
+        return 2
+    if path.is_dir() and (args.paragraph is not None or args.quote is not None):
+        # --speaker applies to every story opened from a folder; a paragraph or a quote id names a place
+        # in one story, and a folder's stories have none in common.
+        option = "--paragraph" if args.paragraph is not None else "--quote"
+        print(f"story-explorer: {option} needs a story file, not a folder ({shown_path(path)})", file=sys.stderr)
         return 2
     app = make_app(path, speaker=args.speaker, paragraph=args.paragraph, quote=args.quote,
                    model=getattr(args, "model", None))

@@ -379,3 +379,35 @@ async def test_a_quote_of_a_story_broken_since_indexing_says_why_it_cannot_open(
         await pilot.pause()
         assert isinstance(pilot.app.screen, SpeakerQuotesScreen)
         assert notes.messages == [f"{folder / 'budget-cuts.yaml'}:1:1: the story has no 'title'"]
+
+
+# --- the mouse ---------------------------------------------------------------------
+
+
+async def test_a_click_selects_the_row_clicked_and_the_header_selects_nothing(folder: Path) -> None:
+    """The table has a border: its first line is the border, then the header, then the rows.
+    Clicking the third story selects it (not the one below); clicking the header changes
+    nothing; a second click on the selected row opens it."""
+    async with make_app(folder).run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        table = pilot.app.screen.query_one("#library-stories", VirtualTable)
+        await pilot.click("#library-stories", offset=(5, 4))  # border 0, header 1, rows from 2
+        assert table.cursor == 2
+        await pilot.click("#library-stories", offset=(5, 1))  # the header
+        assert table.cursor == 2
+        await pilot.click("#library-stories", offset=(5, 0))  # the border
+        assert table.cursor == 2
+        await pilot.click("#library-stories", offset=(5, 4))
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, StoryScreen)
+        assert pilot.app.screen.path == folder / "budget-cuts.yaml"
+
+
+async def test_a_click_in_the_speakers_table_selects_that_speaker(folder: Path) -> None:
+    async with make_app(folder).run_test(size=(140, 45)) as pilot:
+        await open_speakers(pilot)
+        table = pilot.app.screen.query_one("#speakers-table", VirtualTable)
+        await pilot.click("#speakers-table", offset=(3, 3))
+        assert table.highlighted_row.name == "Ana Silva"
+        await pilot.click("#speakers-table", offset=(3, 1))
+        assert table.highlighted_row.name == "Ana Silva"

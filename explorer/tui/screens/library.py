@@ -27,6 +27,7 @@ from explorer.index.database import BUSY_TIMEOUT_MS, IndexUnusable
 from explorer.library import LibraryIndex, StoryEntry, StoryFilter, index_story
 from explorer.tui import keys
 from explorer.tui.index_refresh import refresh_events
+from explorer.tui.library_commands import StoryProvider
 from explorer.tui.safe_text import printable
 from explorer.tui.screens.help import HelpSection
 from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
@@ -66,6 +67,8 @@ def story_row(entry: StoryEntry) -> TableRow:
 
 class LibraryScreen(Screen):
     """The stories of `folder`: type `/` to filter by title, outlet or speaker, Enter to open one."""
+
+    COMMANDS = {StoryProvider}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_filter", "Filter", id="library.filter",
