@@ -34,6 +34,8 @@ COMMANDS: dict[str, Command] = {
                         "annotate INPUT..."),
     "serve": Command("explorer.commands.serve", "serve the explorer to a web browser (textual-serve)",
                      "serve [PATH]"),
+    "diff": Command("explorer.commands.diff", "compare two versions of a story quote by quote (exit 1 if they differ)",
+                    "diff OLD NEW"),
     "eval": Command("explorer.annotate.evaluate",
                     "score the annotator against brat gold attributions (PolNeAR layout)", "eval GOLD_DIR"),
 }
