@@ -413,6 +413,7 @@ def test_speakers_are_merged_across_stories_in_one_query_each(folder: Path) -> N
     ("said", "say"), ("says", "say"), ("told reporters", "tell"), ("added", "add"), ("warned", "warn"),
     ("has insisted", "insist"), ("admitted", "admit"), ("claimed", "claim"), ("noted", "note"),
     ("denied", "deny"), ("Described", "describe"), ("stressed", "stress"), ("according to", "according to"),
-    ("wrote in a statement", "write"), ("quipped", "quip"), ("", ""), ("zorbled", "zorbled")])
+    ("wrote in a statement", "write"), ("quipped", "quip"), ("", ""), ("grilled", "grill"),
+    ("has grilled", "grill"), ("tallied", "tally"), ("nodded", "nod"), ("zorbles", "zorble")])
 def test_cue_lemmas(cue: str, lemma: str) -> None:
     assert cue_lemma(cue) == lemma
