@@ -417,3 +417,23 @@ def test_speakers_are_merged_across_stories_in_one_query_each(folder: Path) -> N
     ("has grilled", "grill"), ("tallied", "tally"), ("nodded", "nod"), ("zorbles", "zorble")])
 def test_cue_lemmas(cue: str, lemma: str) -> None:
     assert cue_lemma(cue) == lemma
+
+
+def test_the_word_index_follows_changed_and_removed_stories(folder: Path) -> None:
+    from explorer.index.search import QuoteFilter
+
+    index = LibraryIndex(folder)
+    index.build()
+    story = folder / "rail-strike.yaml"
+    story.write_text(story.read_text().replace("a contract", "settlement"))  # same length: offsets stay right
+    (folder / "budget-cuts.yaml").unlink()
+    index.refresh()
+
+    def found(words: str) -> list[str]:
+        return [hit.text for hit in index.search(QuoteFilter(words=words)).hits]
+
+    assert found("contract") == []
+    assert found("settlement") == ["We will not go back without settlement."]
+    assert found("burden") == []  # the removed story's words left with it
+    assert index.connection is not None
+    index.connection.execute("INSERT INTO quote_words (quote_words, rank) VALUES ('integrity-check', 1)")

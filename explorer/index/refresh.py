@@ -45,6 +45,10 @@ LOCK_POLL_SECONDS = 0.1
 
 Report = Callable[[dict], None]
 
+#: Take a story's quotes out of the full-text index (before they are deleted: it needs their text).
+FORGET_WORDS = ("INSERT INTO quote_words (quote_words, rowid, text)"
+                " SELECT 'delete', id, text FROM quotes WHERE story = ?")
+
 
 class RefreshFailed(Exception):
     """The index could not be written at all (even rebuilt): the library lists the files unindexed."""
@@ -192,6 +196,7 @@ def _compare(connection: sqlite3.Connection, folder: Path, result: RefreshResult
     if removed or new:
         connection.execute("BEGIN IMMEDIATE")
         try:
+            connection.executemany(FORGET_WORDS, [(i,) for i in removed])
             for table, column in (("quotes", "story"), ("speakers", "story"), ("sources", "story"), ("stories", "id")):
                 connection.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in removed])
             connection.executemany("INSERT INTO stories (path, title, search) VALUES (?, ?, lower(?))",
@@ -235,6 +240,7 @@ class _Writer:
                     " error = excluded.error RETURNING id",
                     (os.fsencode(key), *values)).fetchone()[0]
                 changed.append(story_id)
+                db.execute(FORGET_WORDS, (story_id,))
                 for table in ("quotes", "speakers", "sources"):
                     db.execute(f"DELETE FROM {table} WHERE story = ?", (story_id,))
                 story = parsed.story
@@ -250,6 +256,8 @@ class _Writer:
                     story_rows.quote_rows(story, story_id, speaker_ids))
                 db.executemany("INSERT INTO sources (story, name, kind, url) VALUES (?, ?, ?, ?)",
                                story_rows.source_rows(story, story_id))
+            db.executemany("INSERT INTO quote_words (rowid, text) SELECT id, text FROM quotes WHERE story = ?",
+                           [(story_id,) for story_id in changed])
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
