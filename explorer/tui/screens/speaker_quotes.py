@@ -85,8 +85,6 @@ class SpeakerQuotesScreen(Screen):
         self._speaker: SpeakerAcross | None = None
 
     def compose(self) -> ComposeResult:
-        from explorer.tui.widgets.quote_chart import QuoteChart
-
         yield Header()
         with Horizontal(id="speakers-body"):
             with Vertical(id="speakers-side"):
@@ -97,7 +95,6 @@ class SpeakerQuotesScreen(Screen):
                 yield VirtualTable(STORY_QUOTE_COLUMNS, story_quote_row, empty_text=NO_QUOTES,
                                    id="speaker-quotes-table", classes="pane")
                 yield Static(id="speaker-quote-detail", classes="pane")
-                yield QuoteChart(id="speaker-chart", classes="pane")
         yield Static(id="speakers-status")
         yield Footer()
 
@@ -111,7 +108,6 @@ class SpeakerQuotesScreen(Screen):
         table = self.query_one("#speakers-table", VirtualTable)
         table.border_title = "Speakers"
         self.query_one("#speaker-quotes-table").border_title = "Their quotes"
-        self.query_one("#speaker-chart").display = False
         table.set_rows(self.speakers)
         table.focus()
         self._show_status()
@@ -170,15 +166,27 @@ class SpeakerQuotesScreen(Screen):
         self._load_quotes()
 
     def action_toggle_chart(self) -> None:
-        chart = self.query_one("#speaker-chart")
-        chart.display = not chart.display
-        self.query_one("#speaker-quote-detail").display = not chart.display
-        self._show_chart()
+        """The chart in place of the quote's detail, and back.  (Made on first use: the
+        plotting library costs a tenth of a second to import.)"""
+        from explorer.tui.widgets.quote_chart import QuoteChart
+
+        charts = self.query("#speaker-chart")
+        if not charts:
+            self.query_one("#speaker-quotes-side").mount(QuoteChart(id="speaker-chart", classes="pane"))
+            shown = True
+        else:
+            shown = not charts.first().display
+            charts.first().display = shown
+        self.query_one("#speaker-quote-detail").display = not shown
+        self.call_after_refresh(self._show_chart)
 
     def _show_chart(self) -> None:
-        from explorer.tui.widgets.quote_chart import QuoteChart, quotes_per_story
+        charts = self.query("#speaker-chart")
+        if not charts:
+            return
+        from explorer.tui.widgets.quote_chart import quotes_per_story
 
-        chart = self.query_one("#speaker-chart", QuoteChart)
+        chart = charts.first()
         if chart.display:
             name = self._speaker.name if self._speaker is not None else ""
             chart.show_bars(f"{name}: quotes per story, by date", quotes_per_story(self.quotes))
