@@ -28,6 +28,9 @@ from explorer.index.rows import Parsed, name_key, parse, search_text, story_valu
 from explorer.index.search import QuoteFilter
 from explorer.storyfile import find_story_files
 
+#: How long opening the index for reading waits for a lock (milliseconds).
+READ_TIMEOUT_MS = 200
+
 __all__ = ["Count", "IndexUnusable", "LibraryIndex", "QuoteFilter", "QuoteHit", "SpeakerAcross", "StoryEntry",
            "StoryFilter", "entry_of", "index_story", "matching", "name_key"]
 
@@ -61,7 +64,9 @@ class LibraryIndex:
         """Open (or reopen) the database; False when there is none that can be used."""
         self.close()
         try:
-            self.connection = open_index(self.database, self.folder)
+            # Readers never wait for a writer in WAL mode; a longer wait means a foreign lock, which
+            # the refresh answers by rebuilding: the screen does not wait for it.
+            self.connection = open_index(self.database, self.folder, busy_timeout_ms=READ_TIMEOUT_MS)
         except IndexUnusable:
             return False
         return True
