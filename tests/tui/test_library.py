@@ -411,3 +411,48 @@ async def test_a_click_in_the_speakers_table_selects_that_speaker(folder: Path) 
         assert table.highlighted_row.name == "Ana Silva"
         await pilot.click("#speakers-table", offset=(3, 1))
         assert table.highlighted_row.name == "Ana Silva"
+
+
+# --- a locked index, and typing long filters ----------------------------------------
+
+
+async def test_an_index_locked_by_another_program_is_rebuilt_and_the_library_lists(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from explorer.index.database import database_file_for
+    from tests.test_library_index import LOCKER
+
+    async with make_app(folder).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    monkeypatch.setattr(LibraryScreen, "busy_timeout_ms", 50)
+    locker = subprocess.Popen([sys.executable, "-c", LOCKER, str(database_file_for(folder))],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert locker.stdout is not None and locker.stdout.readline().strip() == "locked"
+        app = make_app(folder)
+        notes = Notes(app)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert table_lines(pilot)[1].startswith("Council approves")
+            assert text_of(pilot, "#library-status") == "4 stories · 1 broken"
+            assert pilot.app.screen.parsed == 4  # rebuilt beside the locked file
+            assert notes.messages == []
+    finally:
+        locker.communicate("")
+
+
+async def test_typing_a_long_filter_costs_no_more_per_key_as_it_grows(tmp_path: Path) -> None:
+    from tests.bench.make_corpus import make_library
+
+    make_library(tmp_path / "many", 20, seed=2)
+    async with make_app(tmp_path / "many").run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        await pilot.press("slash")
+        per_key = []
+        for character in "ab " * 16:
+            before = screen.story_filter.checks
+            await pilot.press("space" if character == " " else character)
+            per_key.append(screen.story_filter.checks - before)
+        assert pilot.app.screen.query_one(Input).value.strip() == ("ab " * 16).strip()
+        assert max(per_key) <= 20  # never more than the stories
+        assert sum(per_key[24:]) <= sum(per_key[:24])  # the second half no dearer than the first
