@@ -17,19 +17,21 @@ import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from explorer.index import queries
 from explorer.index.database import IndexUnusable, open_index, usable_database_file
 from explorer.index.queries import Overview, SearchResult
 from explorer.index.records import Count, QuoteHit, SpeakerAcross, StoryEntry
-from explorer.index.refresh import RefreshResult, display_name, refresh, relative_key
-from explorer.index.rows import Parsed, name_key, parse, search_text, story_values
 from explorer.index.search import QuoteFilter
-from explorer.storyfile import find_story_files
+from explorer.index.text import display_name, name_key, relative_key
 
 #: How long opening the index for reading waits for a lock (milliseconds).
 READ_TIMEOUT_MS = 200
+
+if TYPE_CHECKING:
+    from explorer.index.refresh import RefreshResult
+    from explorer.index.rows import Parsed
 
 __all__ = ["Count", "IndexUnusable", "LibraryIndex", "QuoteFilter", "QuoteHit", "SpeakerAcross", "StoryEntry",
            "StoryFilter", "entry_of", "index_story", "matching", "name_key"]
@@ -97,6 +99,8 @@ class LibraryIndex:
 
     def refresh(self, **options: object) -> RefreshResult:
         """Bring the index up to date here and now (see `explorer.index.refresh.refresh`), then reopen it."""
+        from explorer.index.refresh import refresh  # the loader and YAML: not needed to list and search
+
         self.close()
         result = refresh(self.database, self.folder, **options)  # type: ignore[arg-type]
         self.open()
@@ -119,6 +123,8 @@ class LibraryIndex:
 
     def listed_files(self) -> list[StoryEntry]:
         """The folder's story files as placeholders (a walk, no parsing), in path order."""
+        from explorer.storyfile import find_story_files
+
         keys = sorted(os.fsencode(relative_key(self.folder, path)) for path in find_story_files([self.folder]))
         return [placeholder(self.root, key) for key in keys]
 
@@ -149,6 +155,8 @@ def placeholder(root: str, key: bytes) -> StoryEntry:
 
 def entry_of(root: str, parsed: Parsed) -> StoryEntry:
     """The library entry of a file just parsed (outside the index)."""
+    from explorer.index.rows import story_values
+
     key = os.fsencode(relative_key(Path(root), parsed.path))
     values = story_values(parsed, display_name(os.fsdecode(key)))
     _mtime, _size, title, outlet, published, _url, speakers, quotes, checked, search, error = values
@@ -157,6 +165,8 @@ def entry_of(root: str, parsed: Parsed) -> StoryEntry:
 
 def index_story(root: str, path: Path, load: Callable[[Path], object] | None = None) -> StoryEntry:
     """Parse one story file now (a broken one may have been fixed since it was indexed)."""
+    from explorer.index.rows import parse
+
     return entry_of(root, parse(path) if load is None else parse(path, load))  # type: ignore[arg-type]
 
 

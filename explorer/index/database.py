@@ -24,7 +24,6 @@ import tempfile
 from contextlib import suppress
 from pathlib import Path
 
-from explorer import model, storyfile
 from explorer.locations import cache_home
 
 #: "STEX" as a 32-bit integer: the file is one of ours.
@@ -154,7 +153,8 @@ def usable_database_file(folder: Path) -> tuple[Path, bool]:
 def loader_key() -> str:
     """What the stored summaries depend on: the schema, and the story loader's own
     files and the model (a change in what `load_story` accepts re-checks every story)."""
-    files = [*sorted(Path(storyfile.__file__).parent.glob("*.py")), Path(model.__file__)]
+    package = Path(__file__).resolve().parent.parent  # found, not imported: the screen need not load YAML
+    files = [*sorted((package / "storyfile").glob("*.py")), package / "model.py"]
     stamps = []
     for file in files:
         with suppress(OSError):

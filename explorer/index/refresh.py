@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explorer.index import rows as story_rows
-from explorer.index.database import (BUSY_TIMEOUT_MS, IndexUnusable, connect, create_index, open_index)
-from explorer.files import shown_path
+from explorer.index.database import BUSY_TIMEOUT_MS, IndexUnusable, create_index, open_index
+from explorer.index.text import display_name, one_line, relative_key
 from explorer.storyfile import find_story_files
 
 #: How often a refresh writes what it has parsed and reports it (seconds).
@@ -64,20 +64,6 @@ class RefreshResult:
     rebuilt: bool = False
     cancelled: bool = False
     parsed_paths: list[Path] = field(default_factory=list)
-
-
-def relative_key(folder: Path, path: Path) -> str:
-    """`path` relative to `folder`, '/'-separated (string slicing: pathlib's
-    `relative_to` costs 20 µs a file)."""
-    text, prefix = str(path), os.path.join(str(folder), "")
-    relative = text[len(prefix):] if text.startswith(prefix) else str(path.relative_to(folder))
-    return relative.replace(os.sep, "/")
-
-
-def display_name(key: str) -> str:
-    """A file's name as a title until it is parsed: control characters and bytes
-    that are not UTF-8 escaped."""
-    return story_rows.storable(shown_path(key.rsplit("/", 1)[-1]))
 
 
 @contextmanager
@@ -284,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         refresh(args.database, args.folder, report=report, busy_timeout_ms=args.busy_timeout)
     except RefreshFailed as error:
-        report({"event": "failed", "message": story_rows.one_line(str(error))})
+        report({"event": "failed", "message": one_line(str(error))})
         return 1
     except (BrokenPipeError, KeyboardInterrupt):
         return 1  # the explorer went away: its index stays as the last batch left it

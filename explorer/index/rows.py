@@ -12,37 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from explorer.index.cues import cue_lemma
-from explorer.model import Story
 from explorer.files import shown_path
+from explorer.index.cues import cue_lemma
+from explorer.index.text import name_key, one_line, search_text, storable
+from explorer.model import Story
 from explorer.storyfile import StoryFileError, load_story
-
-#: The longest error message kept for a story (a 3 MB key must not make a 3 MB line).
-MAX_ERROR_CHARS = 500
-
-
-def name_key(name: str) -> str:
-    """How speaker names are merged across stories: case and spacing ignored."""
-    return " ".join(name.casefold().split())
-
-
-def storable(text: str) -> str:
-    """`text` as SQLite can store it: a lone surrogate (from a file name that is not
-    UTF-8, or a "\\udcff" escape in YAML) becomes the escape `\\udcff`, never an error."""
-    if text.isascii():
-        return text
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return text
-
-
-def one_line(text: str, limit: int = MAX_ERROR_CHARS) -> str:
-    """A message on one line, clipped to `limit` characters."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
 
 @dataclass
 class Parsed:
@@ -81,11 +55,6 @@ def parse(path: Path, load: Callable[[Path], Story] = load_story) -> Parsed:
         reason = f"{shown_path(path)}: cannot be loaded ({type(error).__name__}: {error})"
         return Parsed(path, mtime_ns, size, error=error_after_path(path, reason))
     return Parsed(path, mtime_ns, size, story=story)
-
-
-def search_text(title: str, outlet: str | None, names: list[str]) -> str:
-    """What the library filter looks in: title, outlet and speaker names, casefolded."""
-    return "\n".join((title, outlet or "", *names)).casefold()
 
 
 def story_values(parsed: Parsed, title_if_broken: str) -> tuple:

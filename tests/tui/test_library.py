@@ -219,11 +219,11 @@ async def test_a_corrupt_database_at_start_is_rebuilt_without_a_word(folder: Pat
 
 
 async def test_quitting_while_a_slow_file_is_indexed_stops_the_indexing_at_once(folder: Path) -> None:
-    """A story file that takes seconds to parse (200,000 paragraphs): quitting kills the
-    refresh in the middle of it, and no thread is left for the interpreter to wait for."""
-    slow = folder / "slow.yaml"
+    """A story file that takes seconds to parse (60,000 paragraphs), indexed first: quitting
+    kills the refresh in the middle of it, and no thread is left for the interpreter to wait for."""
+    slow = folder / "a-slow-story.yaml"
     slow.write_text("format: 1\ntitle: Slow\nparagraphs:\n" + "".join(
-        f"  - id: p{n}\n    text: Words words words.\n" for n in range(200_000)))
+        f"  - id: p{n}\n    text: Words words words.\n" for n in range(60_000)))
     app = make_app(folder)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
