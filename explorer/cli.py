@@ -57,7 +57,7 @@ def _open_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("path", nargs="?", help=f"a folder of stories, a story file or an article (default: the bundled {BUNDLED_STORIES.name}/)")
-    parser.add_argument("--speaker", metavar="NAME", help="start filtered by this speaker (name or alias, a part is enough)")
+    parser.add_argument("--speaker", metavar="NAME", help="start filtered by this speaker (name or alias, a part is enough); with a folder, every story opened from the library")
     parser.add_argument("--paragraph", metavar="N", type=int, help="start at paragraph N (1-based)")
     parser.add_argument("--quote", metavar="ID", help="start at the quote with this id")
     parser.add_argument("--model", metavar="NAME", help="spaCy model for annotating an article (default: an installed en_core_web_* package)")

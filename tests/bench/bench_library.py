@@ -197,7 +197,7 @@ def main() -> int:
           f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
     with tempfile.TemporaryDirectory(prefix="bench-library-") as scratch_name:
         scratch = Path(scratch_name)
-        cache = scratch / "cache"
+        cache = (args.keep or scratch) / "cache"  # kept too: a warm index is rebuilt only when it must be
         os.environ["XDG_CACHE_HOME"] = str(cache)  # never the user's cache
         small = library_at(args.keep, scratch, 5000)
         big = library_at(args.keep, scratch, 20000)
