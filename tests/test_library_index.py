@@ -437,3 +437,13 @@ def test_the_word_index_follows_changed_and_removed_stories(folder: Path) -> Non
     assert found("burden") == []  # the removed story's words left with it
     assert index.connection is not None
     index.connection.execute("INSERT INTO quote_words (quote_words, rank) VALUES ('integrity-check', 1)")
+
+
+def test_parsing_in_two_processes_indexes_the_same(folder: Path, tmp_path: Path) -> None:
+    from tests.bench.make_corpus import make_library
+
+    make_library(folder, refresh_module.PARALLEL_FROM + 6, broken=2, seed=5)
+    alone, together = LibraryIndex(folder, tmp_path / "one.sqlite3"), LibraryIndex(folder, tmp_path / "two.sqlite3")
+    assert alone.refresh(jobs=1).parsed == together.refresh(jobs=2).parsed == refresh_module.PARALLEL_FROM + 10
+    assert summary(alone.stories()) == summary(together.stories())
+    assert alone.speakers() == together.speakers()

@@ -27,7 +27,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,31 +95,38 @@ def refresh_lock(database: Path, cancelled: Callable[[], bool], report: Report) 
 
 def refresh(database: Path, folder: Path, *, cancelled: Callable[[], bool] = lambda: False,
             report: Report = lambda event: None, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
-            parse: Callable[[Path], story_rows.Parsed] | None = None) -> RefreshResult:
+            parse: Callable[[Path], story_rows.Parsed] | None = None, jobs: int = 1) -> RefreshResult:
     """Bring the index of `folder` at `database` up to date, rebuilding it when it
     cannot be used; `RefreshFailed` if it cannot be written even then.
 
     `report` gets the events: {"event": "waiting"} (another refresh holds the
     lock), {"event": "listed", "total", "stale", "removed"} once the files are
     known, {"event": "batch", "done", "total", "changed": [story ids]} after
-    each write, and {"event": "done", ...} at the end."""
+    each write, and {"event": "done", ...} at the end.
+
+    `jobs` > 1 parses in that many forked processes while this one writes (only
+    with the standard `parse`, and only in a process without threads: the
+    explorer's refresh process); the cold index then takes less time than
+    parsing the files one after another."""
+    if parse is not None:
+        jobs = 1  # a test's own parse function stays in this process
     parse = parse or story_rows.parse
     folder = Path(folder)
     with refresh_lock(database, cancelled, report) as locked:
         if not locked:
             return RefreshResult(cancelled=True)
         try:
-            return _refresh(database, folder, cancelled, report, busy_timeout_ms, parse, rebuild=False)
+            return _refresh(database, folder, cancelled, report, busy_timeout_ms, parse, jobs, rebuild=False)
         except (sqlite3.Error, IndexUnusable):
             pass  # damaged under our feet, or locked by someone else: start a new one
         try:
-            return _refresh(database, folder, cancelled, report, busy_timeout_ms, parse, rebuild=True)
+            return _refresh(database, folder, cancelled, report, busy_timeout_ms, parse, jobs, rebuild=True)
         except (sqlite3.Error, IndexUnusable, OSError) as error:
             raise RefreshFailed(str(error)) from error
 
 
 def _refresh(database: Path, folder: Path, cancelled: Callable[[], bool], report: Report, busy_timeout_ms: int,
-             parse: Callable[[Path], story_rows.Parsed], *, rebuild: bool) -> RefreshResult:
+             parse: Callable[[Path], story_rows.Parsed], jobs: int, *, rebuild: bool) -> RefreshResult:
     result = RefreshResult(rebuilt=rebuild)
     if rebuild:
         connection = create_index(database, folder, busy_timeout_ms=busy_timeout_ms)
@@ -134,13 +141,13 @@ def _refresh(database: Path, folder: Path, cancelled: Callable[[], bool], report
         report({"event": "listed", "total": result.found, "stale": len(stale), "removed": removed})
         writer = _Writer(connection, folder)
         sent = time.monotonic()
-        for done, path in enumerate(stale, 1):
+        for done, parsed in enumerate(parsed_files(stale, parse, jobs), 1):
             if cancelled():
                 result.cancelled = True
                 break
-            writer.add(parse(path))
+            writer.add(parsed)
             result.parsed += 1
-            result.parsed_paths.append(path)
+            result.parsed_paths.append(parsed.path)
             if time.monotonic() - sent >= BATCH_SECONDS or done == len(stale):
                 changed = writer.flush()
                 report({"event": "batch", "done": done, "total": len(stale), "changed": changed})
@@ -156,6 +163,39 @@ def _refresh(database: Path, folder: Path, cancelled: Callable[[], bool], report
     report({"event": "done", "found": result.found, "parsed": result.parsed, "removed": result.removed,
             "rebuilt": result.rebuilt, "cancelled": result.cancelled})
     return result
+
+
+#: Stale files from which a refresh with `jobs` > 1 parses in parallel (below, a pool costs more than it saves).
+PARALLEL_FROM = 64
+
+
+def parsed_files(paths: list[Path], parse: Callable[[Path], story_rows.Parsed],
+                 jobs: int) -> Iterator[story_rows.Parsed]:
+    """Each of `paths` parsed, in order: here, or in `jobs` forked processes."""
+    if jobs <= 1 or len(paths) < PARALLEL_FROM:
+        yield from map(parse, paths)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_die_with_parent) as pool:
+        yield from pool.map(parse, paths, chunksize=8)
+
+
+def _die_with_parent() -> None:
+    """A parsing process ends when the refresh does (killed by a quitting explorer), not
+    after its file: Linux's parent-death signal, where there is one.  It also yields the
+    CPU to the screen: keys stay quick while a big folder is indexed."""
+    with suppress(OSError):
+        os.nice(5)
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _compare(connection: sqlite3.Connection, folder: Path, result: RefreshResult) -> tuple[list[Path], list[int]]:
@@ -261,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("database", type=Path)
     parser.add_argument("folder", type=Path)
     parser.add_argument("--busy-timeout", type=int, default=BUSY_TIMEOUT_MS, help="milliseconds")
+    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="parsing processes")
     args = parser.parse_args(argv)
 
     def report(event: dict) -> None:
@@ -268,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
 
     try:
-        refresh(args.database, args.folder, report=report, busy_timeout_ms=args.busy_timeout)
+        refresh(args.database, args.folder, report=report, busy_timeout_ms=args.busy_timeout, jobs=args.jobs)
     except RefreshFailed as error:
         report({"event": "failed", "message": one_line(str(error))})
         return 1
