@@ -22,6 +22,7 @@ from textual.screen import Screen
 
 from explorer.model import Story
 from explorer.tui import keys
+from explorer.tui.readable_theme import readable_variables
 from explorer.tui.safe_text import printable
 
 STORY_SUFFIXES = (".yaml", ".yml")
@@ -55,6 +56,11 @@ class StoryExplorerApp(App[None]):
         self.model = model
         self.article = start if isinstance(start, Path) and start.suffix.lower() in ARTICLE_SUFFIXES else None
         """An article to annotate at start (its screen is pushed on mount: it switches itself for the story)."""
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """The explorer's colour variables (`$readable-muted`, `$match-background`, ...):
+        the current theme's colours made readable on its backgrounds."""
+        return readable_variables(self.current_theme)
 
     def get_default_screen(self) -> Screen:
         """The screen the start path asks for, at the bottom of the stack: no blank default

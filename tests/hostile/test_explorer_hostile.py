@@ -165,7 +165,8 @@ async def test_every_pane_of_the_hostile_text_story_shows_it_literally(size: tup
             assert_screen_is_safe(app)
         # The clipboard gets what the screen shows: a control character pasted into a
         # terminal could end a bracketed paste and run what follows.
-        assert set(copied) == {"“[@click=app.quit]click me[/]” — [b]Mallory[/b] ␛[5m", "“שלום” — [b]Mallory[/b] ␛[5m"}
+        assert set(copied) == {"“[@click=app.quit]click me[/]” — [b]Mallory[/b] ␛[5m, ␛[31mRed␛[0m Outlet, ¶ 1",
+                               "“שלום” — [b]Mallory[/b] ␛[5m, ␛[31mRed␛[0m Outlet, ¶ 3"}
 
 
 async def test_clicking_action_markup_runs_nothing() -> None:
@@ -304,21 +305,20 @@ async def test_notifications_and_the_clipboard_show_story_text_literally() -> No
     app = make_app(mallory_story(), speaker="Mallory")
     copied: list[str] = []
     app.copy_to_clipboard = copied.append
-    app.open_url = lambda url, **kwargs: None  # noqa: ARG005
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("y", "4", "o")
         await pilot.pause()
-        assert copied == ["“hello” — \ufffdMallory␛]0;pwned␇␛[5m"]
-        assert in_toasts(app, "“hello” — \ufffdMallory␛]0;pwned␇␛[5m")
+        assert copied == ["“hello” — \ufffdMallory␛]0;pwned␇␛[5m, ¶ 1"]
+        assert in_toasts(app, "“hello” — \ufffdMallory␛]0;pwned␇␛[5m, ¶ 1")
         assert in_toasts(app, "Wire␛]0;pwned␇ has no url")
         assert_screen_is_safe(app)
 
 
-async def test_o_opens_only_web_links() -> None:
+async def test_o_opens_only_web_links(monkeypatch: pytest.MonkeyPatch) -> None:
     app = make_app(mallory_story())
     opened: list[str] = []
-    app.open_url = lambda url, **kwargs: opened.append(url)  # noqa: ARG005
+    monkeypatch.setattr("explorer.tui.screens.story.open_in_browser", lambda url: opened.append(url) or True)
     notes = Notes(app)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await pilot.pause()
@@ -400,8 +400,9 @@ async def test_an_annotated_hostile_article_is_shown_literally(nlp, monkeypatch:
             await pilot.press(key)
             await pilot.pause()
             assert_screen_is_safe(app)
-        assert copied == ["“␛[2J␛[H the screen is cleared ␛]52;c;cHduZWQ=␇ and the clipboard written” — unknown speaker",
-                          "“\ufffdevil.exe\ufffd is harmless” — unknown speaker"]
+        assert copied == [
+            "“␛[2J␛[H the screen is cleared ␛]52;c;cHduZWQ=␇ and the clipboard written” — unknown speaker, ¶ 2",
+            "“\ufffdevil.exe\ufffd is harmless” — unknown speaker, ¶ 3"]
 
 
 # --- what really reaches the terminal ----------------------------------------------------

@@ -17,21 +17,25 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input
+from textual.binding import Binding
+from textual.widgets import Input
 
 from explorer.model import Quote, Story
 from explorer.tui import keys
+from explorer.tui.citation import citation
 from explorer.tui.dialogs.speaker_picker import SpeakerPicker
 from explorer.tui.goto_commands import GoToProvider
 from explorer.tui.history import History
+from explorer.tui.links import open_in_browser
 from explorer.tui.safe_text import printable
 from explorer.tui.screens.help import HelpSection
 from explorer.tui.story_index import Match, StoryIndex
 from explorer.tui.widgets.pane_tabs import SIDE_PANES, PaneTabs
+from explorer.tui.widgets.key_footer import KeyFooter
 from explorer.tui.widgets.paragraph_view import ParagraphView
-from explorer.tui.widgets.quote_list import QuoteList, quoted
+from explorer.tui.widgets.quote_list import QuoteList
 from explorer.tui.widgets.search_bar import SearchBar
-from explorer.tui.widgets.source_list import SourceList
+from explorer.tui.widgets.source_list import SourceList, no_sources_note
 from explorer.tui.widgets.speaker_list import SpeakerList
 from explorer.tui.widgets.status_line import StatusLine
 
@@ -133,7 +137,7 @@ class StoryScreen(Screen[None]):
         yield StatusLine(self.index, id="status").data_bind(
             S.paragraph, S.speaker, S.search, S.matches, S.current_match
         )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         titles = {"paragraphs": "1 Paragraphs", "speakers": "2 Speakers", "quotes": "3 Quotes",
@@ -173,6 +177,45 @@ class StoryScreen(Screen[None]):
         """In the search box `/` is text: the footer stops offering "/ Search" there."""
         return not (action == "search" and isinstance(self.focused, SearchBar))
 
+    # -- what applies now (the footer offers only that; see keys.APPLIES) ---------------
+
+    def offers(self, binding: Binding) -> bool:
+        """True when `binding` applies in the focused pane and the screen's state."""
+        rule = keys.APPLIES.get(binding.id or "")
+        if rule is None:
+            return True
+        if rule.panes and self.focused_pane() not in rule.panes:
+            return False
+        return not rule.state or bool(getattr(self, rule.state))
+
+    @property
+    def stepping(self) -> bool:
+        """A search or a speaker filter is set: n and p step through it."""
+        return bool(self.search or self.speaker)
+
+    @property
+    def clearable(self) -> bool:
+        """Escape has a search, a filter or source marks to clear."""
+        return bool(self.search or self.speaker or self.marked or self.source_marks)
+
+    @property
+    def has_current_quote(self) -> bool:
+        return self.current_quote() is not None
+
+    @property
+    def can_go_back(self) -> bool:
+        return self.history.can_go_back
+
+    @property
+    def can_go_forward(self) -> bool:
+        return self.history.can_go_forward
+
+    def _state_changed(self) -> None:
+        """What applies may have changed: the footer asks again."""
+        self.refresh_bindings()
+
+    watch_paragraph = watch_quote = watch_highlight = watch_marked = watch_source_marks = _state_changed
+
     def pane(self, name: str) -> Widget:
         """The pane called `name` (one of `PANES`)."""
         return self.query_one(f"#{name}")
@@ -195,12 +238,14 @@ class StoryScreen(Screen[None]):
     def watch_speaker(self, speaker: str | None) -> None:
         if speaker:
             self._last_set = "filter"
+        self._state_changed()
 
     def watch_search(self, search: str) -> None:
         self.matches = tuple(self.index.search(search))
         self.current_match = None
         if search:
             self._last_set = "search"
+        self._state_changed()
 
     def here(self) -> Place:
         return Place(self.paragraph, self.highlight, self.focused_pane())
@@ -216,6 +261,7 @@ class StoryScreen(Screen[None]):
             self.quote = place.quote
         self.paragraph = place.paragraph
         self.action_focus_pane(place.pane)
+        self._state_changed()  # back and forward may have become possible
 
     def filter_by(self, speaker_id: str) -> None:
         """Show only this speaker's quotes and dim the paragraphs where they do not speak.
@@ -286,7 +332,7 @@ class StoryScreen(Screen[None]):
     def _search_submitted(self) -> None:
         self._close_search()
         if self.matches:
-            self._go_to_match(self._next_match(1, include_here=True))
+            self._go_to_match(*self._next_match(1, include_here=True))
         elif self.search:
             self.notify(f"Not found: {self.search}", markup=False)
 
@@ -300,8 +346,9 @@ class StoryScreen(Screen[None]):
 
     # -- stepping (n / N / p) ----------------------------------------------------------------
 
-    def _next_match(self, step: int, include_here: bool = False) -> int:
-        """The match n (step 1) or N (step -1) goes to, wrapping around the article."""
+    def _next_match(self, step: int, include_here: bool = False) -> tuple[int, int]:
+        """The match n (step 1) or N (step -1) goes to, wrapping around the article,
+        and the step if it wrapped (0 if not)."""
         matches = self.matches
         current = self.current_match
         if current is not None and matches[current].paragraph == self.paragraph:
@@ -311,13 +358,19 @@ class StoryScreen(Screen[None]):
         order = [(m.paragraph, m.start) for m in matches]
         if step > 0:
             after = [i for i, k in enumerate(order) if k > here or (include_here and k[0] == here[0])]
-            return after[0] if after else 0
+            return (after[0], 0) if after else (0, step)
         before = [i for i, k in enumerate(order) if k < here]
-        return before[-1] if before else len(matches) - 1
+        return (before[-1], 0) if before else (len(matches) - 1, step)
 
-    def _go_to_match(self, position: int) -> None:
+    def _go_to_match(self, position: int, wrapped: int = 0) -> None:
         self.current_match = position
         self.jump(Place(self.matches[position].paragraph, None, "paragraphs"))
+        if wrapped and len(self.matches) > 1:
+            where = "the first match" if wrapped > 0 else "the last match"
+            self._say_wrapped(f"Search wrapped around to {where} ({position + 1}/{len(self.matches)})")
+
+    def _say_wrapped(self, message: str) -> None:
+        self.notify(message, title="Wrapped", timeout=2, markup=False)
 
     def _step_filter(self, step: int) -> None:
         paragraphs = self.index.speaker_paragraphs[self.speaker or ""]
@@ -325,9 +378,15 @@ class StoryScreen(Screen[None]):
             self.notify("This speaker has no quotes in the article", markup=False)
             return
         if step > 0:
-            target = next((p for p in paragraphs if p > self.paragraph), paragraphs[0])
+            target = next((p for p in paragraphs if p > self.paragraph), None)
         else:
-            target = next((p for p in reversed(paragraphs) if p < self.paragraph), paragraphs[-1])
+            target = next((p for p in reversed(paragraphs) if p < self.paragraph), None)
+        if target is None:
+            target = paragraphs[0] if step > 0 else paragraphs[-1]
+            if len(paragraphs) > 1:
+                name = printable(self.index.story.speaker_by_id[self.speaker or ""].name)
+                which = "first" if step > 0 else "last"
+                self._say_wrapped(f"Wrapped around to {name}'s {which} paragraph (¶ {target + 1})")
         quote = self.first_quote_in(target)
         self.jump(Place(target, quote.id if quote else None, "paragraphs"))
 
@@ -368,7 +427,7 @@ class StoryScreen(Screen[None]):
     def action_step(self, step: int) -> None:
         use_search = bool(self.matches) and (not self.speaker or self._last_set == "search")
         if use_search:
-            self._go_to_match(self._next_match(step))
+            self._go_to_match(*self._next_match(step))
         elif self.speaker:
             self._step_filter(step)
         elif self.search:
@@ -382,13 +441,16 @@ class StoryScreen(Screen[None]):
             paragraph = self.index.paragraph_of(self.index.quote_by_id[self.quote])
         sources = self.index.sources_of(paragraph)
         if not sources:
-            self.notify(f"¶ {paragraph + 1} draws on no listed source", markup=False)
+            self.notify(no_sources_note(self.index, paragraph), markup=False)
             return
         self.source_marks = frozenset(sources)
         self.jump(Place(paragraph, self.highlight, "sources"))
         self.query_one(SourceList).highlighted = sources[0]
 
     def action_open_source(self) -> None:
+        if self.focused_pane() != "sources":
+            self.notify("o opens the link of the source selected in the sources pane (4)", markup=False)
+            return
         if self.source is None:
             self.notify("No source selected", markup=False)
             return
@@ -400,26 +462,46 @@ class StoryScreen(Screen[None]):
             self.notify(f"Not opening {source.url}: only http and https links are opened", severity="warning",
                         markup=False)
             return
-        self.app.open_url(source.url)
+        if self.app.is_web:  # textual-serve: the reader's own browser opens it
+            self.app.open_url(source.url)
+        elif not open_in_browser(source.url):
+            self.app.copy_to_clipboard(printable(source.url))
+            self.notify(f"No browser could open it here; the link is copied: {source.url}", severity="warning",
+                        markup=False)
+            return
         self.notify(f"Opening {source.url}", markup=False)
 
-    def quote_to_copy(self) -> Quote | None:
-        """The selected quote; from the paragraphs pane, one in the cursor paragraph."""
-        selected = self.index.quote_by_id.get(self.quote or "")
-        if self.focused_pane() != "paragraphs":
-            return selected
-        if selected is not None and self.index.paragraph_of(selected) == self.paragraph:
-            return selected
-        return self.first_quote_in(self.paragraph)
+    def current_quote(self) -> Quote | None:
+        """The quote the quote keys (`y`, ...) act on, the same whatever the key:
+        in the quotes pane its highlighted quote; in the paragraphs pane the quote
+        highlighted in the article if it is in the cursor paragraph, else that
+        paragraph's first quote (the filtered speaker's, with a filter); in the
+        speakers pane that speaker's first quote; in the sources pane none."""
+        pane = self.focused_pane()
+        if pane == "quotes":
+            return self.index.quote_by_id.get(self.quote or "")
+        if pane == "paragraphs":
+            highlighted = self.index.quote_by_id.get(self.highlight or "")
+            if highlighted is not None and self.index.paragraph_of(highlighted) == self.paragraph:
+                return highlighted
+            return self.first_quote_in(self.paragraph)
+        if pane == "speakers":
+            quotes = self.index.speaker_quotes.get(self.query_one(SpeakerList).highlighted_id() or "", [])
+            return quotes[0] if quotes else None
+        return None
 
     def action_copy_quote(self) -> None:
-        quote = self.quote_to_copy()
+        """`y`: the current quote to the clipboard, as a citation; the screen says what was copied."""
+        pane = self.focused_pane()
+        quote = self.current_quote()
         if quote is None:
-            self.notify("No quote to copy here", markup=False)
+            reason = {
+                "sources": "The sources pane has no quotes: y copies from the paragraphs, speakers or quotes pane",
+                "speakers": "This speaker has no quotes",
+            }.get(pane, f"¶ {self.paragraph + 1} has no quotes" if pane == "paragraphs" else "No quote selected")
+            self.notify(reason, markup=False)
             return
-        # What the screen shows, control characters as stand-ins: pasted into a terminal,
-        # an escape sequence could end a bracketed paste and run the rest as typed.
-        text = f"{quoted(quote)} — {printable(self.index.story.speaker_name(quote) or 'unknown speaker')}"
+        text = citation(self.index.story, quote, self.index.paragraph_of(quote) + 1)
         self.app.copy_to_clipboard(text)
         self.notify(text, title="Copied", markup=False)
 

@@ -8,6 +8,7 @@ from textual.reactive import reactive, var
 from textual.widgets.option_list import Option
 
 from explorer.model import Quote
+from explorer.tui import keys
 from explorer.tui.safe_text import printable
 from explorer.tui.speaker_colours import speaker_style
 from explorer.tui.story_index import StoryIndex
@@ -24,6 +25,8 @@ def quoted(quote: Quote) -> str:
 
 class QuoteList(PaneList):
     """Quotes in article order; with a speaker filter only theirs."""
+
+    BINDINGS = keys.pane_bindings("quotes")
 
     speaker: reactive[str | None] = var(None)
     """Show only this speaker's quotes (None: all)."""
@@ -60,11 +63,11 @@ class QuoteList(PaneList):
         name = index.story.speaker_name(quote)
         rank = index.speaker_rank.get(quote.speaker) if quote.speaker else None
         return Content.assemble(
-            (f"¶{index.paragraph_of(quote) + 1} ", "$text-muted"),
+            (f"¶{index.paragraph_of(quote) + 1} ", "$readable-muted"),
             Content(printable(name) if name else UNKNOWN_SPEAKER, strip_control_codes=False).stylize(
-                speaker_style(self, rank) if name else "italic $text-muted"
+                speaker_style(self, rank) if name else "italic $readable-muted"
             ).stylize("bold"),
-            (f" · {quote.kind}", "$text-muted"),
+            (f" · {quote.kind}", "$readable-muted"),
             "\n",
             (quoted(quote), "italic" if quote.kind == "reported" else ""),
             strip_control_codes=False,

@@ -19,7 +19,7 @@ class StatusLine(Widget):
     StatusLine {
         height: 1;
         background: $panel;
-        color: $foreground;
+        color: $readable-on-panel;
     }
     """
 
@@ -40,13 +40,13 @@ class StatusLine(Widget):
             speaker = self.index.story.speaker_by_id[self.speaker]
             count = len(self.index.speaker_paragraphs[self.speaker])
             parts.append(
-                Content.assemble(("filter ", "$text-muted"), (printable(speaker.name), "bold"), f" ({count} ¶)")
+                Content.assemble("filter ", (printable(speaker.name), "bold"), f" ({count} ¶)")
             )
         if self.search:
             found = len(self.matches)
             where = f"{self.current_match + 1}/{found}" if self.current_match is not None else f"{found} found"
             parts.append(
-                Content.assemble(("search ", "$text-muted"), (f"“{printable(self.search)}”", "bold"), f" {where}")
+                Content.assemble("search ", (f"“{printable(self.search)}”", "bold"), f" {where}")
             )
         parts.append(Content(f"¶ {self.paragraph + 1}/{len(self.index.story.paragraphs)}"))
         return Content(SEPARATOR).join(parts)
