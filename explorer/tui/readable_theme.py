@@ -34,6 +34,7 @@ READABLE: dict[str, tuple[str, tuple[str, ...]]] = {
     "readable-dimmed": ("text-disabled", NEUTRAL),
     "readable-accent": ("text-accent", NEUTRAL),
     "readable-secondary": ("text-secondary", NEUTRAL),
+    "readable-warning": ("text-warning", NEUTRAL),
     "readable-footer-key": ("footer-key-foreground", ("footer-background",)),
     "readable-footer-description": ("footer-description-foreground", ("footer-background",)),
 }
@@ -52,6 +53,7 @@ _ANSI_FALLBACK = {
     "readable-dimmed": "text-disabled",
     "readable-accent": "text-accent",
     "readable-secondary": "text-secondary",
+    "readable-warning": "text-warning",
     "readable-footer-key": "footer-key-foreground",
     "readable-footer-description": "footer-description-foreground",
     "match-background": "warning-muted",
