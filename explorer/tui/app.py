@@ -23,10 +23,12 @@ from textual.screen import Screen
 from explorer.model import Story
 from explorer.tui import keys
 from explorer.tui.readable_theme import readable_variables
-from explorer.tui.safe_text import printable
+from explorer.tui.safe_text import shown
 
 STORY_SUFFIXES = (".yaml", ".yml")
 ARTICLE_SUFFIXES = (".txt", ".md")
+#: A notification shows at most this many characters (story data can be megabytes).
+NOTIFICATION_CHARS = 600
 #: Set (to anything) to quit as soon as the first screen is painted: the start-up benchmark.
 EXIT_AFTER_FIRST_PAINT = "STORY_EXPLORER_EXIT_AFTER_FIRST_PAINT"
 
@@ -135,11 +137,11 @@ class StoryExplorerApp(App[None]):
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
-        """Textual's notification, with control characters made visible: messages carry
-        story data (speaker names, source names, file names in errors), and a toast
-        writes its text to the terminal as it is."""
-        super().notify(printable(message), title=printable(title), severity=severity, timeout=timeout,
-                       markup=markup)
+        """Textual's notification, with control characters made visible and the text cut to
+        `NOTIFICATION_CHARS`: messages carry story data (speaker names, source names, file
+        names and keys in errors), and a toast writes its text to the terminal as it is."""
+        super().notify(shown(message, NOTIFICATION_CHARS), title=shown(title), severity=severity,
+                       timeout=timeout, markup=markup)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's commands, plus every key of the current screen by name."""

@@ -20,15 +20,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from explorer.library import LibraryIndex
 from explorer.model import Paragraph, Quote, QuotePlacer, Source, Speaker, Story
-from explorer.tui.app import make_app
+from explorer.tui.app import NOTIFICATION_CHARS, make_app
+from explorer.tui.safe_text import SHOWN_CHARS
 from explorer.tui.screens.annotating import AnnotatedStoryScreen, AnnotatingScreen
 from explorer.tui.screens.library import LibraryScreen
 from explorer.tui.screens.story import StoryScreen
 from explorer.tui.widgets.paragraph_view import READABLE_WIDTH, ParagraphView
+from explorer.tui.widgets.quote_list import ROW_QUOTE_CHARS, QuoteList
+from explorer.tui.widgets.source_list import SourceList
+from explorer.tui.widgets.speaker_list import SpeakerList
+from explorer.tui.widgets.status_line import StatusLine
 from explorer.tui.widgets.virtual_table import VirtualTable
 from tests.hostile.conftest import (
     ARTICLES,
@@ -427,3 +432,78 @@ def test_nothing_in_a_story_reaches_the_terminal(what: str, tmp_path: Path) -> N
     assert_no_story_sequence(output)
     # The story's text did reach the screen, as visible stand-ins.
     assert ("␛]0;pwned title␇" if what == "story" else "␛[31mRed␛[0m") in output
+
+
+# --- megabytes of text where a line is laid out ----------------------------------------------
+
+
+def story_of_long_names() -> Story:
+    """A 1 MB title, speaker name and role, a 2 MB source name and url, a 1 MB quote."""
+    long_quote = "word " * 200_000
+    return Story(
+        title="T" * 1_000_000,
+        paragraphs=[Paragraph("p1", f"He said “{long_quote}” today.")],
+        speakers=[Speaker("n", "N" * 1_000_000, role="R" * 1_000_000)],
+        quotes=[Quote("q1", "p1", long_quote, speaker="n")],
+        sources=[Source("S" * 2_000_000, kind="listed", url="https://example.org/" + "u" * 1_000_000)],
+    )
+
+
+def sent_to_textual(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """(title, message) of each notification as the explorer hands it to Textual."""
+    sent: list[tuple[str, str]] = []
+    original = App.notify
+
+    def notify(app: App, message: str, *, title: str = "", **kwargs: object) -> None:
+        sent.append((title, message))
+        original(app, message, title=title, **kwargs)
+
+    monkeypatch.setattr(App, "notify", notify)
+    return sent
+
+
+def longest_prompt(pane: OptionList) -> int:
+    return max(len(option.prompt.plain) for option in pane.options)
+
+
+async def test_megabyte_names_are_laid_out_only_as_far_as_they_can_show(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 1 MB speaker name or a 2 MB source name took 18-27 s to lay out before the first
+    paint: every row, the status line and every message now holds a bounded text."""
+    sent = sent_to_textual(monkeypatch)
+    app = make_app(story_of_long_names())
+    app.copy_to_clipboard = lambda text: None
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StoryScreen)
+        assert longest_prompt(screen.query_one(SpeakerList)) <= 2 * SHOWN_CHARS + 20  # name, role
+        assert longest_prompt(screen.query_one(SourceList)) <= 2 * SHOWN_CHARS + 40  # name, url
+        assert longest_prompt(screen.query_one(QuoteList)) <= SHOWN_CHARS + ROW_QUOTE_CHARS + 20
+        await pilot.press("2", "enter", "3", "y", "f")
+        await pilot.pause()
+        picker = app.screen.query_one("#picker-list", OptionList)
+        assert longest_prompt(picker) <= 2 * SHOWN_CHARS + 20
+        await pilot.press("escape", "ctrl+p")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        palette = app.screen.query_one(OptionList)  # the command palette's list
+        assert palette.option_count and longest_prompt(palette) <= SHOWN_CHARS + 100
+        await pilot.press("escape")
+        status = screen.query_one(StatusLine)
+        assert "filter NNN" in status.render().plain and len(status.state().plain) <= SHOWN_CHARS + 40
+        assert sent and all(len(message) <= NOTIFICATION_CHARS and len(title) <= SHOWN_CHARS
+                            for title, message in sent)
+
+
+async def test_the_error_of_a_huge_unknown_key_is_clipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 3 MB key gave a 3 MB message: the notification holds its start (1 MB here; the
+    loader's time, not the explorer's, grows with the key)."""
+    path = tmp_path / "key.yaml"
+    path.write_text("format: 1\ntitle: T\n? " + "k" * 1_000_000 + "\n: 1\nparagraphs: []\n", encoding="utf-8")
+    sent = sent_to_textual(monkeypatch)
+    async with make_app(path).run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.pause()
+        (title, message), = sent
+        assert title == "Cannot open the story"
+        assert message.startswith(f"{path}:3:3: unknown key 'kkk") and message.endswith("…")
+        assert len(message) == NOTIFICATION_CHARS

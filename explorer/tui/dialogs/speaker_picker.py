@@ -12,7 +12,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from explorer.model import Speaker
-from explorer.tui.safe_text import printable
+from explorer.tui.safe_text import shown
 from explorer.tui.widgets.key_footer import KeyFooter
 
 
@@ -61,9 +61,9 @@ class SpeakerPicker(ModalScreen[str | None]):
     def _prompt(self, speaker: Speaker) -> Content:
         count = self.counts.get(speaker.id, 0)
         return Content.assemble(
-            (printable(speaker.name), "bold"),
-            (f"  {count} quote{'s' if count != 1 else ''}", "$text-muted"),
-            ("  " + printable(speaker.role), "$text-muted") if speaker.role else "",
+            (shown(speaker.name), "bold"),
+            (f"  {count} quote{'s' if count != 1 else ''}", "$readable-muted"),
+            ("  " + shown(speaker.role), "$readable-muted") if speaker.role else "",
             strip_control_codes=False,
         )
 

@@ -27,7 +27,7 @@ from explorer.tui.dialogs.speaker_picker import SpeakerPicker
 from explorer.tui.goto_commands import GoToProvider
 from explorer.tui.history import History
 from explorer.tui.links import open_in_browser
-from explorer.tui.safe_text import printable
+from explorer.tui.safe_text import printable, shown
 from explorer.tui.screens.help import HelpSection
 from explorer.tui.story_index import Match, StoryIndex
 from explorer.tui.widgets.pane_tabs import SIDE_PANES, PaneTabs
@@ -384,7 +384,7 @@ class StoryScreen(Screen[None]):
         if target is None:
             target = paragraphs[0] if step > 0 else paragraphs[-1]
             if len(paragraphs) > 1:
-                name = printable(self.index.story.speaker_by_id[self.speaker or ""].name)
+                name = shown(self.index.story.speaker_by_id[self.speaker or ""].name)
                 which = "first" if step > 0 else "last"
                 self._say_wrapped(f"Wrapped around to {name}'s {which} paragraph (¶ {target + 1})")
         quote = self.first_quote_in(target)

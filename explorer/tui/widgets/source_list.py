@@ -9,7 +9,7 @@ from textual.reactive import reactive, var
 from textual.widgets.option_list import Option
 
 from explorer.tui import keys
-from explorer.tui.safe_text import printable
+from explorer.tui.safe_text import shown
 from explorer.tui.story_index import StoryIndex
 from explorer.tui.widgets.pane_list import PaneList
 
@@ -67,12 +67,12 @@ class SourceList(PaneList):
         source = self.index.story.sources[position]
         parts: list[str | tuple[str, str]] = [
             (MARK, "$readable-accent bold") if position in self.marked else "  ",
-            (printable(source.name), "bold"),
+            (shown(source.name), "bold"),
             (f" · {source.kind}", "$readable-muted"),
             ("\n  " + self.index.source_label(position), "$readable-secondary"),
         ]
         if source.url:
-            parts.append(("\n  " + printable(source.url), "$readable-muted"))
+            parts.append(("\n  " + shown(source.url), "$readable-muted"))
         return Content.assemble(*parts, strip_control_codes=False)
 
     def rebuild(self) -> None:

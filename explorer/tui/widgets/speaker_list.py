@@ -9,7 +9,7 @@ from textual.widgets.option_list import Option
 
 from explorer.model import Speaker
 from explorer.tui import keys
-from explorer.tui.safe_text import printable
+from explorer.tui.safe_text import shown
 from explorer.tui.speaker_colours import speaker_style
 from explorer.tui.widgets.pane_list import PaneList
 
@@ -38,13 +38,13 @@ class SpeakerList(PaneList):
         parts: list[str | tuple[str, str] | Content] = [
             Content(SWATCH).stylize(speaker_style(self, self.index.speaker_rank[speaker.id])),
             " ",
-            (printable(speaker.name), "bold"),
+            (shown(speaker.name), "bold"),
             (f"  {count} quote{'s' if count != 1 else ''}", "$readable-muted"),
         ]
         if speaker.id == self.active:
             parts.append((FILTER_MARK, "$readable-accent bold"))
         if speaker.role:
-            parts.append(("\n  " + printable(speaker.role), "$readable-muted"))
+            parts.append(("\n  " + shown(speaker.role), "$readable-muted"))
         return Content.assemble(*parts, strip_control_codes=False)
 
     def rebuild(self) -> None:
