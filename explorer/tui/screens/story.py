@@ -30,6 +30,7 @@ from explorer.tui.links import open_in_browser
 from explorer.tui.safe_text import printable, shown
 from explorer.tui.screens.help import HelpSection
 from explorer.tui.story_index import Match, StoryIndex
+from explorer.tui.story_search import StorySearch
 from explorer.tui.widgets.pane_tabs import SIDE_PANES, PaneTabs
 from explorer.tui.widgets.key_footer import KeyFooter
 from explorer.tui.widgets.paragraph_view import ParagraphView
@@ -103,6 +104,7 @@ class StoryScreen(Screen[None]):
         (an id) say where to start; a value that fits nothing is reported, not fatal."""
         super().__init__()
         self.index = StoryIndex(story)
+        self.searcher = StorySearch([paragraph.text for paragraph in story.paragraphs])
         self.path = path
         self.can_leave = can_leave
         """Escape may pop this screen (there is a library under it)."""
@@ -241,7 +243,7 @@ class StoryScreen(Screen[None]):
         self._state_changed()
 
     def watch_search(self, search: str) -> None:
-        self.matches = tuple(self.index.search(search))
+        self.matches = self.searcher.matches(search)
         self.current_match = None
         if search:
             self._last_set = "search"
