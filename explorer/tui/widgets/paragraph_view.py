@@ -148,6 +148,7 @@ class ParagraphView(ScrollView, can_focus=True):
         self._texts = [printable(p.text) for p in index.story.paragraphs]
         self._digits = len(str(len(self._texts)))
         self._layout_width = -1
+        self._text_width = -1
         self._line_paragraph: list[int] = []  # paragraph of each line, -1 between paragraphs
         self._line_span: list[tuple[int, int]] = []
         self._paragraph_top: list[int] = []
@@ -163,12 +164,17 @@ class ParagraphView(ScrollView, can_focus=True):
         return self._digits + 4
 
     def _ensure_layout(self) -> None:
-        """Wrap every paragraph for the current width (only when the width changed)."""
+        """Wrap every paragraph for the current width (only when the width of the text
+        changed: a pane wider than `READABLE_WIDTH` needs no new wrap when it widens)."""
         width = self.scrollable_content_region.width
         if width == self._layout_width or width <= 0:
             return
         self._layout_width = width
         text_width = max(min(width - self.gutter_width, READABLE_WIDTH), 8)
+        if text_width == self._text_width:
+            self.virtual_size = Size(width, len(self._line_paragraph))
+            return
+        self._text_width = text_width
         line_paragraph: list[int] = []
         line_span: list[tuple[int, int]] = []
         tops: list[int] = []
