@@ -419,7 +419,7 @@ async def test_notifications_and_the_clipboard_show_story_text_literally() -> No
 async def test_o_opens_only_web_links(monkeypatch: pytest.MonkeyPatch) -> None:
     app = make_app(mallory_story())
     opened: list[str] = []
-    monkeypatch.setattr("explorer.tui.screens.story.open_in_browser", lambda url: opened.append(url) or True)
+    monkeypatch.setattr("explorer.tui.screens.story_keys.open_in_browser", lambda url: opened.append(url) or True)
     notes = Notes(app)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await pilot.pause()

@@ -194,7 +194,7 @@ def story_with_a_linked_source():  # noqa: ANN201
 async def test_o_opens_the_link_or_says_nothing_could_and_copies_it(browser: bool,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
-    monkeypatch.setattr("explorer.tui.screens.story.open_in_browser", lambda url: opened.append(url) or browser)
+    monkeypatch.setattr("explorer.tui.screens.story_keys.open_in_browser", lambda url: opened.append(url) or browser)
     app = make_app(story_with_a_linked_source())
     async with app.run_test(size=WIDE) as pilot:
         copied: list[str] = []

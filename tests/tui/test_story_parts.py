@@ -12,7 +12,8 @@ from rich.cells import cell_len
 from explorer.tui.citation import citation
 from explorer.tui.history import History
 from explorer.tui.links import open_in_browser
-from explorer.tui.story_index import StoryIndex
+from explorer.tui.stepping import next_match, next_paragraph
+from explorer.tui.story_index import Match, StoryIndex
 from explorer.tui.story_search import StorySearch
 from explorer.tui.widgets.paragraph_view import wrap_offsets
 
@@ -94,3 +95,28 @@ def test_links_open_only_in_a_browser_beside_the_terminal(monkeypatch) -> None: 
 
     monkeypatch.setattr(webbrowser, "get", nothing)
     assert not open_in_browser("https://example.org")
+
+
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 30)), min_size=1, max_size=20, unique=True),
+       st.integers(0, 4), st.integers(-1, 30), st.sampled_from([1, -1]), st.booleans())
+def test_a_step_goes_to_the_next_match_around_the_article(places: list[tuple[int, int]], paragraph: int,
+                                                         offset: int, step: int, from_start: bool) -> None:
+    """The plain rule: the first match after here (or from the paragraph's start), else the
+    first of all (wrapped); back: the last match before here, else the last of all."""
+    matches = [Match(p, s, s + 1) for p, s in sorted(places)]
+    order = sorted(places)
+    if step > 0:
+        ahead = [i for i, k in enumerate(order) if (k[0] >= paragraph if from_start else k > (paragraph, offset))]
+        expected = (ahead[0], False) if ahead else (0, True)
+    else:
+        before = [i for i, k in enumerate(order) if k < (paragraph, offset)]
+        expected = (before[-1], False) if before else (len(order) - 1, True)
+    assert next_match(matches, paragraph, offset, step, from_start if step > 0 else False) == expected
+
+
+def test_a_step_goes_to_the_next_paragraph_around_the_article() -> None:
+    assert next_paragraph([4, 5, 8], 4, 1) == (5, False)
+    assert next_paragraph([4, 5, 8], 8, 1) == (4, True)
+    assert next_paragraph([4, 5, 8], 16, 1) == (4, True)
+    assert next_paragraph([4, 5, 8], 4, -1) == (8, True)
+    assert next_paragraph([4, 5, 8], 6, -1) == (5, False)

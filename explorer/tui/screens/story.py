@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -17,19 +16,18 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.binding import Binding
 from textual.widgets import Input
 
 from explorer.model import Quote, Story
 from explorer.tui import keys
-from explorer.tui.citation import citation
 from explorer.tui.dialogs.speaker_picker import SpeakerPicker
 from explorer.tui.goto_commands import GoToProvider
 from explorer.tui.history import History
-from explorer.tui.links import open_in_browser
-from explorer.tui.safe_text import printable, shown
+from explorer.tui.safe_text import shown
 from explorer.tui.screens.help import HelpSection
+from explorer.tui.screens.story_keys import StoryKeys
 from explorer.tui.story_index import Match, StoryIndex
+from explorer.tui.stepping import next_match, next_paragraph
 from explorer.tui.story_search import StorySearch
 from explorer.tui.widgets.pane_tabs import SIDE_PANES, PaneTabs
 from explorer.tui.widgets.key_footer import KeyFooter
@@ -46,8 +44,6 @@ PANES = ("paragraphs", "speakers", "quotes", "sources")
 NARROW_BELOW = 110
 SHOWN = "-shown"
 VISIBLE = "-visible"
-#: The only links `o` opens: a story's url could name any handler of the desktop.
-WEB_SCHEMES = ("http", "https")
 
 
 @dataclass(frozen=True)
@@ -60,7 +56,7 @@ class Place:
     pane: str
 
 
-class StoryScreen(Screen[None]):
+class StoryScreen(StoryKeys, Screen[None]):
     """One story in four panes, a status line and the footer."""
 
     BINDINGS = keys.STORY_BINDINGS
@@ -179,45 +175,6 @@ class StoryScreen(Screen[None]):
         """In the search box `/` is text: the footer stops offering "/ Search" there."""
         return not (action == "search" and isinstance(self.focused, SearchBar))
 
-    # -- what applies now (the footer offers only that; see keys.APPLIES) ---------------
-
-    def offers(self, binding: Binding) -> bool:
-        """True when `binding` applies in the focused pane and the screen's state."""
-        rule = keys.APPLIES.get(binding.id or "")
-        if rule is None:
-            return True
-        if rule.panes and self.focused_pane() not in rule.panes:
-            return False
-        return not rule.state or bool(getattr(self, rule.state))
-
-    @property
-    def stepping(self) -> bool:
-        """A search or a speaker filter is set: n and p step through it."""
-        return bool(self.search or self.speaker)
-
-    @property
-    def clearable(self) -> bool:
-        """Escape has a search, a filter or source marks to clear."""
-        return bool(self.search or self.speaker or self.marked or self.source_marks)
-
-    @property
-    def has_current_quote(self) -> bool:
-        return self.current_quote() is not None
-
-    @property
-    def can_go_back(self) -> bool:
-        return self.history.can_go_back
-
-    @property
-    def can_go_forward(self) -> bool:
-        return self.history.can_go_forward
-
-    def _state_changed(self) -> None:
-        """What applies may have changed: the footer asks again."""
-        self.refresh_bindings()
-
-    watch_paragraph = watch_quote = watch_highlight = watch_marked = watch_source_marks = _state_changed
-
     def pane(self, name: str) -> Widget:
         """The pane called `name` (one of `PANES`)."""
         return self.query_one(f"#{name}")
@@ -334,7 +291,7 @@ class StoryScreen(Screen[None]):
     def _search_submitted(self) -> None:
         self._close_search()
         if self.matches:
-            self._go_to_match(*self._next_match(1, include_here=True))
+            self._go_to_match(*self._next_match(1, from_paragraph_start=True))
         elif self.search:
             self.notify(f"Not found: {self.search}", markup=False)
 
@@ -348,27 +305,19 @@ class StoryScreen(Screen[None]):
 
     # -- stepping (n / N / p) ----------------------------------------------------------------
 
-    def _next_match(self, step: int, include_here: bool = False) -> tuple[int, int]:
-        """The match n (step 1) or N (step -1) goes to, wrapping around the article,
-        and the step if it wrapped (0 if not)."""
-        matches = self.matches
+    def _next_match(self, step: int, from_paragraph_start: bool = False) -> tuple[int, bool]:
+        """The match n (step 1) or N (step -1) goes to from the current one, or from the
+        cursor paragraph when that is elsewhere, and whether it wrapped around."""
         current = self.current_match
-        if current is not None and matches[current].paragraph == self.paragraph:
-            here = (self.paragraph, matches[current].start)
-        else:
-            here = (self.paragraph, -1)
-        order = [(m.paragraph, m.start) for m in matches]
-        if step > 0:
-            after = [i for i, k in enumerate(order) if k > here or (include_here and k[0] == here[0])]
-            return (after[0], 0) if after else (0, step)
-        before = [i for i, k in enumerate(order) if k < here]
-        return (before[-1], 0) if before else (len(matches) - 1, step)
+        here = self.matches[current] if current is not None else None
+        offset = here.start if here is not None and here.paragraph == self.paragraph else -1
+        return next_match(self.matches, self.paragraph, offset, step, from_paragraph_start)
 
-    def _go_to_match(self, position: int, wrapped: int = 0) -> None:
+    def _go_to_match(self, position: int, wrapped: bool = False) -> None:
         self.current_match = position
         self.jump(Place(self.matches[position].paragraph, None, "paragraphs"))
         if wrapped and len(self.matches) > 1:
-            where = "the first match" if wrapped > 0 else "the last match"
+            where = "the first match" if position == 0 else "the last match"
             self._say_wrapped(f"Search wrapped around to {where} ({position + 1}/{len(self.matches)})")
 
     def _say_wrapped(self, message: str) -> None:
@@ -379,16 +328,11 @@ class StoryScreen(Screen[None]):
         if not paragraphs:
             self.notify("This speaker has no quotes in the article", markup=False)
             return
-        if step > 0:
-            target = next((p for p in paragraphs if p > self.paragraph), None)
-        else:
-            target = next((p for p in reversed(paragraphs) if p < self.paragraph), None)
-        if target is None:
-            target = paragraphs[0] if step > 0 else paragraphs[-1]
-            if len(paragraphs) > 1:
-                name = shown(self.index.story.speaker_by_id[self.speaker or ""].name)
-                which = "first" if step > 0 else "last"
-                self._say_wrapped(f"Wrapped around to {name}'s {which} paragraph (¶ {target + 1})")
+        target, wrapped = next_paragraph(paragraphs, self.paragraph, step)
+        if wrapped and len(paragraphs) > 1:
+            name = shown(self.index.story.speaker_by_id[self.speaker or ""].name)
+            which = "first" if step > 0 else "last"
+            self._say_wrapped(f"Wrapped around to {name}'s {which} paragraph (¶ {target + 1})")
         quote = self.first_quote_in(target)
         self.jump(Place(target, quote.id if quote else None, "paragraphs"))
 
@@ -448,64 +392,6 @@ class StoryScreen(Screen[None]):
         self.source_marks = frozenset(sources)
         self.jump(Place(paragraph, self.highlight, "sources"))
         self.query_one(SourceList).highlighted = sources[0]
-
-    def action_open_source(self) -> None:
-        if self.focused_pane() != "sources":
-            self.notify("o opens the link of the source selected in the sources pane (4)", markup=False)
-            return
-        if self.source is None:
-            self.notify("No source selected", markup=False)
-            return
-        source = self.index.story.sources[self.source]
-        if not source.url:
-            self.notify(f"{source.name} has no url", markup=False)
-            return
-        if urlsplit(source.url).scheme.lower() not in WEB_SCHEMES:  # javascript:, file:, app handlers...
-            self.notify(f"Not opening {source.url}: only http and https links are opened", severity="warning",
-                        markup=False)
-            return
-        if self.app.is_web:  # textual-serve: the reader's own browser opens it
-            self.app.open_url(source.url)
-        elif not open_in_browser(source.url):
-            self.app.copy_to_clipboard(printable(source.url))
-            self.notify(f"No browser could open it here; the link is copied: {source.url}", severity="warning",
-                        markup=False)
-            return
-        self.notify(f"Opening {source.url}", markup=False)
-
-    def current_quote(self) -> Quote | None:
-        """The quote the quote keys (`y`, ...) act on, the same whatever the key:
-        in the quotes pane its highlighted quote; in the paragraphs pane the quote
-        highlighted in the article if it is in the cursor paragraph, else that
-        paragraph's first quote (the filtered speaker's, with a filter); in the
-        speakers pane that speaker's first quote; in the sources pane none."""
-        pane = self.focused_pane()
-        if pane == "quotes":
-            return self.index.quote_by_id.get(self.quote or "")
-        if pane == "paragraphs":
-            highlighted = self.index.quote_by_id.get(self.highlight or "")
-            if highlighted is not None and self.index.paragraph_of(highlighted) == self.paragraph:
-                return highlighted
-            return self.first_quote_in(self.paragraph)
-        if pane == "speakers":
-            quotes = self.index.speaker_quotes.get(self.query_one(SpeakerList).highlighted_id() or "", [])
-            return quotes[0] if quotes else None
-        return None
-
-    def action_copy_quote(self) -> None:
-        """`y`: the current quote to the clipboard, as a citation; the screen says what was copied."""
-        pane = self.focused_pane()
-        quote = self.current_quote()
-        if quote is None:
-            reason = {
-                "sources": "The sources pane has no quotes: y copies from the paragraphs, speakers or quotes pane",
-                "speakers": "This speaker has no quotes",
-            }.get(pane, f"¶ {self.paragraph + 1} has no quotes" if pane == "paragraphs" else "No quote selected")
-            self.notify(reason, markup=False)
-            return
-        text = citation(self.index.story, quote, self.index.paragraph_of(quote) + 1)
-        self.app.copy_to_clipboard(text)
-        self.notify(text, title="Copied", markup=False)
 
     def action_back(self) -> None:
         place = self.history.back(self.here())
