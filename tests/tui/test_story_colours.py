@@ -28,9 +28,14 @@ from tests.tui.conftest import SEED_STORY, SMALL, WIDE
 
 pytestmark = pytest.mark.anyio
 
-#: The themes whose colours are RGB (the ansi-* themes use the terminal's palette,
-#: which cannot be measured: only the match test covers them).
+#: The built-in themes whose colours are RGB (the ansi-* themes use the terminal's
+#: palette, which cannot be measured: only the match test covers them).
 MEASURED = sorted(name for name in BUILTIN_THEMES if not name.startswith("ansi"))
+
+
+def measured(app: App) -> list[str]:
+    """The app's themes (`available_themes`) that can be measured."""
+    return sorted(name for name in app.available_themes if not name.startswith("ansi"))
 #: Drawing that is not text: box lines and the scroll bars' blocks.  The cursor
 #: bar ▌ and the marks ● ◆ ◀ are measured like text.
 NOT_TEXT = {chr(code) for code in range(0x2500, 0x2580)} | set("▁▂▃▄▅▆▇█▔▕▏▐ ")
@@ -83,7 +88,8 @@ async def test_every_text_on_the_story_screen_reads_in_every_theme(state: str) -
     failures: dict[str, list[str]] = {}
     async with app.run_test(size=size) as pilot:
         await pilot.press(*keys)
-        for theme in MEASURED:
+        assert set(measured(app)) >= set(MEASURED)
+        for theme in measured(app):
             app.theme = theme
             await pilot.pause()
             if found := low_contrast(app):
@@ -136,7 +142,8 @@ async def test_every_match_shows_and_the_current_one_more_in_every_theme() -> No
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("slash", *"patriot", "enter", "n")
         assert app.screen.current_match == 1
-        for theme in sorted(BUILTIN_THEMES):
+        assert set(app.available_themes) >= set(BUILTIN_THEMES)
+        for theme in sorted(app.available_themes):
             app.theme = theme
             await pilot.pause()
             if problems := match_problems(app.screen.query_one(ParagraphView), theme):
