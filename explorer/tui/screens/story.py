@@ -77,8 +77,6 @@ class StoryScreen(StoryKeys, Screen[None]):
     """The selected quote: the quotes pane's cursor (what `y` copies)."""
     highlight: reactive[str | None] = var(None)
     """The quote the last jump landed on, highlighted in the article."""
-    source: reactive[int | None] = var(None)
-    """The source under the sources pane's cursor."""
     marked: reactive[frozenset[int]] = var(frozenset())
     """Paragraphs marked by Enter on a source."""
     source_marks: reactive[frozenset[int]] = var(frozenset())
@@ -272,10 +270,6 @@ class StoryScreen(StoryKeys, Screen[None]):
 
     def on_quote_list_chosen(self, message: QuoteList.Chosen) -> None:
         self.go_to_quote(message.quote_id)
-
-    def on_source_list_highlighted(self, message: SourceList.Highlighted) -> None:
-        if str(message.source) == message.control.highlighted_id():  # not overtaken by a later move
-            self.source = message.source
 
     def on_source_list_chosen(self, message: SourceList.Chosen) -> None:
         self.marked = frozenset(self.index.source_paragraphs[message.source])

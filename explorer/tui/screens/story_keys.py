@@ -18,6 +18,7 @@ from explorer.tui import keys
 from explorer.tui.citation import citation
 from explorer.tui.links import open_in_browser
 from explorer.tui.safe_text import printable
+from explorer.tui.widgets.source_list import SourceList
 from explorer.tui.widgets.speaker_list import SpeakerList
 
 if TYPE_CHECKING:
@@ -39,7 +40,6 @@ class StoryKeys:
         search: str
         quote: str | None
         highlight: str | None
-        source: int | None
         marked: frozenset[int]
         source_marks: frozenset[int]
 
@@ -89,10 +89,12 @@ class StoryKeys:
         if self.focused_pane() != "sources":
             self.notify("o opens the link of the source selected in the sources pane (4)", markup=False)
             return
-        if self.source is None:
+        # The pane's own cursor: keys typed ahead ("j o") reach it before its Highlighted message.
+        position = self.query_one(SourceList).highlighted
+        if position is None:
             self.notify("No source selected", markup=False)
             return
-        source = self.index.story.sources[self.source]
+        source = self.index.story.sources[position]
         if not source.url:
             self.notify(f"{source.name} has no url", markup=False)
             return

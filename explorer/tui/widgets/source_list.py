@@ -42,19 +42,6 @@ class SourceList(PaneList):
     marked: reactive[frozenset[int]] = var(frozenset())
     """Positions (in `story.sources`) of the sources drawn on by the paragraph `s` came from."""
 
-    class Highlighted(Message):
-        """The cursor moved onto a source."""
-
-        def __init__(self, pane: SourceList, source: int) -> None:
-            super().__init__()
-            self.pane = pane
-            self.source = source
-
-        @property
-        def control(self) -> SourceList:
-            """The list that sent the message."""
-            return self.pane
-
     class Chosen(Message):
         """Enter on a source: mark its paragraphs."""
 
@@ -84,9 +71,6 @@ class SourceList(PaneList):
     def watch_marked(self) -> None:
         if self.is_mounted:
             self.rebuild()
-
-    def option_highlighted(self, option: Option) -> None:
-        self.post_message(self.Highlighted(self, int(option.id or 0)))
 
     def option_chosen(self, option: Option) -> None:
         self.post_message(self.Chosen(int(option.id or 0)))
