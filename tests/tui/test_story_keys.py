@@ -408,3 +408,29 @@ async def test_escape_with_nothing_to_clear_stays_when_there_is_no_library() -> 
         await pilot.press("escape")
         assert isinstance(app.screen, StoryScreen)
         assert notes.last == "Nothing to clear; q quits"
+
+
+async def test_keys_typed_ahead_act_on_the_quote_and_source_the_panes_show() -> None:
+    """"3 j j y" typed faster than the screen handles the lists' messages (as tmux sends
+    them) copies the third quote, not the first; "4 j j o" looks at the third source."""
+    from textual import events
+
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        copied: list[str] = []
+        app.copy_to_clipboard = copied.append
+        notes = Notes(app)
+
+        async def type_ahead(*keys: str) -> None:
+            for key in keys:
+                app.post_message(events.Key(key, key))  # all queued before any is handled
+            await pilot.pause()
+
+        await pilot.press("3")
+        await type_ahead("j", "j", "y")
+        third = story_screen(app).index.quotes[2]
+        assert app.screen.query_one(QuoteList).highlighted == 2
+        assert len(copied) == 1 and copied[0].startswith(f"{third.text}")
+        await pilot.press("4")
+        await type_ahead("j", "j", "o")
+        assert notes.last == "RBC-Ukraine has no url"

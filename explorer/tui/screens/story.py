@@ -377,8 +377,8 @@ class StoryScreen(StoryKeys, Screen[None]):
 
     def action_jump_to_sources(self) -> None:
         paragraph = self.paragraph
-        if self.focused_pane() == "quotes" and self.quote is not None:
-            paragraph = self.index.paragraph_of(self.index.quote_by_id[self.quote])
+        if self.focused_pane() == "quotes" and (quote := self.current_quote()) is not None:
+            paragraph = self.index.paragraph_of(quote)
         sources = self.index.sources_of(paragraph)
         if not sources:
             self.notify(no_sources_note(self.index, paragraph), markup=False)

@@ -18,6 +18,7 @@ from explorer.tui import keys
 from explorer.tui.citation import citation
 from explorer.tui.links import open_in_browser
 from explorer.tui.safe_text import printable
+from explorer.tui.widgets.quote_list import QuoteList
 from explorer.tui.widgets.source_list import SourceList
 from explorer.tui.widgets.speaker_list import SpeakerList
 
@@ -38,7 +39,6 @@ class StoryKeys:
         paragraph: int
         speaker: str | None
         search: str
-        quote: str | None
         highlight: str | None
         marked: frozenset[int]
         source_marks: frozenset[int]
@@ -89,7 +89,6 @@ class StoryKeys:
         if self.focused_pane() != "sources":
             self.notify("o opens the link of the source selected in the sources pane (4)", markup=False)
             return
-        # The pane's own cursor: keys typed ahead ("j o") reach it before its Highlighted message.
         position = self.query_one(SourceList).highlighted
         if position is None:
             self.notify("No source selected", markup=False)
@@ -117,9 +116,11 @@ class StoryKeys:
         highlighted in the article if it is in the cursor paragraph, else that
         paragraph's first quote (the filtered speaker's, with a filter); in the
         speakers pane that speaker's first quote; in the sources pane none."""
+        # The lists' own cursors, not the screen's copies: keys typed ahead ("3 j j y")
+        # reach a list before the messages that update the copies.
         pane = self.focused_pane()
         if pane == "quotes":
-            return self.index.quote_by_id.get(self.quote or "")
+            return self.index.quote_by_id.get(self.query_one(QuoteList).highlighted_id() or "")
         if pane == "paragraphs":
             highlighted = self.index.quote_by_id.get(self.highlight or "")
             if highlighted is not None and self.index.paragraph_of(highlighted) == self.paragraph:
