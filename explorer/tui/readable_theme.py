@@ -45,17 +45,8 @@ CURRENT_MATCH_DIFFERENCE = 40.0
 #: The current match's background against the line (WCAG's 3:1 for what is not text).
 CURRENT_MATCH_CONTRAST = 3.0
 
-#: What the variables are in an ANSI theme.
-_ANSI_FALLBACK = {
-    "readable-foreground": "foreground",
-    "readable-on-panel": "foreground",
-    "readable-muted": "text-muted",
-    "readable-dimmed": "text-disabled",
-    "readable-accent": "text-accent",
-    "readable-secondary": "text-secondary",
-    "readable-warning": "text-warning",
-    "readable-footer-key": "footer-key-foreground",
-    "readable-footer-description": "footer-description-foreground",
+#: In an ANSI theme the match variables are the theme's own colours (the others: `READABLE`'s sources).
+_ANSI_MATCHES = {
     "match-background": "warning-muted",
     "match-foreground": "foreground",
     "current-match-background": "warning",
@@ -112,7 +103,8 @@ def readable_variables(theme: Theme) -> dict[str, str]:
     variables = theme.to_color_system().generate()
     neutral = theme_backgrounds(variables, NEUTRAL)
     if neutral is None:  # an ANSI theme: the terminal's palette decides
-        return {name: variables[source] for name, source in _ANSI_FALLBACK.items()}
+        sources = {name: source for name, (source, _) in READABLE.items()} | _ANSI_MATCHES
+        return {name: variables[source] for name, source in sources.items()}
     found: dict[str, str] = {}
     for name, (source, on) in READABLE.items():
         backgrounds = theme_backgrounds(variables, on) or neutral

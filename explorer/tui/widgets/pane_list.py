@@ -9,6 +9,8 @@ does (`legible_row`)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import on
@@ -23,6 +25,14 @@ from explorer.tui.contrast import TEXT_CONTRAST, contrast_ratio, with_contrast
 from explorer.tui.story_index import StoryIndex
 
 
+@lru_cache(maxsize=256)
+def _readable_on(colour: Color, background: Color) -> Color:
+    """`colour`, or the nearest one that reads (WCAG 4.5:1) on `background`."""
+    if contrast_ratio(colour, background) >= TEXT_CONTRAST:
+        return colour
+    return with_contrast(colour, (background,))
+
+
 def legible_row(strip: Strip) -> Strip:
     """`strip` with each segment's colour made to read (WCAG 4.5:1) on its own background."""
     segments = []
@@ -30,9 +40,9 @@ def legible_row(strip: Strip) -> Strip:
         if style is not None and style.color is not None and style.bgcolor is not None and text.strip():
             colour, background = style.color, style.bgcolor
             if colour.triplet is not None and background.triplet is not None:
-                foreground, under = Color.from_rich_color(colour), Color.from_rich_color(background)
-                if contrast_ratio(foreground, under) < TEXT_CONTRAST:
-                    readable = with_contrast(foreground, (under,))
+                foreground = Color.from_rich_color(colour)
+                readable = _readable_on(foreground, Color.from_rich_color(background))
+                if readable != foreground:
                     style = style + RichStyle(color=readable.rich_color)
         segments.append(Segment(text, style, control))
     return Strip(segments, strip.cell_length)
