@@ -12,6 +12,7 @@ lightness moves, as little as needed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from textual.color import Color
 
@@ -25,6 +26,7 @@ BLACK = Color(0, 0, 0)
 WHITE = Color(255, 255, 255)
 
 
+@lru_cache(maxsize=4096)
 def relative_luminance(colour: Color) -> float:
     """WCAG 2 relative luminance of an opaque colour, 0 (black) .. 1 (white)."""
 
@@ -74,6 +76,7 @@ def with_contrast(colour: Color, backgrounds: Sequence[Color], minimum: float = 
     return Color.from_hsl(hue, saturation, high)
 
 
+@lru_cache(maxsize=4096)
 def lab(colour: Color) -> tuple[float, float, float]:
     """CIE L*a*b* (D65) of an sRGB colour."""
 

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
-from explorer.tui.contrast import TEXT_CONTRAST, colour_difference, contrast_ratio, with_contrast
+from explorer.tui.contrast import TEXT_CONTRAST, colour_difference, contrast_ratio, is_dark, with_contrast
 
 #: The neutral backgrounds the panes draw text on: the screen (under the tabs), the
 #: panes, the cursor line of the article (boost, over the surface) and a list row
@@ -88,14 +88,26 @@ def theme_backgrounds(variables: Mapping[str, str], names: tuple[str, ...]) -> l
 
 
 def _away_from(colour: Color, backgrounds: list[Color], difference: float, contrast: float = 1.0) -> Color:
-    """`colour` moved in lightness (away from the backgrounds) until it stands `difference`
-    (ΔE) and `contrast` from each of them."""
-    step = 0
-    while step < 40 and any(colour_difference(colour, b) < difference or contrast_ratio(colour, b) < contrast
-                            for b in backgrounds):
-        step += 1
-        colour = with_contrast(colour, backgrounds, minimum=1.0 + step * 0.05)
-    return colour
+    """`colour` moved in lightness, away from the backgrounds, only as far as it takes to
+    stand `difference` (ΔE) and `contrast` from each of them (found by bisection)."""
+
+    def stands_out(candidate: Color) -> bool:
+        return all(colour_difference(candidate, b) >= difference and contrast_ratio(candidate, b) >= contrast
+                   for b in backgrounds)
+
+    if stands_out(colour):
+        return colour
+    hue, saturation, lightness = colour.hsl
+    near, far = lightness, (1.0 if is_dark(backgrounds) else 0.0)
+    if not stands_out(Color.from_hsl(hue, saturation, far)):
+        return Color.from_hsl(hue, saturation, far)
+    for _ in range(20):  # `far` stands out, `near` does not
+        middle = (near + far) / 2
+        if stands_out(Color.from_hsl(hue, saturation, middle)):
+            far = middle
+        else:
+            near = middle
+    return Color.from_hsl(hue, saturation, far)
 
 
 def readable_variables(theme: Theme) -> dict[str, str]:
