@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from explorer.files import shown_path
 from explorer.locations import BUNDLED_STORIES
 from explorer.model import Story
 from explorer.tui import keys
@@ -173,10 +174,10 @@ def run_explorer(args: argparse.Namespace) -> int:
     the package); a missing path is a one-line error and exit status 2."""
     path = Path(args.path) if args.path else BUNDLED_STORIES
     if not path.exists():
-        print(f"{path}: no such file or folder", file=sys.stderr)
+        print(f"{shown_path(path)}: no such file or folder", file=sys.stderr)
         return 2
     if path.is_file() and path.suffix.lower() not in STORY_SUFFIXES + ARTICLE_SUFFIXES:
-        print(f"{path}: not a story (.yaml, .yml) or an article (.txt, .md)", file=sys.stderr)
+        print(f"{shown_path(path)}: not a story (.yaml, .yml) or an article (.txt, .md)", file=sys.stderr)
         return 2
     app = make_app(path, speaker=args.speaker, paragraph=args.paragraph, quote=args.quote,
                    model=getattr(args, "model", None))
