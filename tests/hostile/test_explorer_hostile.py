@@ -592,8 +592,8 @@ async def test_megabyte_names_are_laid_out_only_as_far_as_they_can_show(monkeypa
 
 
 async def test_the_error_of_a_huge_unknown_key_is_clipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A 3 MB key gave a 3 MB message: the notification holds its start (1 MB here; the
-    loader's time, not the explorer's, grows with the key)."""
+    """A 3 MB key gave a 3 MB message: the notification holds a bounded start of it (1 MB
+    here; the loader's time, not the explorer's, grows with the key)."""
     path = tmp_path / "key.yaml"
     path.write_text("format: 1\ntitle: T\n? " + "k" * 1_000_000 + "\n: 1\nparagraphs: []\n", encoding="utf-8")
     sent = sent_to_textual(monkeypatch)
@@ -601,5 +601,14 @@ async def test_the_error_of_a_huge_unknown_key_is_clipped(tmp_path: Path, monkey
         await pilot.pause()
         (title, message), = sent
         assert title == "Cannot open the story"
-        assert message.startswith(f"{path}:3:3: unknown key 'kkk") and message.endswith("…")
-        assert len(message) == NOTIFICATION_CHARS
+        assert message.startswith(f"{path}:3:3: unknown key 'kkk") and len(message) <= NOTIFICATION_CHARS
+
+
+async def test_every_notification_is_clipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever a message quotes (here a --speaker of a megabyte that names no one), the
+    notification holds its first NOTIFICATION_CHARS characters."""
+    sent = sent_to_textual(monkeypatch)
+    async with make_app(mallory_story(), speaker="z" * 1_000_000).run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.pause()
+        (_, message), = sent
+        assert message.startswith("--speaker zzz") and message.endswith("…") and len(message) == NOTIFICATION_CHARS
