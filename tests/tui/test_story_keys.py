@@ -271,7 +271,9 @@ async def test_n_and_N_say_when_they_wrap_around() -> None:
 async def test_notifications_leave_the_status_line_in_view() -> None:
     app = make_app(SEED_STORY)
     async with app.run_test(size=SMALL, notifications=True) as pilot:
-        await pilot.press("j", "y")
+        await pilot.press("j")
+        app.notify("A message of three lines, as long as a citation of a quote is, or longer", title="Copied",
+                   timeout=60)  # a minute: a busy machine must not take the toast away first
         await pilot.pause()
         lines = [strip.text for strip in app.screen._compositor.render_strips()]
         assert any("Copied" in line for line in lines)  # the toast is up
