@@ -20,7 +20,7 @@ from explorer.library import LibraryIndex
 
 def quote_record(hit: QuoteHit) -> dict:
     """A search hit as the flat record the `quotes` command prints (its keys, its order)."""
-    return {"story": hit.story_title, "file": str(hit.path), "paragraph": hit.paragraph_number,
+    return {"story": hit.story_title, "file": shown_path(hit.path), "paragraph": hit.paragraph_number,
             "paragraph_id": hit.paragraph_id, "id": hit.id, "text": hit.text, "kind": hit.kind,
             "speaker": hit.speaker, "speaker_id": hit.speaker_id, "mention": hit.mention, "cue": hit.cue,
             "start": hit.start, "end": hit.end, "review": hit.review, "note": hit.note or "",
