@@ -74,7 +74,7 @@ def test_csv_and_table_output(folder: Path, capsys: pytest.CaptureFixture[str]) 
     assert [(row["speaker"], row["text"], row["paragraph"]) for row in rows] == [
         ("Tom Becker", "We will not go back without a contract.", "2")]
     _, out, err = run(capsys, str(folder), "--search", "contract")
-    assert out.splitlines()[1].split()[:4] == ["Rail", "strike", "enters", "its"]
+    assert out.splitlines()[1].startswith("Rail str")
     assert err.splitlines()[-1] == "1 quote"
 
 
