@@ -367,21 +367,21 @@ class Item:
 
 
 def test_typing_a_filter_narrows_the_last_result_so_work_does_not_grow() -> None:
-    """Typing 2,000 characters one at a time: the (item, word) tests per keystroke
-    stay bounded by the items still matching, whatever the length already typed."""
+    """Typing 600 characters one at a time: the (item, word) tests per keystroke stay
+    bounded by the items still matching, whatever the length already typed."""
     items = [Item(f"story {n} about trains and bridges") for n in range(1000)]
     story_filter = StoryFilter(items)
     typed = ""
     per_key = []
-    for character in ("about trains " * 200)[:2000]:
+    for step, character in enumerate(("about trains " * 50)[:600]):
         typed += character
         before = story_filter.checks
         result = story_filter.apply(typed)
         per_key.append(story_filter.checks - before)
-        assert len(result) == len(matching(items, typed))
+        if step % 50 == 0:
+            assert len(result) == len(matching(items, typed))
     assert max(per_key) <= len(items)
-    assert max(per_key[1000:]) <= max(per_key[:1000])
-    assert sum(per_key[-13:]) <= 13 * len(items)
+    assert max(per_key[300:]) <= max(per_key[:300])
     assert len(story_filter.apply("about zzz")) == 0
     assert len(story_filter.apply("about")) == 1000
 
