@@ -27,6 +27,7 @@ from explorer.model import Story
 from explorer.tui import keys
 from explorer.tui.readable_theme import readable_variables
 from explorer.tui.safe_text import shown
+from explorer.tui.typeahead import KeysFollowFocus
 
 STORY_SUFFIXES = (".yaml", ".yml")
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -36,7 +37,7 @@ NOTIFICATION_CHARS = 600
 EXIT_AFTER_FIRST_PAINT = "STORY_EXPLORER_EXIT_AFTER_FIRST_PAINT"
 
 
-class StoryExplorerApp(App[None]):
+class StoryExplorerApp(KeysFollowFocus, App[None]):
     """Story Explorer: a library of stories, one story in four panes."""
 
     CSS_PATH = "app.tcss"

@@ -47,6 +47,7 @@ class SpeakerPicker(ModalScreen[str | None]):
         super().__init__()
         self.speakers = speakers
         self.counts = counts
+        self._shown_for = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
@@ -69,6 +70,7 @@ class SpeakerPicker(ModalScreen[str | None]):
 
     def show_matching(self, query: str) -> None:
         """List the speakers whose name or alias contains `query`."""
+        self._shown_for = query
         options = self.query_one("#picker-list", OptionList)
         options.set_options(Option(self._prompt(s), id=s.id) for s in self.speakers if s.matches(query))
         if options.option_count:
@@ -79,6 +81,15 @@ class SpeakerPicker(ModalScreen[str | None]):
         self.show_matching(event.value)
 
     def action_choose(self) -> None:
+        """Enter: choose once the letters typed before it are in the filter box.  (A priority
+        key runs as it arrives, while letters typed just ahead of it may still wait in the
+        box's queue: the choice waits in that queue behind them.)"""
+        self.query_one("#picker-filter", Input).call_later(self._choose_highlighted)
+
+    def _choose_highlighted(self) -> None:
+        query = self.query_one("#picker-filter", Input).value
+        if query != self._shown_for:  # its Input.Changed is still on the way
+            self.show_matching(query)
         option = self.query_one("#picker-list", OptionList).highlighted_option
         if option is not None:
             self.dismiss(option.id)
