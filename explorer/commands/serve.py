@@ -45,7 +45,7 @@ def is_local(host: str) -> bool:
 
 
 def explorer_command(path: Path) -> str:
-    """The shell command textual-serve runs for each browser session."""
+    """The shell command textual-serve runs for each browser tab that opens the page."""
     return shlex.join([sys.executable, "-m", "explorer", str(path)])
 
 
