@@ -20,6 +20,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
@@ -140,7 +141,10 @@ class LibraryScreen(Screen):
         self.indexing = True
         try:
             async for event in refresh_events(self.index.database, self.folder, busy_timeout_ms=self.busy_timeout_ms):
-                self._on_refresh_event(event)
+                try:
+                    self._on_refresh_event(event)
+                except NoMatches:  # the app is quitting: this screen's widgets are already gone
+                    return
         finally:
             self.indexing = False
 
