@@ -11,7 +11,7 @@ from textual.theme import BUILTIN_THEMES
 
 from explorer.tui.history import History
 from explorer.tui.speaker_colours import HUES, MIN_CONTRAST, contrast_ratio, opaque_background, speaker_colour
-from explorer.tui.story_index import StoryIndex
+from explorer.tui.story_index import UNKNOWN_SPEAKER, StoryIndex
 from explorer.tui.widgets.paragraph_view import wrap_offsets
 
 
@@ -60,7 +60,7 @@ def test_story_index_finds_spans_speakers_and_matches(tiny_story) -> None:  # no
     index = StoryIndex(tiny_story)
     assert index.spans["q1"] == (12, 23)
     assert [s.id for s in index.speakers] == ["alice", "bob"]
-    assert index.speaker_paragraphs == {"alice": [0], "bob": [2]}
+    assert index.speaker_paragraphs == {"alice": [0], "bob": [2], UNKNOWN_SPEAKER: [2]}
     assert [(m.paragraph, m.start) for m in index.search("SAID")] == [(0, 6), (2, 38)]
     assert index.source_paragraphs == [[2], [0, 1, 2]]
     assert index.sources_of(2) == [0, 1] and index.sources_of(0) == [1]
