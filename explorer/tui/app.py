@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -24,6 +25,9 @@ from explorer.locations import BUNDLED_STORIES
 from explorer.model import Story
 from explorer.tui import keys
 from explorer.tui.safe_text import printable
+
+if TYPE_CHECKING:  # the story file modules load with the first story, not at start
+    from explorer.storyfile.editing import EditableStory
 
 STORY_SUFFIXES = (".yaml", ".yml")
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -62,17 +66,17 @@ class StoryExplorerApp(App[None]):
         screen under it, so start-up builds and paints one screen (the start-up benchmark)."""
         start = self.start
         if isinstance(start, Story):
-            return self.story_screen(start, None, **self.start_place)
+            return self.story_screen(start, **self.start_place)
         if start.is_dir():
             from explorer.tui.screens.library import LibraryScreen
 
             return LibraryScreen(start)
         if self.article is not None:
             return super().get_default_screen()
-        story = self.load_story(start)
-        if story is None:  # notified on mount, over a blank screen
+        opened = self.load_story(start)
+        if opened is None:  # notified on mount, over a blank screen
             return super().get_default_screen()
-        return self.story_screen(story, start, **self.start_place)
+        return self.story_screen(opened, **self.start_place)
 
     def on_mount(self) -> None:
         if self.article is not None:
@@ -92,16 +96,17 @@ class StoryExplorerApp(App[None]):
     ) -> None:
         """Load the story file at `path` and show it over the current screen (Escape comes
         back to it); a bad file is a notification, not a crash."""
-        story = self.load_story(path)
-        if story is not None:
-            self.push_screen(self.story_screen(story, path, speaker=speaker, paragraph=paragraph, quote=quote))
+        opened = self.load_story(path)
+        if opened is not None:
+            self.push_screen(self.story_screen(opened, speaker=speaker, paragraph=paragraph, quote=quote))
 
-    def load_story(self, path: Path) -> Story | None:
-        """The story file at `path`, or None once the reason is notified."""
-        from explorer.storyfile import StoryFileError, load_story
+    def load_story(self, path: Path) -> EditableStory | None:
+        """The story file at `path` opened for editing, or None once the reason is notified."""
+        from explorer.storyfile import StoryFileError
+        from explorer.storyfile.editing import open_for_editing
 
         try:
-            return load_story(path)
+            return open_for_editing(path)
         except StoryFileError as error:
             reason = str(error)
         except OSError as error:
@@ -111,12 +116,23 @@ class StoryExplorerApp(App[None]):
                         timeout=10)
         return None
 
-    def story_screen(self, story: Story, path: Path | None, **place: str | int | None) -> Screen:
-        """The story screen for `story`; Escape there leaves it when a screen is below it."""
-        from explorer.tui.screens.story import StoryScreen
+    def story_screen(self, story: Story | EditableStory, **place: str | int | None) -> Screen:
+        """The story screen for a story file opened for editing (or a `Story` without a file);
+        Escape there leaves it when a screen is below it."""
+        from explorer.tui.screens.review_story import ReviewStoryScreen
 
         can_leave = bool(self.screen_stack)  # the start screen has nothing below it
-        return StoryScreen(story, path, can_leave=can_leave, **place)  # type: ignore[arg-type]
+        if isinstance(story, Story):
+            return ReviewStoryScreen(story, can_leave=can_leave, **place)
+        return ReviewStoryScreen(story.story, opened=story, can_leave=can_leave, **place)
+
+    async def action_quit(self) -> None:
+        """Quit; a screen with unsaved edits asks first (save, discard or cancel)."""
+        for screen in reversed(self.screen_stack):
+            ask = getattr(screen, "ask_before_leaving", None)
+            if ask is not None and ask(lambda: self.call_later(self.action_quit)):
+                return
+        self.exit()
 
     def action_help(self) -> None:
         """`?` on any screen: the keys of that screen, from its `help_sections()` when it has

@@ -71,6 +71,83 @@ STORY_BINDINGS: list[Binding] = [
             "then return to the library"),
 ]
 
+#: Checking and correcting the story (the story screen).  The quote keys act on the
+#: quote under the cursor (`StoryScreen.current_quote`): the quotes pane's, the cursor
+#: paragraph's in the article, the speaker's first in the speakers pane.
+REVIEW_BINDINGS: list[Binding] = [
+    Binding("a", "confirm", "Confirm", id="review.confirm",
+            tooltip="The quote is right: mark it confirmed, then go on to the next quote not checked yet"),
+    Binding("x", "reject", "Reject", id="review.reject",
+            tooltip="Not an attribution: mark the quote rejected (it stays in the file, hidden; X shows it), "
+            "then go on to the next quote not checked yet"),
+    Binding("u", "clear_review", "Unmark", show=False, id="review.clear",
+            tooltip="Back to not checked (undoes confirm, reject or corrected on the quote)"),
+    Binding("e", "edit_speaker", "Speaker", id="review.speaker",
+            tooltip="Change the quote's speaker: pick one (type to narrow), unknown speaker, or new speaker… "
+            "(name, role, kind); in the speakers pane: rename the speaker and set their role"),
+    Binding("K", "set_kind", "Kind", show=False, id="review.kind",
+            tooltip="Change the quote's kind: direct, mixed or reported"),
+    Binding("m", "write_note", "Note", show=False, id="review.note",
+            tooltip="Write a note on the quote (an empty note removes it)"),
+    Binding("i", "toggle_details", "Details", show=False, id="review.details",
+            tooltip="Show or hide the details of the quote: how it was found (method, confidence, cue, mention, "
+            "how the mention was resolved), its review state and note"),
+    Binding("less_than_sign", "move_start(-1)", "Start ←", show=False, id="review.start_left",
+            tooltip="The quote starts one word earlier (shown at once in the article)"),
+    Binding("greater_than_sign", "move_start(1)", "Start →", show=False, id="review.start_right",
+            tooltip="The quote starts one word later"),
+    Binding("comma", "move_end(-1)", "End ←", show=False, id="review.end_left",
+            tooltip="The quote ends one word earlier"),
+    Binding("full_stop", "move_end(1)", "End →", show=False, id="review.end_right",
+            tooltip="The quote ends one word later"),
+    Binding("v", "select_words", "Select", show=False, id="review.select",
+            tooltip="In the paragraphs pane: select words to add a quote the annotator missed (the search match "
+            "in the paragraph, else its first word); then the selection keys below"),
+    Binding("M", "merge_speaker", "Merge", show=False, id="review.merge",
+            tooltip="In the speakers pane: merge the speaker into another one you pick (every quote moves, "
+            "the names join the other's aliases)"),
+    Binding("r", "next_in_queue", "To check", id="review.queue",
+            tooltip="Go to the next quote not checked yet, the least confident first (quotes without a "
+            "confidence last)"),
+    Binding("U", "toggle_unchecked", "Unchecked", show=False, id="review.unchecked",
+            tooltip="Show only the quotes not checked yet in the quotes pane, or all of them again"),
+    Binding("X", "toggle_rejected", "Rejected", show=False, id="review.rejected",
+            tooltip="Show the rejected quotes (dimmed and struck through), or hide them again"),
+    Binding("ctrl+z", "undo", "Undo", id="review.undo", tooltip="Undo the last edit (the message says which)"),
+    Binding("ctrl+y", "redo", "Redo", show=False, id="review.redo", tooltip="Redo the last edit undone"),
+    Binding("ctrl+s", "save", "Save", id="review.save",
+            tooltip="Save the edits into the story file (a story made from an article asks where); "
+            "a file changed on disk since it was opened is never overwritten"),
+]
+
+#: While words are selected (`v`): priority keys, so that they come before the
+#: article's own; each applies only while selecting (`check_action`).
+_MOVE = Binding.Group("Move")
+_EDGE = Binding.Group("End")
+_START = Binding.Group("Start")
+SELECTION_BINDINGS: list[Binding] = [
+    Binding("left,h", "selection_move(-1)", "Left", priority=True, group=_MOVE, id="select.left",
+            tooltip="Move the selection one word left"),
+    Binding("right,l", "selection_move(1)", "Right", priority=True, group=_MOVE, id="select.right",
+            tooltip="Move the selection one word right"),
+    Binding("comma", "selection_end(-1)", "End ←", priority=True, group=_EDGE, id="select.end_left",
+            tooltip="The selection ends one word earlier"),
+    Binding("full_stop", "selection_end(1)", "End →", priority=True, group=_EDGE, id="select.end_right",
+            tooltip="The selection ends one word later"),
+    Binding("less_than_sign", "selection_start(-1)", "Start ←", priority=True, group=_START,
+            id="select.start_left", tooltip="The selection starts one word earlier"),
+    Binding("greater_than_sign", "selection_start(1)", "Start →", priority=True, group=_START,
+            id="select.start_right", tooltip="The selection starts one word later"),
+    Binding("right_parenthesis", "selection_sentence(1)", "To .", priority=True, id="select.sentence_end",
+            tooltip="The selection reaches to the end of its sentence (again: the next sentence)"),
+    Binding("left_parenthesis", "selection_sentence(-1)", "From .", show=False, priority=True,
+            id="select.sentence_start", tooltip="The selection reaches back to the start of its sentence"),
+    Binding("enter", "add_selected", "Add quote", priority=True, id="select.add",
+            tooltip="Add the selected words as a quote: pick its speaker, then its kind"),
+    Binding("escape", "cancel_selection", "Cancel", priority=True, id="select.cancel",
+            tooltip="Stop selecting, add nothing"),
+]
+
 #: The app-wide keys (on `StoryExplorerApp`).
 APP_BINDINGS: list[Binding] = [
     Binding("question_mark", "help", "Help", id="app.help", tooltip="Show the keys of this screen"),

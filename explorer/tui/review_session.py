@@ -68,14 +68,16 @@ class ReviewSession:
     """One story under review, with its file (`opened`; None until a story made from
     an article is first saved)."""
 
-    def __init__(self, story: Story, opened: EditableStory | None = None) -> None:
+    def __init__(self, story: Story, opened: EditableStory | None = None, *, saved: bool | None = None) -> None:
+        """`saved`: whether there is nothing to lose yet (by default: when there is a file).
+        A story made from an article is not saved; one given by a program may be."""
         self.story = story
         self.opened = opened
         self._undo: list[Edit] = []
         self._redo: list[Edit] = []
         # The number of edits on the undo stack when the story was last saved (None:
         # that state cannot come back, or there never was one).
-        self._saved_depth: int | None = 0 if opened is not None else None
+        self._saved_depth: int | None = 0 if (opened is not None if saved is None else saved) else None
 
     @classmethod
     def open(cls, path: str | Path) -> ReviewSession:

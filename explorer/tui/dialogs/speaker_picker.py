@@ -1,6 +1,15 @@
-"""`f`: pick a speaker to filter by, typing to narrow the list."""
+"""Pick a speaker of the story, typing to narrow the list: `f` to filter by one, `e` to
+attribute a quote to one, `M` to merge a speaker into one.
+
+Besides the speakers the picker may offer `PickerEntry` rows ("unknown speaker",
+"new speaker…"); it dismisses with the chosen speaker id or entry value, or None.
+What was typed stays readable as `typed` (a new speaker's name, say).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,8 +24,21 @@ from explorer.model import Speaker
 from explorer.tui.safe_text import printable
 
 
+@dataclass(frozen=True)
+class PickerEntry:
+    """A row of the picker that is not one of the story's speakers."""
+
+    value: str
+    """What the picker dismisses with (never a speaker id)."""
+    label: str
+    detail: str = ""
+    always: bool = False
+    """Listed whatever is typed (else only when the label holds the typed text)."""
+
+
 class SpeakerPicker(ModalScreen[str | None]):
-    """A list of speakers with a filter box; dismisses with the chosen speaker id, or None."""
+    """A list of speakers with a filter box; dismisses with the chosen speaker id (or an
+    entry's value), or None."""
 
     DEFAULT_CSS = """
     SpeakerPicker {
@@ -34,19 +56,26 @@ class SpeakerPicker(ModalScreen[str | None]):
     }
     """
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="picker.cancel", tooltip="Close without filtering"),
+        Binding("escape", "cancel", "Cancel", id="picker.cancel", tooltip="Close without choosing"),
         Binding("down", "move(1)", "Down", show=False, id="picker.down", tooltip="Next speaker"),
         Binding("up", "move(-1)", "Up", show=False, id="picker.up", tooltip="Previous speaker"),
     ]
 
-    def __init__(self, speakers: list[Speaker], counts: dict[str, int]) -> None:
+    def __init__(self, speakers: list[Speaker], counts: dict[str, int], *,
+                 title: str = "Filter quotes by speaker", entries: Sequence[PickerEntry] = (),
+                 current: str | None = None) -> None:
+        """`entries` come after the speakers; `current` (a speaker id) is marked "now"."""
         super().__init__()
         self.speakers = speakers
         self.counts = counts
+        self.title_text = title
+        self.entries = entries
+        self.current = current
+        self.typed = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
-            yield Label("Filter quotes by speaker")
+            yield Label(Content(printable(self.title_text)))
             yield Input(placeholder="type part of a name", id="picker-filter")
             yield OptionList(id="picker-list", markup=False)
 
@@ -59,13 +88,20 @@ class SpeakerPicker(ModalScreen[str | None]):
             (printable(speaker.name), "bold"),
             (f"  {count} quote{'s' if count != 1 else ''}", "$text-muted"),
             ("  " + printable(speaker.role), "$text-muted") if speaker.role else "",
+            ("  · now", "$text-accent") if speaker.id == self.current else "",
             strip_control_codes=False,
         )
 
     def show_matching(self, query: str) -> None:
-        """List the speakers whose name or alias contains `query`."""
+        """List the speakers whose name or alias contains `query`, then the entries that match."""
+        self.typed = query
         options = self.query_one("#picker-list", OptionList)
-        options.set_options(Option(self._prompt(s), id=s.id) for s in self.speakers if s.matches(query))
+        needle = query.casefold().strip()
+        entries = [Option(Content.assemble((entry.label, "italic"), (f"  {entry.detail}", "$text-muted")),
+                          id=entry.value)
+                   for entry in self.entries if entry.always or needle in entry.label.casefold()]
+        options.set_options([*(Option(self._prompt(s), id=s.id) for s in self.speakers if s.matches(query)),
+                             *entries])
         if options.option_count:
             options.highlighted = 0
 

@@ -21,12 +21,12 @@ from textual.widgets import Footer, Input
 
 from explorer.model import Quote, Story
 from explorer.tui import keys
-from explorer.tui.dialogs.speaker_picker import SpeakerPicker
+from explorer.tui.dialogs.speaker_picker import PickerEntry, SpeakerPicker
 from explorer.tui.goto_commands import GoToProvider
 from explorer.tui.history import History
 from explorer.tui.safe_text import printable
 from explorer.tui.screens.help import HelpSection
-from explorer.tui.story_index import Match, StoryIndex
+from explorer.tui.story_index import UNKNOWN_SPEAKER, UNKNOWN_SPEAKER_NAME, Match, StoryIndex
 from explorer.tui.widgets.pane_tabs import SIDE_PANES, PaneTabs
 from explorer.tui.widgets.paragraph_view import ParagraphView
 from explorer.tui.widgets.quote_list import QuoteList, quoted
@@ -98,7 +98,7 @@ class StoryScreen(Screen[None]):
         """`speaker` (a name or alias, or part of one), `paragraph` (1-based) and `quote`
         (an id) say where to start; a value that fits nothing is reported, not fatal."""
         super().__init__()
-        self.index = StoryIndex(story)
+        self.index = StoryIndex(story, show_rejected=False)
         self.path = path
         self.can_leave = can_leave
         """Escape may pop this screen (there is a library under it)."""
@@ -242,7 +242,7 @@ class StoryScreen(Screen[None]):
         """The paragraph's first quote (by the filtered speaker when a filter is on)."""
         quotes = self.index.paragraph_quotes[paragraph]
         if self.speaker:
-            quotes = [q for q in quotes if q.speaker == self.speaker]
+            quotes = [q for q in quotes if self.index.speaker_key(q) == self.speaker]
         return quotes[0] if quotes else None
 
     # -- messages from the panes ----------------------------------------------------------
@@ -320,7 +320,7 @@ class StoryScreen(Screen[None]):
         self.jump(Place(self.matches[position].paragraph, None, "paragraphs"))
 
     def _step_filter(self, step: int) -> None:
-        paragraphs = self.index.speaker_paragraphs[self.speaker or ""]
+        paragraphs = self.index.speaker_paragraphs.get(self.speaker or "", [])
         if not paragraphs:
             self.notify("This speaker has no quotes in the article", markup=False)
             return
@@ -356,7 +356,13 @@ class StoryScreen(Screen[None]):
             if speaker_id:
                 self.filter_by(speaker_id)
 
-        self.app.push_screen(SpeakerPicker(self.index.speakers, self.index.quote_counts), chosen)
+        self.app.push_screen(SpeakerPicker(self.index.speakers, self.index.quote_counts,
+                                           entries=[self.unknown_speaker_entry()]), chosen)
+
+    def unknown_speaker_entry(self) -> PickerEntry:
+        """The picker's row for the quotes without a speaker, with their count."""
+        count = len(self.index.speaker_quotes[UNKNOWN_SPEAKER])
+        return PickerEntry(UNKNOWN_SPEAKER, UNKNOWN_SPEAKER_NAME, f"{count} quote{'s' if count != 1 else ''}")
 
     def action_search(self) -> None:
         self._search_before = self.search
@@ -403,17 +409,27 @@ class StoryScreen(Screen[None]):
         self.app.open_url(source.url)
         self.notify(f"Opening {source.url}", markup=False)
 
-    def quote_to_copy(self) -> Quote | None:
-        """The selected quote; from the paragraphs pane, one in the cursor paragraph."""
-        selected = self.index.quote_by_id.get(self.quote or "")
-        if self.focused_pane() != "paragraphs":
-            return selected
-        if selected is not None and self.index.paragraph_of(selected) == self.paragraph:
-            return selected
-        return self.first_quote_in(self.paragraph)
+    def current_quote(self) -> Quote | None:
+        """The quote the quote keys (`y`, the review keys) act on, the same whatever the key:
+        in the quotes pane its highlighted quote; in the paragraphs pane the quote
+        highlighted in the article if it is in the cursor paragraph, else that
+        paragraph's first quote (the filtered speaker's, with a filter); in the
+        speakers pane that speaker's first quote; in the sources pane none."""
+        pane = self.focused_pane()
+        if pane == "quotes":
+            return self.index.quote_by_id.get(self.quote or "")
+        if pane == "paragraphs":
+            highlighted = self.index.quote_by_id.get(self.highlight or "")
+            if highlighted is not None and self.index.paragraph_of(highlighted) == self.paragraph:
+                return highlighted
+            return self.first_quote_in(self.paragraph)
+        if pane == "speakers":
+            quotes = self.index.speaker_quotes.get(self.query_one(SpeakerList).highlighted_id() or "", [])
+            return quotes[0] if quotes else None
+        return None
 
     def action_copy_quote(self) -> None:
-        quote = self.quote_to_copy()
+        quote = self.current_quote()
         if quote is None:
             self.notify("No quote to copy here", markup=False)
             return

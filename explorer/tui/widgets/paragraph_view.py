@@ -26,6 +26,7 @@ from explorer.tui import keys
 from explorer.tui.safe_text import printable
 from explorer.tui.speaker_colours import speaker_style
 from explorer.tui.story_index import Match, StoryIndex
+from explorer.tui.word_selection import WordSelection
 
 #: Text is wrapped at most this wide, however wide the pane: long lines are hard to read.
 READABLE_WIDTH = 80
@@ -47,6 +48,9 @@ _CURRENT_MATCH = "paragraph-view--current-match"
 #: (Component classes cannot carry `reverse` into a `Style`, so it is set here.)
 HIGHLIGHTED_QUOTE = Style(reverse=True, bold=True)
 _UNKNOWN_SPEAKER = "paragraph-view--unknown-speaker"
+_REJECTED = "paragraph-view--rejected"
+#: Words selected to become a new quote (`v`): underlined blocks, unlike a highlighted quote.
+SELECTED_WORDS = Style(reverse=True, underline=True)
 
 
 def _fold(text: str, start: int, end: int, width: int) -> int:
@@ -105,10 +109,11 @@ class ParagraphView(ScrollView, can_focus=True):
         & > .paragraph-view--match { background: $warning-muted; }
         & > .paragraph-view--current-match { background: $warning; color: $background; }
         & > .paragraph-view--unknown-speaker { color: $text-muted; text-style: italic; }
+        & > .paragraph-view--rejected { color: $text-disabled; text-style: strike; }
     }
     """
     COMPONENT_CLASSES = {
-        _NUMBER, _CURSOR, _CURSOR_BAR, _DIMMED, _SOURCE_MARK, _MATCH, _CURRENT_MATCH, _UNKNOWN_SPEAKER,
+        _NUMBER, _CURSOR, _CURSOR_BAR, _DIMMED, _SOURCE_MARK, _MATCH, _CURRENT_MATCH, _UNKNOWN_SPEAKER, _REJECTED,
     }
     BINDINGS = keys.PANE_BINDINGS
 
@@ -124,6 +129,8 @@ class ParagraphView(ScrollView, can_focus=True):
     """Position in `matches` of the match n/N last went to."""
     marked: reactive[frozenset[int]] = reactive(frozenset())
     """Paragraphs marked by the chosen source."""
+    selection: reactive[WordSelection | None] = reactive(None)
+    """Words selected to become a quote (`v`)."""
 
     class CursorMoved(Message):
         """The user moved the cursor to another paragraph."""
@@ -213,7 +220,10 @@ class ParagraphView(ScrollView, can_focus=True):
         self.scroll_to_region(Region(0, top, 1, bottom - top), animate=False, force=True, immediate=True)
 
     def _focus_offset(self) -> int | None:
-        """Where in the cursor paragraph the eye should go: the current match, else the highlighted quote."""
+        """Where in the cursor paragraph the eye should go: the selection, the current match,
+        else the highlighted quote."""
+        if self.selection is not None and self.selection.paragraph == self.cursor:
+            return self.selection.end
         if self.current_match is not None and self.current_match < len(self.matches):
             match = self.matches[self.current_match]
             if match.paragraph == self.cursor:
@@ -254,6 +264,16 @@ class ParagraphView(ScrollView, can_focus=True):
 
     def watch_marked(self) -> None:
         self.refresh()
+
+    def watch_selection(self) -> None:
+        self.reveal()
+        self.refresh()
+
+    def show_edit(self) -> None:
+        """The story's quotes changed (the index is up to date): redraw what shows.
+        The paragraphs' text never changes, so the wrap stays as it is."""
+        self.watch_speaker(self.speaker)
+        self.reveal()
 
     # -- actions --------------------------------------------------------------------
 
@@ -317,7 +337,9 @@ class ParagraphView(ScrollView, can_focus=True):
             for quote in self.index.paragraph_quotes[paragraph]:
                 span = self.index.spans.get(quote.id)
                 if span is not None and span[0] < end and start < span[1]:
-                    add(*span, self._speaker_style(quote.speaker))
+                    rejected = quote.review == "rejected"  # only there when rejected quotes are shown
+                    add(*span, self.get_visual_style(_REJECTED, partial=True) if rejected
+                        else self._speaker_style(quote.speaker))
                     if quote.id == self.quote:
                         add(*span, HIGHLIGHTED_QUOTE)
         # A paragraph's matches are in text order and do not overlap: start at the
@@ -330,6 +352,8 @@ class ParagraphView(ScrollView, can_focus=True):
                 break
             style_name = _CURRENT_MATCH if position == self.current_match else _MATCH
             add(match.start, match.end, self.get_visual_style(style_name, partial=True))
+        if self.selection is not None and self.selection.paragraph == paragraph:
+            add(self.selection.start, self.selection.end, SELECTED_WORDS)
         return Content(self._texts[paragraph][start:end], spans, strip_control_codes=False)
 
     def _gutter(self, paragraph: int, first_line: bool, on_cursor: bool) -> Content:

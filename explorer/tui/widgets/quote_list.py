@@ -1,4 +1,5 @@
-"""The quotes pane: every quote (speaker, text) in article order, or one speaker's."""
+"""The quotes pane: every quote (speaker, text) in article order, or one speaker's;
+with a mark for its review state, and only the unchecked ones while asked."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from textual.reactive import reactive, var
 from textual.widgets.option_list import Option
 
 from explorer.model import Quote
+from explorer.tui.review_marks import REJECTED_STYLE, review_mark
 from explorer.tui.safe_text import printable
 from explorer.tui.speaker_colours import speaker_style
 from explorer.tui.story_index import StoryIndex
@@ -29,6 +31,8 @@ class QuoteList(PaneList):
     """Show only this speaker's quotes (None: all)."""
     quote: reactive[str | None] = var(None)
     """The selected quote's id."""
+    unchecked_only: reactive[bool] = var(False)
+    """Show only the quotes not checked yet."""
 
     class Highlighted(Message):
         """The cursor moved onto a quote."""
@@ -55,36 +59,67 @@ class QuoteList(PaneList):
         self._by_id: dict[str, Option] = {}
 
     def prompt(self, quote: Quote) -> Content:
-        """Paragraph number, speaker and kind on one line; the words below."""
+        """Paragraph number, speaker, kind and review mark on one line; the words below.
+        A rejected quote (shown only when asked) is dimmed and struck through."""
         index = self.index
         name = index.story.speaker_name(quote)
         rank = index.speaker_rank.get(quote.speaker) if quote.speaker else None
-        return Content.assemble(
+        mark = review_mark(quote)
+        prompt = Content.assemble(
             (f"¶{index.paragraph_of(quote) + 1} ", "$text-muted"),
             Content(printable(name) if name else UNKNOWN_SPEAKER, strip_control_codes=False).stylize(
                 speaker_style(self, rank) if name else "italic $text-muted"
             ).stylize("bold"),
             (f" · {quote.kind}", "$text-muted"),
+            *((" ", mark) if mark else ()),
             "\n",
             (quoted(quote), "italic" if quote.kind == "reported" else ""),
             strip_control_codes=False,
         )
+        return prompt.stylize(REJECTED_STYLE) if quote.review == "rejected" else prompt
 
     def rebuild(self) -> None:
         # Options are kept and reused: a filter change then costs no re-wrap.
         self._by_id = {q.id: Option(self.prompt(q), id=q.id) for q in self.index.quotes}
         self._show()
 
-    def _show(self) -> None:
+    def shown_quotes(self) -> list[Quote]:
+        """The quotes the pane lists, in its order."""
         quotes = self.index.speaker_quotes.get(self.speaker, []) if self.speaker else self.index.quotes
+        return [q for q in quotes if not q.checked] if self.unchecked_only else quotes
+
+    def _show(self) -> None:
+        before = self.highlighted
+        quotes = self.shown_quotes()
         self.set_options(self._by_id[q.id] for q in quotes)
         shown = len(quotes)
         total = len(self.index.quotes)
-        self.border_subtitle = f"{shown} of {total}" if self.speaker else f"{total}"
+        filtered = self.speaker or self.unchecked_only
+        hidden = len(self.index.story.quotes) - total
+        self.border_subtitle = (f"{shown} of {total}" if filtered else f"{total}") + (
+            " unchecked" if self.unchecked_only else "") + (f" · {hidden} rejected hidden" if hidden else "")
         if not self.highlight_id(self.quote) and quotes:
-            self.highlighted = 0
+            # The selected quote left the list (checked, re-attributed): stay where it was.
+            self.highlighted = min(before or 0, len(quotes) - 1)
+
+    def show_edit(self, quote_ids: frozenset[str], speaker_ids: frozenset[str]) -> None:
+        """The story changed (the index is up to date): build again the prompts of the quotes
+        `quote_ids` and of the quotes of the speakers `speaker_ids` (renamed), then list
+        what shows now.  The other quotes keep their options."""
+        renamed = {q.id for q in self.index.quotes if q.speaker in speaker_ids}
+        for quote_id in quote_ids | renamed:
+            quote = self.index.quote_by_id.get(quote_id)
+            if quote is None or quote_id not in self.index.quote_position:
+                self._by_id.pop(quote_id, None)
+            else:
+                self._by_id[quote_id] = Option(self.prompt(quote), id=quote_id)
+        self._show()
 
     def watch_speaker(self) -> None:
+        if self.is_mounted:
+            self._show()
+
+    def watch_unchecked_only(self) -> None:
         if self.is_mounted:
             self._show()
 
