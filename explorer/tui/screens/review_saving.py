@@ -6,8 +6,8 @@ opened, saving says so and offers to reload it (after asking: the edits are lost
 or to save elsewhere; it never overwrites it.  Leaving the story (Escape, `q`,
 ctrl+q, the palette's Quit) with unsaved changes asks: save, discard or cancel.
 
-A part of `ReviewStoryScreen` (a mixin): it uses the screen's `session`,
-`show_review_state` and `can_leave`, and overrides `dismiss`.
+A part of `ReviewStoryScreen` (a mixin): it uses the screen's `session`, `index`,
+`show_review_state` and `follow_current_quote`, and overrides `dismiss`.
 """
 
 from __future__ import annotations
@@ -22,6 +22,13 @@ from explorer.storyfile import StoryFileError
 from explorer.storyfile.editing import FileChanged, open_for_editing
 from explorer.tui.dialogs.choice import Answer, ChoiceDialog
 from explorer.tui.dialogs.save_story import SaveChoice, SaveStoryDialog
+from explorer.tui.history import History
+from explorer.tui.review_session import ReviewSession
+from explorer.tui.widgets.paragraph_view import ParagraphView
+from explorer.tui.widgets.quote_details import QuoteDetails
+from explorer.tui.widgets.quote_list import QuoteList
+from explorer.tui.widgets.source_list import SourceList
+from explorer.tui.widgets.speaker_list import SpeakerList
 
 Then = Callable[[], object]
 
@@ -119,15 +126,28 @@ class ReviewSaving:
             lambda answer: self._reload() if answer == "reload" else None)
 
     def _reload(self) -> None:
-        """Open the file again, as it is now, in a fresh screen at the same paragraph."""
+        """Open the file again as it is now, in place of the edited story (the place in the
+        article is kept as far as the new text allows)."""
         try:
             opened = open_for_editing(self.session.path)
         except (StoryFileError, OSError) as error:
             self._not_saved(self.session.path, error)
             return
-        paragraph = min(self.paragraph + 1, len(opened.story.paragraphs)) or None
-        self.app.switch_screen(type(self)(opened.story, opened=opened, can_leave=self.can_leave,
-                                          paragraph=paragraph))
+        self.session = ReviewSession(opened.story, opened)
+        self.history = History()  # places in the old story may be gone
+        self.selection = None
+        self.index.update(opened.story)
+        if self.speaker is not None and self.speaker not in self.index.speaker_quotes:
+            self.speaker = None
+        self.paragraph = min(self.paragraph, max(len(opened.story.paragraphs) - 1, 0))
+        self.highlight = self.highlight if self.highlight in self.index.quote_position else None
+        self.query_one(ParagraphView).show_story()
+        for pane in (QuoteList, SpeakerList, SourceList):
+            self.query_one(pane).rebuild()
+        self.matches = tuple(self.index.search(self.search))
+        self.query_one(QuoteDetails).refresh()
+        self.follow_current_quote()
+        self.show_review_state()
         self.notify(shown_path(opened.path), title="Reloaded", markup=False)
 
     # -- leaving with unsaved changes -----------------------------------------------------------

@@ -81,21 +81,21 @@ class ReviewStoryScreen(ReviewDialogs, ReviewSaving, StoryScreen):
     def on_mount(self) -> None:
         self.mount(QuoteDetails(self.index, id="details"), before=self.query_one(StatusLine))
         for name in ("paragraph", "quote", "highlight"):
-            self.watch(self, name, self._follow_current_quote, init=False)
+            self.watch(self, name, self.follow_current_quote, init=False)
         self.show_review_state()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if event.widget.id != "paragraphs":
             self.selection = None
-        self._follow_current_quote()
+        self.follow_current_quote()
 
     def on_speaker_list_highlighted(self, _message: SpeakerList.Highlighted) -> None:
-        self._follow_current_quote()
+        self.follow_current_quote()
 
     def on_paragraph_view_cursor_moved(self, _message: ParagraphView.CursorMoved) -> None:
         self.selection = None  # a selection belongs to its paragraph
 
-    def _follow_current_quote(self, *_: object) -> None:
+    def follow_current_quote(self, *_: object) -> None:
         """The details show the quote the keys act on now."""
         details = self.query(QuoteDetails)
         if not details:
@@ -149,7 +149,7 @@ class ReviewStoryScreen(ReviewDialogs, ReviewSaving, StoryScreen):
         self.query_one(SpeakerList).show_edit(change.speakers | change.counts)
         self.query_one(QuoteDetails).refresh()
         self.show_review_state()
-        self._follow_current_quote()
+        self.follow_current_quote()
 
     def show_review_state(self) -> None:
         """Progress and unsaved changes, in the status line and the screen's title."""
@@ -289,7 +289,7 @@ class ReviewStoryScreen(ReviewDialogs, ReviewSaving, StoryScreen):
 
     def watch_details_shown(self, shown: bool) -> None:
         self.query_one(QuoteDetails).set_class(shown, "-shown")
-        self._follow_current_quote()
+        self.follow_current_quote()
 
     # -- selecting words (v) ------------------------------------------------------------------
 

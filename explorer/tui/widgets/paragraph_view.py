@@ -269,6 +269,15 @@ class ParagraphView(ScrollView, can_focus=True):
         self.reveal()
         self.refresh()
 
+    def show_story(self) -> None:
+        """The index holds another story (the file was reloaded): wrap its paragraphs anew."""
+        self._texts = [printable(p.text) for p in self.index.story.paragraphs]
+        self._digits = len(str(len(self._texts)))
+        self._layout_width = -1
+        self.cursor = self.cursor  # within the new story's paragraphs
+        self._ensure_layout()
+        self.show_edit()
+
     def show_edit(self) -> None:
         """The story's quotes changed (the index is up to date): redraw what shows.
         The paragraphs' text never changes, so the wrap stays as it is."""
