@@ -332,3 +332,22 @@ async def test_the_quote_keys_say_why_when_there_is_no_quote(story_path: Path) -
         await pilot.press("3", "v")
         assert notes.last == "v selects words in the paragraphs pane (1)"
         assert not review_screen(app).session.unsaved
+
+
+async def test_every_review_key_is_in_the_help_and_the_palette(story_path: Path) -> None:
+    from explorer.tui import keys
+    from explorer.tui.screens.help import HelpScreen
+
+    app = make_app(story_path)
+    async with app.run_test(size=WIDE) as pilot:
+        commands = {command.title for command in app.get_system_commands(app.screen)}
+        await pilot.press("question_mark")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        table = help_screen.shown_text()
+        assert "Checking and correcting" in table and "Selecting words to add a quote (v)" in table
+        for binding in keys.REVIEW_BINDINGS + keys.SELECTION_BINDINGS:
+            assert help_screen.keys_label(binding) in table and binding.tooltip in table, binding.id
+        assert {"Confirm", "Reject", "Speaker", "Kind", "Note", "Details", "Start ←", "End →", "Select", "Merge",
+                "To check", "Unchecked", "Rejected", "Undo", "Redo", "Save"} <= commands
+        assert "Next pane" in commands  # the story screen's own keys stay in the palette
