@@ -52,7 +52,8 @@ class StoryIndex:
         if show_rejected is not None:
             self.show_rejected = show_rejected
         self.story = story
-        self.quotes: list[Quote] = [q for q in story.quotes_in_order() if self.show_rejected or q.review != "rejected"]
+        in_order = story.quotes_in_order()
+        self.quotes: list[Quote] = [q for q in in_order if self.show_rejected or q.review != "rejected"]
         self.quote_position: dict[str, int] = {q.id: i for i, q in enumerate(self.quotes)}
         self.quote_by_id: dict[str, Quote] = {q.id: q for q in story.quotes}
         self.speakers = self._kept_order(story)
@@ -75,10 +76,11 @@ class StoryIndex:
             else:
                 self.speaker_quotes[UNKNOWN_SPEAKER].append(quote)
         by_paragraph: dict[str, list[Quote]] = {}
-        for quote in story.quotes_in_order():
+        for quote in in_order:  # every quote, rejected or not: the same text twice keeps its places
             by_paragraph.setdefault(quote.paragraph, []).append(quote)
-        for paragraph in story.paragraphs:
-            self._find_spans(paragraph.text, by_paragraph.get(paragraph.id, []))
+        for paragraph_id, quotes in by_paragraph.items():
+            if paragraph_id in position:
+                self._find_spans(story.paragraphs[position[paragraph_id]].text, quotes)
         #: Speaker id (or `UNKNOWN_SPEAKER`) -> sorted positions of the paragraphs where they speak.
         self.speaker_paragraphs: dict[str, list[int]] = {
             speaker: sorted({position[q.paragraph] for q in quotes})

@@ -91,7 +91,8 @@ class QuoteList(PaneList):
     def _show(self) -> None:
         before = self.highlighted
         quotes = self.shown_quotes()
-        self.set_options(self._by_id[q.id] for q in quotes)
+        if [q.id for q in quotes] != [option.id for option in self.options]:
+            self.set_options(self._by_id[q.id] for q in quotes)
         shown = len(quotes)
         total = len(self.index.quotes)
         filtered = self.speaker or self.unchecked_only
@@ -105,12 +106,15 @@ class QuoteList(PaneList):
     def show_edit(self, quote_ids: frozenset[str], speaker_ids: frozenset[str]) -> None:
         """The story changed (the index is up to date): build again the prompts of the quotes
         `quote_ids` and of the quotes of the speakers `speaker_ids` (renamed), then list
-        what shows now.  The other quotes keep their options."""
+        what shows now.  The other quotes keep their options, and when the same quotes
+        show, the list is not set again: only the changed prompts are replaced."""
         renamed = {q.id for q in self.index.quotes if q.speaker in speaker_ids}
         for quote_id in quote_ids | renamed:
             quote = self.index.quote_by_id.get(quote_id)
             if quote is None or quote_id not in self.index.quote_position:
                 self._by_id.pop(quote_id, None)
+            elif quote_id in self._by_id and self._by_id[quote_id] in self.options:
+                self.replace_option_prompt(quote_id, self.prompt(quote))
             else:
                 self._by_id[quote_id] = Option(self.prompt(quote), id=quote_id)
         self._show()
