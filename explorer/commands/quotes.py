@@ -8,6 +8,7 @@ from pathlib import Path
 
 from explorer.commands.loading import load_all
 from explorer.model import QUOTE_KINDS, REVIEW_STATES, Quote, Story
+from explorer.wording import table_cell
 
 #: What --review takes: a review state, or a group of them.
 REVIEW_FILTERS = ("unchecked", *REVIEW_STATES, "checked", "any")
@@ -101,7 +102,7 @@ def _print_rows(rows: list[dict], form: str) -> None:
         writer.writerows(rows)
     else:
         table = [("story", "¶", "speaker", "kind", "text")] + [
-            (_one_line(r["story"], 30), str(r["paragraph"]), _one_line(r["speaker"] or "(unknown)", 24), r["kind"], _one_line(r["text"]))
+            (table_cell(r["story"], 30), str(r["paragraph"]), table_cell(r["speaker"] or "(unknown)", 24), r["kind"], table_cell(r["text"]))
             for r in rows
         ]
         widths = [max(len(row[i]) for row in table) for i in range(4)]
@@ -112,9 +113,3 @@ def _print_rows(rows: list[dict], form: str) -> None:
 
 _ROW_FIELDS = ["story", "file", "paragraph", "paragraph_id", "id", "text", "kind", "speaker",
                "speaker_id", "mention", "cue", "start", "end", "review", "note", "method", "confidence"]
-
-
-def _one_line(text: str, width: int | None = None) -> str:
-    """Text for one table cell: control characters made visible, clipped to `width`."""
-    flat = "".join(ch if ch.isprintable() else " " for ch in text)
-    return flat if width is None or len(flat) <= width else flat[: width - 1] + "…"

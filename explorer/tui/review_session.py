@@ -128,11 +128,14 @@ class ReviewSession:
         put.append(inverse)
         return change_of(edit, before, self.story)
 
-    def save(self, path: str | Path | None = None, *, force: bool = False) -> Path:
+    def save(self, path: str | Path | None = None, *, force: bool = False) -> bool:
         """Write the story into its file, or into `path` (a new file; `FileExistsError`
         when it exists, unless `force`); from then on the session edits that file.
-        Raises `FileChanged` when the file changed on disk since it was opened (unless
-        `force`), `OSError` when it cannot be written."""
+        Only what changed is rewritten (`save_edits`); returns False when the file's own
+        layout could not be kept and the story was written whole.  Raises `FileChanged`
+        when the file changed on disk since it was opened (unless `force`), `OSError`
+        when it cannot be written."""
+        layout_kept = True
         if self.opened is None:
             if path is None:
                 raise ValueError("a story that has no file yet needs a path to be saved to")
@@ -142,6 +145,7 @@ class ReviewSession:
             # writer may leave out, such as offsets): the next save compares with it.
             self.story = self.opened.story
         else:
-            self.opened = save_edits(self.opened, self.story, path, force=force)
+            saved = save_edits(self.opened, self.story, path, force=force)
+            self.opened, layout_kept = saved.opened, saved.layout_kept
         self._saved_depth = len(self._undo)
-        return self.opened.path
+        return layout_kept

@@ -77,7 +77,7 @@ def test_a_story_without_a_file_is_unsaved_until_its_first_save(tiny_story: Stor
     with pytest.raises(ValueError, match="needs a path"):
         session.save()
     target = tmp_path / "new.yaml"
-    assert session.save(target) == target
+    assert session.save(target)
     assert not session.unsaved and session.path == target
     assert session.story is session.opened.story  # from now on, edits start from the file's story
     session.apply(edits.confirm(session.story, "q2"))
@@ -95,7 +95,7 @@ def test_saving_over_a_file_changed_on_disk_is_refused(tiny_story: Story, tmp_pa
     assert path.read_text(encoding="utf-8").endswith("# someone else was here\n")
     assert session.unsaved
     elsewhere = tmp_path / "mine.yaml"
-    assert session.save(elsewhere) == elsewhere
+    assert session.save(elsewhere)  # the layout kept
     assert session.path == elsewhere and not session.unsaved
     assert load_story(elsewhere).quotes[0].review == "confirmed"
     with pytest.raises(FileExistsError):

@@ -62,14 +62,14 @@ class ReviewSaving:
             then()
             return
         try:
-            session.save()
+            layout_kept = session.save()
         except FileChanged:
             self._ask_file_changed(then)
             return
         except OSError as error:
             self._not_saved(session.path, error)
             return
-        self._saved(then)
+        self._saved(then, layout_kept)
 
     def _save_to(self, choice: SaveChoice | None, then: Then) -> None:
         """Save into the file chosen in the save dialog (replacing it only when confirmed there)."""
@@ -77,20 +77,25 @@ class ReviewSaving:
             return
         try:
             choice.path.parent.mkdir(parents=True, exist_ok=True)
-            self.session.save(choice.path, force=choice.overwrite)
+            layout_kept = self.session.save(choice.path, force=choice.overwrite)
         except FileExistsError:  # created since the dialog looked: ask again
             self.app.push_screen(SaveStoryDialog(choice.path), lambda again: self._save_to(again, then))
             return
         except (OSError, StoryFileError) as error:
             self._not_saved(choice.path, error)
             return
-        self._saved(then)
+        self._saved(then, layout_kept)
 
-    def _saved(self, then: Then) -> None:
+    def _saved(self, then: Then, layout_kept: bool) -> None:
         self.path = self.session.path
         self.index.update(self.session.story)  # the story as the file now holds it
         self.show_review_state()
-        self.notify(shown_path(self.session.path), title="Saved", markup=False)
+        if layout_kept:
+            self.notify(shown_path(self.session.path), title="Saved", markup=False)
+        else:
+            self.notify(f"{shown_path(self.session.path)}: its own layout could not be kept, so the story was "
+                        "written whole (comments and order as the explorer writes them)", title="Saved",
+                        severity="warning", markup=False)
         then()
 
     def _not_saved(self, path: Path | None, error: Exception) -> None:
