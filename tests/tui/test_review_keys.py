@@ -75,6 +75,8 @@ async def test_e_changes_the_speaker_to_another_or_to_unknown(story_path: Path) 
         assert (edited(app, "q1").speaker, edited(app, "q1").review) == ("rutte", "corrected")
         assert shown_text(screen.query_one(QuoteList)).startswith("¶1 Mark Rutte · direct ✎")
         assert screen.query_one(SpeakerList).get_option("rutte").prompt.plain.startswith("● Mark Rutte  12 quotes")
+        assert ("speaker Mark Rutte (corrected by a person; the annotator read “Ukrainian President Volodymyr "
+                "Zelensky”)") in str(screen.query_one(QuoteDetails).render())
         await pilot.press("e", *"unknown", "enter")
         assert edited(app, "q1").speaker is None
         assert shown_text(screen.query_one(QuoteList)).startswith("¶1 (unknown speaker) · direct ✎")

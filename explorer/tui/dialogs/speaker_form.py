@@ -43,7 +43,8 @@ class SpeakerForm(ModalScreen[SpeakerDetails | None]):
             background: $surface;
             padding: 0 1;
         }
-        & #speaker-form-title { text-style: bold; }
+        & #speaker-form-title { text-style: bold; width: 100%; margin-bottom: 1; }
+        & Input { margin-bottom: 1; }
         & #speaker-form-problem { color: $text-error; height: auto; }
         & #speaker-kind { height: auto; border: none; padding: 0; }
         & #speaker-form-buttons { height: auto; align-horizontal: right; }
@@ -66,17 +67,18 @@ class SpeakerForm(ModalScreen[SpeakerDetails | None]):
         with Vertical(id="speaker-form"):
             yield Label(Content(printable(self.title_text)), id="speaker-form-title")
             yield Label("Name")
-            yield Input(self.name_value, placeholder="as the story names them: Mark Rutte", id="speaker-name")
+            yield Input(self.name_value, placeholder="as the story names them: Mark Rutte", id="speaker-name",
+                        compact=True)
             yield Label("Role")
             yield Input(self.role_value, placeholder="as the story gives it: NATO Secretary General",
-                        id="speaker-role")
+                        id="speaker-role", compact=True)
             if self.kind is not None:
                 yield Label("Kind (↑ ↓ choose, Enter adds)")
                 yield OptionList(*(Option(kind, id=kind) for kind in SPEAKER_KINDS), id="speaker-kind")
             yield Label(id="speaker-form-problem")
             with Horizontal(id="speaker-form-buttons"):
-                yield Button("Cancel", id="speaker-form-cancel")
-                yield Button(self.accept, variant="primary", id="speaker-form-accept")
+                yield Button("Cancel", id="speaker-form-cancel", compact=True)
+                yield Button(self.accept, variant="primary", id="speaker-form-accept", compact=True)
 
     def on_mount(self) -> None:
         if self.kind is not None:

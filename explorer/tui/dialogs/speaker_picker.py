@@ -53,6 +53,7 @@ class SpeakerPicker(ModalScreen[str | None]):
             padding: 0 1;
         }
         & #picker-list { height: auto; max-height: 20; border: none; }
+        & #picker > Label { width: 100%; }
     }
     """
     BINDINGS = [

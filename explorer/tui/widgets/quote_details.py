@@ -22,19 +22,25 @@ MUTED = "$text-muted"
 
 def resolution_text(index: StoryIndex, quote: Quote) -> str:
     """How the mention became the speaker: “he” → Donald Trump, by pronoun: named in
-    ¶ 5 “President Trump” (as far as the story records it)."""
+    ¶ 5 “President Trump” (as far as the story records it).  A corrected quote may have
+    had its speaker changed by a person: the annotator's reading is then only that."""
     speaker = index.story.speaker_name(quote) or UNKNOWN_SPEAKER_NAME
-    mention = f"“{quote.mention}” → " if quote.mention else ""
     resolution = quote.resolution
-    if resolution is None:
-        return f"{mention}{speaker}" + ("" if quote.mention else " (no mention recorded)")
-    where = []
-    position = index.story.paragraph_position.get(resolution.paragraph or "")
-    if position is not None:
-        where.append(f"named in ¶ {position + 1}")
-    if resolution.text:
-        where.append(f"“{resolution.text}”")
-    return f"{mention}{speaker}, by {resolution.rule}" + (": " + " ".join(where) if where else "")
+    how = ""
+    if resolution is not None:
+        where = []
+        position = index.story.paragraph_position.get(resolution.paragraph or "")
+        if position is not None:
+            where.append(f"named in ¶ {position + 1}")
+        if resolution.text:
+            where.append(f"“{resolution.text}”")
+        how = f"by {resolution.rule}" + (": " + " ".join(where) if where else "")
+    if not quote.mention:
+        return f"{speaker} (no mention recorded)"
+    if quote.review == "corrected":
+        read = f"the annotator read “{quote.mention}”" + (f", {how}" if how else "")
+        return f"{speaker} (corrected by a person; {read})"
+    return f"“{quote.mention}” → {speaker}" + (f", {how}" if how else "")
 
 
 def found_text(quote: Quote) -> Content:
@@ -90,12 +96,13 @@ class QuoteDetails(Widget):
                 review_word(quote),
                 strip_control_codes=False,
             ),
-            Content(quoted(quote), strip_control_codes=False).stylize("italic").truncate(
-                max(self.size.width, 20) * 2, ellipsis=True),
             found_text(quote),
             Content.assemble(("speaker ", MUTED), printable(resolution_text(self.index, quote)),
                              strip_control_codes=False),
         ]
         if quote.note:
             lines.append(Content.assemble(("note ", MUTED), printable(quote.note), strip_control_codes=False))
+        # Last and on one line: the article shows the words in full, the evidence matters more here.
+        lines.append(Content(quoted(quote), strip_control_codes=False).stylize("italic").truncate(
+            max(self.scrollable_content_region.width, 8), ellipsis=True))
         return Content("\n").join(lines)

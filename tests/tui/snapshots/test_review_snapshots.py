@@ -33,8 +33,9 @@ def test_checking_with_the_details_shown(theme: str, snap_compare) -> None:  # n
     (rejected, "41 · 1 rejected hidden" under the pane), the cursor on ¶2's "the supply
     of Patriot systems…"; the article's cursor on ¶2 with that quote reversed; the
     Details box across the bottom: "q3 · ¶ 2 · Volodymyr Zelensky · reported · ○ not
-    checked yet", the words, "found by cue-clause · confidence 0.72 · cue “noting”",
-    "speaker “Zelensky” → Volodymyr Zelensky"; the status line "● unsaved" (warning
+    checked yet" (the state in the warning colour), "found by cue-clause · confidence
+    0.72 · cue “noting”", "speaker “Zelensky” → Volodymyr Zelensky", then the words in
+    italics on one line; the status line "● unsaved" (warning
     colour) "checked 2/42" "¶ 2/17"; the footer with a Confirm, x Reject, e Speaker,
     r To check, ^z Undo, ^s Save."""
     assert snap_compare(make_app(SEED_ANNOTATED), terminal_size=SIZE, run_before=in_theme(theme, "3", "a", "x", "i"))
