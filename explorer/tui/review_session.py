@@ -37,6 +37,19 @@ class Change:
     """A quote or a speaker was added or removed: the lists change length."""
 
 
+_QUOTE_EDITS = (edits.SetQuote, edits.InsertQuote, edits.RemoveQuote)
+_SETTING_EDITS = (edits.SetQuote, edits.SetSpeaker)
+
+
+def _record_id(part: Edit) -> str:
+    """The id of the quote or speaker a primitive edit changes."""
+    if isinstance(part, edits.InsertQuote):
+        return part.quote.id
+    if isinstance(part, edits.InsertSpeaker):
+        return part.speaker.id
+    return part.quote_id if isinstance(part, _QUOTE_EDITS) else part.speaker_id  # type: ignore[union-attr]
+
+
 def change_of(edit: Edit, before: Story, after: Story) -> Change:
     """The `Change` that `edit` made, turning `before` into `after`."""
     quotes: set[str] = set()
@@ -47,18 +60,9 @@ def change_of(edit: Edit, before: Story, after: Story) -> Change:
         part = pending.pop()
         if isinstance(part, edits.Batch):
             pending.extend(part.edits)
-        elif isinstance(part, edits.SetQuote | edits.RemoveQuote):
-            quotes.add(part.quote_id)
-            structure = structure or isinstance(part, edits.RemoveQuote)
-        elif isinstance(part, edits.InsertQuote):
-            quotes.add(part.quote.id)
-            structure = True
-        elif isinstance(part, edits.SetSpeaker | edits.RemoveSpeaker):
-            speakers.add(part.speaker_id)
-            structure = structure or isinstance(part, edits.RemoveSpeaker)
-        elif isinstance(part, edits.InsertSpeaker):
-            speakers.add(part.speaker.id)
-            structure = True
+            continue
+        (quotes if isinstance(part, _QUOTE_EDITS) else speakers).add(_record_id(part))
+        structure = structure or not isinstance(part, _SETTING_EDITS)
     counts = {quote.speaker for story in (before, after) for quote in story.quotes
               if quote.id in quotes and quote.speaker is not None}
     return Change(edit.label, frozenset(quotes), frozenset(speakers), frozenset(counts), structure)

@@ -211,14 +211,20 @@ async def test_escape_cancels_a_selection_and_moving_the_cursor_ends_it(story_pa
         assert screen.selection is None and screen.paragraph == 1
 
 
+async def on_the_kremlin(pilot) -> SpeakerList:  # noqa: ANN001 - a Pilot
+    """Focus the speakers pane with the Kremlin (one quote) selected."""
+    speakers = review_screen(pilot.app).query_one(SpeakerList)
+    await pilot.press("2")
+    speakers.highlighted = speakers.get_option_index("kremlin")
+    return speakers
+
+
 async def test_merging_a_speaker_moves_the_quotes_and_joins_the_names(story_path: Path) -> None:
     app = make_app(story_path)
     notes = Notes(app)
     async with app.run_test(size=WIDE) as pilot:
         screen = review_screen(app)
-        speakers = screen.query_one(SpeakerList)
-        await pilot.press("2")
-        speakers.highlighted = speakers.get_option_index("kremlin")
+        speakers = await on_the_kremlin(pilot)
         await pilot.press("M")
         assert isinstance(app.screen, SpeakerPicker)
         await pilot.press(*"trump", "enter")
@@ -237,9 +243,7 @@ async def test_e_in_the_speakers_pane_renames_and_sets_the_role(story_path: Path
     app = make_app(story_path)
     async with app.run_test(size=WIDE) as pilot:
         screen = review_screen(app)
-        speakers = screen.query_one(SpeakerList)
-        await pilot.press("2")
-        speakers.highlighted = speakers.get_option_index("kremlin")
+        speakers = await on_the_kremlin(pilot)
         await pilot.press("e")
         assert isinstance(app.screen, SpeakerForm) and not app.screen.query("RadioSet")
         await pilot.press("ctrl+u", *"The Kremlin press office", "tab", *"Russian presidency", "enter")

@@ -155,12 +155,17 @@ async def test_a_file_changed_on_disk_can_be_reloaded_after_asking(story_path: P
         assert not app.is_running
 
 
-async def test_a_story_annotated_from_an_article_asks_before_it_is_lost(tmp_path: Path, tiny_story,  # noqa: ANN001
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def article(tmp_path: Path, tiny_story, monkeypatch: pytest.MonkeyPatch) -> Path:  # noqa: ANN001
+    """An article in a scratch current folder, which the stand-in annotator turns into the tiny story."""
     monkeypatch.chdir(tmp_path)
-    article = tmp_path / "article.txt"
-    article.write_text("Tiny story\n\nAlice said “we will win” and left.\n", encoding="utf-8")
+    path = tmp_path / "article.txt"
+    path.write_text("Tiny story\n\nAlice said “we will win” and left.\n", encoding="utf-8")
     fake_annotator(monkeypatch, tiny_story)
+    return path
+
+
+async def test_a_story_annotated_from_an_article_asks_before_it_is_lost(article: Path) -> None:
     app = make_app(article)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
@@ -173,15 +178,10 @@ async def test_a_story_annotated_from_an_article_asks_before_it_is_lost(tmp_path
         await pilot.press("enter")
         await pilot.pause()
         assert not app.is_running
-    assert load_story(tmp_path / "stories" / "tiny-story.yaml").title == "Tiny story"
+    assert load_story(article.parent / "stories" / "tiny-story.yaml").title == "Tiny story"
 
 
-async def test_an_annotated_story_once_saved_is_edited_as_its_file(tmp_path: Path, tiny_story,  # noqa: ANN001
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    article = tmp_path / "article.txt"
-    article.write_text("Tiny story\n", encoding="utf-8")
-    fake_annotator(monkeypatch, tiny_story)
+async def test_an_annotated_story_once_saved_is_edited_as_its_file(article: Path) -> None:
     app = make_app(article)
     notes = Notes(app)
     async with app.run_test(size=WIDE) as pilot:

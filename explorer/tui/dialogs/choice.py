@@ -15,9 +15,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from explorer.tui.dialogs.dialog import Dialog
 from explorer.tui.safe_text import printable
 
 
@@ -30,21 +30,13 @@ class Answer:
     value: str
 
 
-class ChoiceDialog(ModalScreen[str | None]):
+class ChoiceDialog(Dialog[str | None]):
     """Ask `question` (with `detail` below it); dismisses with the value of the answer
     chosen, or None on Escape."""
 
     DEFAULT_CSS = """
     ChoiceDialog {
-        align: center middle;
-        & > #choice {
-            width: 72;
-            max-width: 95%;
-            height: auto;
-            border: thick $primary;
-            background: $surface;
-            padding: 0 1;
-        }
+        & > #choice { width: 72; }
         & #choice-question { text-style: bold; width: 100%; }
         & #choice-detail { color: $text-muted; width: 100%; margin-bottom: 1; }
         & #choice-answers { height: auto; align-horizontal: right; }
@@ -52,7 +44,6 @@ class ChoiceDialog(ModalScreen[str | None]):
     }
     """
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="choice.cancel", tooltip="Close without answering"),
         Binding("left", "app.focus_previous", "Previous", show=False, id="choice.previous",
                 tooltip="The answer on the left"),
         Binding("right", "app.focus_next", "Next", show=False, id="choice.next", tooltip="The answer on the right"),
@@ -68,7 +59,7 @@ class ChoiceDialog(ModalScreen[str | None]):
         self.default = default
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="choice"):
+        with Vertical(id="choice", classes="dialog-box"):
             yield Label(Content(printable(self.question)), id="choice-question")
             yield Label(Content(printable(self.detail)), id="choice-detail")
             with Horizontal(id="choice-answers"):
@@ -91,6 +82,3 @@ class ChoiceDialog(ModalScreen[str | None]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss((event.button.id or "").removeprefix("answer-"))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -7,14 +7,13 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from explorer.model import SPEAKER_KINDS
+from explorer.tui.dialogs.dialog import Dialog
 from explorer.tui.safe_text import printable
 
 
@@ -27,22 +26,14 @@ class SpeakerDetails:
     kind: str
 
 
-class SpeakerForm(ModalScreen[SpeakerDetails | None]):
+class SpeakerForm(Dialog[SpeakerDetails | None]):
     """Name, role and (when `kind` is given) kind of a speaker; Enter in a box, in the
     list of kinds or on the button accepts, Escape cancels.  Dismisses with
     `SpeakerDetails`, or None."""
 
     DEFAULT_CSS = """
     SpeakerForm {
-        align: center middle;
-        & > #speaker-form {
-            width: 64;
-            max-width: 95%;
-            height: auto;
-            border: thick $primary;
-            background: $surface;
-            padding: 0 1;
-        }
+        & > #speaker-form { width: 64; }
         & #speaker-form-title { text-style: bold; width: 100%; margin-bottom: 1; }
         & Input { margin-bottom: 1; }
         & #speaker-form-problem { color: $text-error; height: auto; }
@@ -51,7 +42,6 @@ class SpeakerForm(ModalScreen[SpeakerDetails | None]):
         & Button { margin-left: 1; }
     }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="speaker_form.cancel", tooltip="Close, change nothing")]
 
     def __init__(self, title: str, *, name: str = "", role: str = "", kind: str | None = None,
                  accept: str = "OK") -> None:
@@ -64,7 +54,7 @@ class SpeakerForm(ModalScreen[SpeakerDetails | None]):
         self.accept = accept
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="speaker-form"):
+        with Vertical(id="speaker-form", classes="dialog-box"):
             yield Label(Content(printable(self.title_text)), id="speaker-form-title")
             yield Label("Name")
             yield Input(self.name_value, placeholder="as the story names them: Mark Rutte", id="speaker-name",
@@ -104,5 +94,5 @@ class SpeakerForm(ModalScreen[SpeakerDetails | None]):
         self.dismiss(SpeakerDetails(name, role, self.chosen_kind()))
 
     @on(Button.Pressed, "#speaker-form-cancel")
-    def action_cancel(self) -> None:
+    def _cancelled(self) -> None:
         self.dismiss(None)

@@ -16,11 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from explorer.model import Speaker
+from explorer.tui.dialogs.dialog import Dialog
 from explorer.tui.safe_text import printable
 
 
@@ -36,22 +36,13 @@ class PickerEntry:
     """Listed whatever is typed (else only when the label holds the typed text)."""
 
 
-class SpeakerPicker(ModalScreen[str | None]):
+class SpeakerPicker(Dialog[str | None]):
     """A list of speakers with a filter box; dismisses with the chosen speaker id (or an
     entry's value), or None."""
 
     DEFAULT_CSS = """
     SpeakerPicker {
-        align: center middle;
-        & > #picker {
-            width: 60;
-            max-width: 90%;
-            height: auto;
-            max-height: 80%;
-            border: thick $primary;
-            background: $surface;
-            padding: 0 1;
-        }
+        & > #picker { width: 60; max-width: 90%; max-height: 80%; }
         & #picker-list { height: auto; max-height: 20; border: none; }
         & #picker > Label { width: 100%; }
     }
@@ -75,7 +66,7 @@ class SpeakerPicker(ModalScreen[str | None]):
         self.typed = ""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="picker"):
+        with Vertical(id="picker", classes="dialog-box"):
             yield Label(Content(printable(self.title_text)))
             yield Input(placeholder="type part of a name", id="picker-filter")
             yield OptionList(id="picker-list", markup=False)
@@ -126,6 +117,3 @@ class SpeakerPicker(ModalScreen[str | None]):
             options.action_cursor_down()
         else:
             options.action_cursor_up()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -4,34 +4,24 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from explorer.tui.dialogs.dialog import Dialog
 from explorer.tui.safe_text import printable
 
 
-class TextPrompt(ModalScreen[str | None]):
+class TextPrompt(Dialog[str | None]):
     """A title, an explanation and a box holding `value`; dismisses with the text, or None."""
 
     DEFAULT_CSS = """
     TextPrompt {
-        align: center middle;
-        & > #prompt {
-            width: 80;
-            max-width: 95%;
-            height: auto;
-            border: thick $primary;
-            background: $surface;
-            padding: 0 1;
-        }
+        & > #prompt { width: 80; }
         & #prompt-title { text-style: bold; }
         & #prompt-help { color: $text-muted; }
     }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel", tooltip="Close, change nothing")]
 
     def __init__(self, title: str, value: str = "", help_text: str = "", placeholder: str = "") -> None:
         super().__init__()
@@ -41,7 +31,7 @@ class TextPrompt(ModalScreen[str | None]):
         self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="prompt"):
+        with Vertical(id="prompt", classes="dialog-box"):
             yield Label(Content(printable(self.title_text)), id="prompt-title")
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Label(Content(self.help_text), id="prompt-help")
@@ -49,6 +39,3 @@ class TextPrompt(ModalScreen[str | None]):
     @on(Input.Submitted, "#prompt-input")
     def _submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
