@@ -357,3 +357,26 @@ async def test_every_review_key_is_in_the_help_and_the_palette(story_path: Path)
         assert {"Confirm", "Reject", "Speaker", "Kind", "Note", "Details", "Start ←", "End →", "Select", "Merge",
                 "To check", "Unchecked", "Rejected", "Undo", "Redo", "Save"} <= commands
         assert "Next pane" in commands  # the story screen's own keys stay in the palette
+
+
+async def test_an_edit_redraws_only_what_changed(story_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No paragraph is wrapped again and only the edited quote's prompt is built again."""
+    from explorer.tui.widgets import paragraph_view
+
+    app = make_app(story_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("3")
+        calls: dict[str, int] = {"wrap": 0, "quote prompt": 0, "speaker prompt": 0}
+
+        def counted(name: str, function):  # noqa: ANN001, ANN202
+            def count(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+                calls[name] += 1
+                return function(*args, **kwargs)
+            return count
+
+        monkeypatch.setattr(paragraph_view, "wrap_offsets", counted("wrap", paragraph_view.wrap_offsets))
+        monkeypatch.setattr(QuoteList, "prompt", counted("quote prompt", QuoteList.prompt))
+        monkeypatch.setattr(SpeakerList, "prompt", counted("speaker prompt", SpeakerList.prompt))
+        await pilot.press("a", "K", "m")
+        await pilot.pause()
+        assert calls == {"wrap": 0, "quote prompt": 2, "speaker prompt": 2}  # q1, q2; Zelensky's count twice
