@@ -84,9 +84,11 @@ async def review_figures(path: Path, runs: int) -> tuple[Figures, list[float]]:
             await press("a", "k")
 
         await time_key("u", "u", edited, char="u", setup=back_on_a_checked_quote)
-        for name, key, char in (("<", "less_than_sign", "<"), (">", "greater_than_sign", ">"),
-                                (",", "comma", ","), (".", "full_stop", ".")):
-            await time_key(name, key, edited, char=char)
+        # Each span key after its opposite, so that the quote keeps its length over the runs.
+        for name, key, char, opposite in (("<", "less_than_sign", "<", "greater_than_sign"),
+                                          (">", "greater_than_sign", ">", "less_than_sign"),
+                                          (",", "comma", ",", "full_stop"), (".", "full_stop", ".", "comma")):
+            await time_key(name, key, edited, char=char, setup=lambda opposite=opposite: press(opposite))
         await time_key("ctrl+z", "ctrl+z", edited)
         await time_key("ctrl+y", "ctrl+y", edited)
         await time_key("r", "r", changes("quote"), char="r")

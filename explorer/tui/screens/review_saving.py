@@ -150,7 +150,7 @@ class ReviewSaving:
         for pane in (QuoteList, SpeakerList, SourceList):
             self.query_one(pane).rebuild()
         self.matches = tuple(self.index.search(self.search))
-        self.query_one(QuoteDetails).refresh()
+        self.query(QuoteDetails).refresh()
         self.follow_current_quote()
         self.show_review_state()
         self.notify(shown_path(opened.path), title="Reloaded", markup=False)

@@ -147,7 +147,7 @@ class ReviewStoryScreen(ReviewDialogs, ReviewSaving, StoryScreen):
         self.query_one(ParagraphView).show_edit()
         self.query_one(QuoteList).show_edit(change.quotes, change.speakers)
         self.query_one(SpeakerList).show_edit(change.speakers | change.counts)
-        self.query_one(QuoteDetails).refresh()
+        self.query(QuoteDetails).refresh()  # mounted after the panes: there once the screen is up
         self.show_review_state()
         self.follow_current_quote()
 
@@ -288,7 +288,7 @@ class ReviewStoryScreen(ReviewDialogs, ReviewSaving, StoryScreen):
         self.details_shown = not self.details_shown
 
     def watch_details_shown(self, shown: bool) -> None:
-        self.query_one(QuoteDetails).set_class(shown, "-shown")
+        self.query(QuoteDetails).set_class(shown, "-shown")
         self.follow_current_quote()
 
     # -- selecting words (v) ------------------------------------------------------------------

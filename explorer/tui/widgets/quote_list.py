@@ -114,10 +114,29 @@ class QuoteList(PaneList):
             if quote is None or quote_id not in self.index.quote_position:
                 self._by_id.pop(quote_id, None)
             elif quote_id in self._by_id and self._by_id[quote_id] in self.options:
-                self.replace_option_prompt(quote_id, self.prompt(quote))
+                self._swap_prompt(self._by_id[quote_id], self.prompt(quote))
             else:
                 self._by_id[quote_id] = Option(self.prompt(quote), id=quote_id)
         self._show()
+
+    def _swap_prompt(self, option: Option, prompt: Content) -> None:
+        """Give a listed option a new prompt, redrawing only that option when it keeps its
+        height.  `replace_option_prompt` clears all of OptionList's caches, so that the next
+        paint measures every option again and renders every visible one: on a thousand
+        quotes, most of what an edit costs.  This leans on OptionList's caches as Textual 8
+        keeps them (heights by option index, renders by option); any doubt, and it clears
+        them all as `replace_option_prompt` does."""
+        index = self.get_option_index(option.id or "")
+        height = self._line_cache.heights.get(index)
+        option._set_prompt(prompt)
+        padding = self.get_component_styles("option-list--option").padding
+        width = self.scrollable_content_region.width - self._get_left_gutter_width() - padding.width
+        if height is None or self._get_visual(option).get_height(self.styles, width) + option._divider != height:
+            self._clear_caches()
+            return
+        for key in [key for key in self._option_render_cache.keys() if key[0] is option]:
+            self._option_render_cache.discard(key)
+        self.refresh()
 
     def watch_speaker(self) -> None:
         if self.is_mounted:
