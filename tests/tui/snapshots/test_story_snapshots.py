@@ -18,7 +18,8 @@ def test_story_screen(snap_compare) -> None:  # noqa: ANN001
     ¶1 and the quotes coloured by speaker; on the right Speakers (Donald Trump 13
     quotes first), Quotes (¶1 Volodymyr Zelensky first) and Sources (three listed
     "whole article", The New York Times ¶ 13, New York Post ¶ 10, 11, 12); the
-    status line "… ¶ 1/17"; the footer with ? / f / / / n / s / y / ⌫ / q."""
+    status line "… checked 0/46 │ ¶ 1/17"; the footer with f / s y ⌫, the review keys
+    a x e r ^z ^s, then ? and q."""
     assert snap_compare(make_app(SEED_STORY), terminal_size=SIZE)
 
 
@@ -47,5 +48,6 @@ def test_help_screen(snap_compare) -> None:  # noqa: ANN001
 def test_story_screen_80x24(snap_compare) -> None:  # noqa: ANN001
     """80x24: the article full width on top (¶1 with its cursor bar, then ¶2), under
     it the tab line "2 Speakers  3 Quotes  4 Sources" and the Speakers pane alone;
-    the status line and the footer at the bottom; nothing cut off mid-border."""
+    the status line ("checked 0/46 │ ¶ 1/17") and the footer at the bottom (cut after
+    "x Reject" until the footer keeps the most useful keys); nothing cut off mid-border."""
     assert snap_compare(make_app(SEED_STORY), terminal_size=SMALL)
