@@ -71,13 +71,13 @@ async def test_e_changes_the_speaker_to_another_or_to_unknown(story_path: Path) 
         picker = app.screen
         assert isinstance(picker, SpeakerPicker)
         assert "Speaker of q1" in str(picker.query_one("Label").render())
-        await pilot.press(*"rutte", "enter")
+        await pilot.press(*"rut", "enter")
         assert (edited(app, "q1").speaker, edited(app, "q1").review) == ("rutte", "corrected")
         assert shown_text(screen.query_one(QuoteList)).startswith("¶1 Mark Rutte · direct ✎")
         assert screen.query_one(SpeakerList).get_option("rutte").prompt.plain.startswith("● Mark Rutte  12 quotes")
         assert ("speaker Mark Rutte (corrected by a person; the annotator read “Ukrainian President Volodymyr "
                 "Zelensky”)") in str(screen.query_one(QuoteDetails).render())
-        await pilot.press("e", *"unknown", "enter")
+        await pilot.press("e", *"unk", "enter")
         assert edited(app, "q1").speaker is None
         assert shown_text(screen.query_one(QuoteList)).startswith("¶1 (unknown speaker) · direct ✎")
 
@@ -85,20 +85,20 @@ async def test_e_changes_the_speaker_to_another_or_to_unknown(story_path: Path) 
 async def test_new_speaker_asks_name_role_and_kind(story_path: Path) -> None:
     app = make_app(story_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("3", "j", "j", "j", "j", "e", *"Defense Ministry")  # q5, "Earlier reports"
+        await pilot.press("3", "j", "j", "j", "j", "e", *"MoD")  # q5, "Earlier reports"
         options = app.screen.query_one("#picker-list")
         assert [o.id for o in options.options] == ["\0new"]  # no speaker matches: only "new speaker…"
         await pilot.press("enter")
         form = app.screen
-        assert isinstance(form, SpeakerForm) and form.query_one("#speaker-name").value == "Defense Ministry"
-        await pilot.press("tab", *"of Ukraine", "tab", "down", "enter")  # role; kind: organization
+        assert isinstance(form, SpeakerForm) and form.query_one("#speaker-name").value == "MoD"
+        await pilot.press("tab", *"UA", "tab", "down", "enter")  # role; kind: organization
         assert not isinstance(app.screen, SpeakerForm)
         story = review_screen(app).session.story
-        assert story.speaker_by_id["defense-ministry"].kind == "organization"
-        assert story.speaker_by_id["defense-ministry"].role == "of Ukraine"
-        assert edited(app, "q5").speaker == "defense-ministry"
+        assert story.speaker_by_id["mod"].kind == "organization"
+        assert story.speaker_by_id["mod"].role == "UA"
+        assert edited(app, "q5").speaker == "mod"
         await pilot.press("ctrl+z")  # one step: the quote and its new speaker
-        assert "defense-ministry" not in review_screen(app).session.story.speaker_by_id
+        assert "mod" not in review_screen(app).session.story.speaker_by_id
         assert edited(app, "q5").speaker is None
 
 
@@ -159,9 +159,9 @@ async def test_m_writes_a_note_and_i_shows_the_details(story_path: Path) -> None
         assert "“He” → Donald Trump, by pronoun: named in ¶ 5 “President Trump”" in text
         await pilot.press("m")
         assert isinstance(app.screen, TextPrompt)
-        await pilot.press(*"checked the video", "enter")
-        assert edited(app, "q12").note == "checked the video" and edited(app, "q12").review is None
-        assert "note checked the video" in str(details.render())
+        await pilot.press(*"seen", "enter")
+        assert edited(app, "q12").note == "seen" and edited(app, "q12").review is None
+        assert "note seen" in str(details.render())
         await pilot.press("4")
         assert "No quote in the sources pane" in str(details.render())
         await pilot.press("i")
@@ -188,7 +188,7 @@ async def test_adding_a_quote_from_a_selection(story_path: Path) -> None:
         assert text_drawn(view, reverse=True, underline=True).endswith("civilian and energy")
         await pilot.press("enter")
         assert isinstance(app.screen, SpeakerPicker)
-        await pilot.press(*"zelensky", "enter")
+        await pilot.press(*"zel", "enter")
         assert isinstance(app.screen, ChoiceDialog) and app.focused.id == "answer-reported"
         await pilot.press("r")
         added = screen.session.story.quotes[-1]
@@ -227,7 +227,7 @@ async def test_merging_a_speaker_moves_the_quotes_and_joins_the_names(story_path
         speakers = await on_the_kremlin(pilot)
         await pilot.press("M")
         assert isinstance(app.screen, SpeakerPicker)
-        await pilot.press(*"trump", "enter")
+        await pilot.press(*"tru", "enter")
         story = screen.session.story
         assert "kremlin" not in story.speaker_by_id and edited(app, "q19").speaker == "trump"
         assert story.speaker_by_id["trump"].aliases[-2:] == ["Kremlin", "The Kremlin"]
@@ -246,12 +246,12 @@ async def test_e_in_the_speakers_pane_renames_and_sets_the_role(story_path: Path
         speakers = await on_the_kremlin(pilot)
         await pilot.press("e")
         assert isinstance(app.screen, SpeakerForm) and not app.screen.query("RadioSet")
-        await pilot.press("ctrl+u", *"The Kremlin press office", "tab", *"Russian presidency", "enter")
+        await pilot.press("ctrl+u", *"Peskov", "tab", *"envoy", "enter")
         kremlin = screen.session.story.speaker_by_id["kremlin"]
-        assert (kremlin.name, kremlin.role) == ("The Kremlin press office", "Russian presidency")
+        assert (kremlin.name, kremlin.role) == ("Peskov", "envoy")
         assert kremlin.aliases == ["The Kremlin", "Kremlin"]
-        assert speakers.get_option("kremlin").prompt.plain.startswith("● The Kremlin press office  1 quote")
-        assert "¶8 The Kremlin press office · reported" in "\n".join(
+        assert speakers.get_option("kremlin").prompt.plain.startswith("● Peskov  1 quote")
+        assert "¶8 Peskov · reported" in "\n".join(
             option.prompt.plain for option in screen.query_one(QuoteList).options)
 
 
@@ -314,15 +314,15 @@ async def test_f_offers_unknown_speaker_to_list_the_unattributed_quotes(story_pa
     app = make_app(story_path)
     async with app.run_test(size=WIDE) as pilot:
         screen = review_screen(app)
-        await pilot.press("f", *"unknown")
+        await pilot.press("f", *"unk")
         assert [o.id for o in app.screen.query_one("#picker-list").options] == ["\0unknown"]
         await pilot.press("enter")
         assert listed_ids(app) == ["q5", "q20", "q22", "q37"]
         assert "filter unknown speaker (4 ¶)" in status(app)
         await pilot.press("n")
         assert screen.paragraph == 2 and screen.current_quote().id == "q5"
-        await pilot.press("e", *"kyiv", "enter")  # no such speaker: "new speaker…" is all that is left
-        await pilot.press(*"Kyiv Independent", "enter")
+        await pilot.press("e", *"KI", "enter")  # no such speaker: "new speaker…" is all that is left
+        await pilot.press("enter")  # its name: what was typed
         assert listed_ids(app) == ["q20", "q22", "q37"] and "filter unknown speaker (3 ¶)" in status(app)
 
 

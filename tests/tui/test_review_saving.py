@@ -39,7 +39,7 @@ async def test_ctrl_s_saves_the_edits_and_the_story_reopens_with_them(story_path
     app = make_app(story_path)
     notes = Notes(app)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("3", "a", "x", "e", *"rutte", "enter")
+        await pilot.press("3", "a", "x", "e", *"rut", "enter")
         assert status(app).startswith("● unsaved")
         assert review_screen(app).title.startswith("● ")
         await pilot.press("ctrl+s")
