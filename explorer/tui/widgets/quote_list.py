@@ -4,6 +4,7 @@ with a mark for its review state, and only the unchecked ones while asked."""
 from __future__ import annotations
 
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive, var
 from textual.widgets.option_list import Option
@@ -126,17 +127,21 @@ class QuoteList(PaneList):
         quotes, most of what an edit costs.  This leans on OptionList's caches as Textual 8
         keeps them (heights by option index, renders by option); any doubt, and it clears
         them all as `replace_option_prompt` does."""
+        if prompt == option.prompt:
+            return  # a note, say: nothing the pane shows
         index = self.get_option_index(option.id or "")
         height = self._line_cache.heights.get(index)
+        line = self._line_cache.index_to_line.get(index)
         option._set_prompt(prompt)
         padding = self.get_component_styles("option-list--option").padding
         width = self.scrollable_content_region.width - self._get_left_gutter_width() - padding.width
-        if height is None or self._get_visual(option).get_height(self.styles, width) + option._divider != height:
+        if (height is None or line is None
+                or self._get_visual(option).get_height(self.styles, width) + option._divider != height):
             self._clear_caches()
             return
         for key in [key for key in self._option_render_cache.keys() if key[0] is option]:
             self._option_render_cache.discard(key)
-        self.refresh()
+        self.refresh(Region(0, line - self.scroll_offset.y, self.scrollable_content_region.width, height))
 
     def watch_speaker(self) -> None:
         if self.is_mounted:

@@ -64,8 +64,9 @@ class SpeakerList(PaneList):
             return
         for speaker_id in speaker_ids:
             speaker = self.index.story.speaker_by_id.get(speaker_id)
-            if speaker is not None:
-                self.replace_option_prompt(speaker_id, self.prompt(speaker))
+            prompt = self.prompt(speaker) if speaker is not None else None
+            if prompt is not None and prompt != self.get_option(speaker_id).prompt:
+                self.replace_option_prompt(speaker_id, prompt)
 
     def watch_active(self, old: str | None, new: str | None) -> None:
         if not self.is_mounted:
