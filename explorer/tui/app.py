@@ -21,16 +21,20 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from explorer.files import shown_path
 from explorer.locations import BUNDLED_STORIES
 from explorer.model import Story
 from explorer.tui import keys
-from explorer.tui.safe_text import printable
+from explorer.tui.readable_theme import readable_variables
+from explorer.tui.safe_text import shown
 
 if TYPE_CHECKING:  # the story file modules load with the first story, not at start
     from explorer.storyfile.editing import EditableStory
 
 STORY_SUFFIXES = (".yaml", ".yml")
 ARTICLE_SUFFIXES = (".txt", ".md")
+#: A notification shows at most this many characters (story data can be megabytes).
+NOTIFICATION_CHARS = 600
 #: Set (to anything) to quit as soon as the first screen is painted: the start-up benchmark.
 EXIT_AFTER_FIRST_PAINT = "STORY_EXPLORER_EXIT_AFTER_FIRST_PAINT"
 
@@ -60,6 +64,11 @@ class StoryExplorerApp(App[None]):
         self.model = model
         self.article = start if isinstance(start, Path) and start.suffix.lower() in ARTICLE_SUFFIXES else None
         """An article to annotate at start (its screen is pushed on mount: it switches itself for the story)."""
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """The explorer's colour variables (`$readable-muted`, `$match-background`, ...):
+        the current theme's colours made readable on its backgrounds."""
+        return readable_variables(self.current_theme)
 
     def get_default_screen(self) -> Screen:
         """The screen the start path asks for, at the bottom of the stack: no blank default
@@ -146,11 +155,11 @@ class StoryExplorerApp(App[None]):
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
-        """Textual's notification, with control characters made visible: messages carry
-        story data (speaker names, source names, file names in errors), and a toast
-        writes its text to the terminal as it is."""
-        super().notify(printable(message), title=printable(title), severity=severity, timeout=timeout,
-                       markup=markup)
+        """Textual's notification, with control characters made visible and the text cut to
+        `NOTIFICATION_CHARS`: messages carry story data (speaker names, source names, file
+        names and keys in errors), and a toast writes its text to the terminal as it is."""
+        super().notify(shown(message, NOTIFICATION_CHARS), title=shown(title), severity=severity,
+                       timeout=timeout, markup=markup)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's commands, plus every key of the current screen by name."""
@@ -181,10 +190,10 @@ def run_explorer(args: argparse.Namespace) -> int:
     the package); a missing path is a one-line error and exit status 2."""
     path = Path(args.path) if args.path else BUNDLED_STORIES
     if not path.exists():
-        print(f"{path}: no such file or folder", file=sys.stderr)
+        print(f"{shown_path(path)}: no such file or folder", file=sys.stderr)
         return 2
     if path.is_file() and path.suffix.lower() not in STORY_SUFFIXES + ARTICLE_SUFFIXES:
-        print(f"{path}: not a story (.yaml, .yml) or an article (.txt, .md)", file=sys.stderr)
+        print(f"{shown_path(path)}: not a story (.yaml, .yml) or an article (.txt, .md)", file=sys.stderr)
         return 2
     app = make_app(path, speaker=args.speaker, paragraph=args.paragraph, quote=args.quote,
                    model=getattr(args, "model", None))

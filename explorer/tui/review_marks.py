@@ -9,13 +9,13 @@ from explorer.model import Quote
 
 #: review state -> (mark, word, style).
 REVIEW_LOOKS: dict[str, tuple[str, str, str]] = {
-    "confirmed": ("✓", "confirmed", "$text-success"),
-    "corrected": ("✎", "corrected", "$text-accent"),
-    "rejected": ("✗", "rejected", "$text-error"),
+    "confirmed": ("✓", "confirmed", "$readable-success"),
+    "corrected": ("✎", "corrected", "$readable-accent"),
+    "rejected": ("✗", "rejected", "$readable-error"),
 }
-NOT_CHECKED = ("○", "not checked yet", "$text-warning")
+NOT_CHECKED = ("○", "not checked yet", "$readable-warning")
 #: A rejected quote, when rejected quotes are shown: dimmed and struck through.
-REJECTED_STYLE = "strike $text-disabled"
+REJECTED_STYLE = "strike $readable-dimmed"
 
 
 def review_look(quote: Quote) -> tuple[str, str, str]:

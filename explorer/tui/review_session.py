@@ -100,6 +100,11 @@ class ReviewSession:
         return self._saved_depth != len(self._undo)
 
     @property
+    def can_redo(self) -> bool:
+        """True when an undone edit can be made again."""
+        return bool(self._redo)
+
+    @property
     def edit_count(self) -> int:
         """How many edits undo could take back."""
         return len(self._undo)

@@ -49,8 +49,8 @@ def listed_ids(app: App) -> list[str]:
 
 
 def status(app: App) -> str:
-    """The right-hand part of the status line, as shown."""
-    return app.screen.query_one(StatusLine).state().plain
+    """The right-hand part of the status line, as shown, its spaces made single."""
+    return " ".join(app.screen.query_one(StatusLine).state().plain.split())
 
 
 def styled_cells(widget: Widget) -> list[tuple[str, Style]]:

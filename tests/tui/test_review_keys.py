@@ -45,11 +45,11 @@ async def test_a_confirms_x_rejects_and_the_cursor_goes_on_to_the_next_unchecked
         assert screen.current_quote().id == "q3" and "q2" not in listed_ids(app)
         assert quotes.border_subtitle == "41 · 1 rejected hidden"
         assert style_of(view, "the importance").color != zelensky  # no longer highlighted in the article
-        assert status(app).startswith("● unsaved  │  checked 2/42")
+        assert status(app).startswith("● unsaved │ checked 2/42")
         await pilot.press("a")
         assert edited(app, "q3").review == "confirmed" and screen.current_quote().id == "q4"
         await pilot.press("k", "u")  # back to not checked
-        assert edited(app, "q3").review is None and status(app).startswith("● unsaved  │  checked 2/42")
+        assert edited(app, "q3").review is None and status(app).startswith("● unsaved │ checked 2/42")
 
 
 async def test_after_a_in_the_paragraphs_pane_the_article_goes_to_the_next_quote(story_path: Path) -> None:
@@ -304,7 +304,7 @@ async def test_U_lists_only_the_unchecked_and_X_shows_the_rejected_struck_throug
         assert listed_ids(app)[0] == "q4" and screen.current_quote().id == "q4"
         await pilot.press("U", "X")
         assert "q2" in listed_ids(app)
-        assert screen.query_one(QuoteList).get_option("q2").prompt.spans[-1].style == "strike $text-disabled"
+        assert screen.query_one(QuoteList).get_option("q2").prompt.spans[-1].style == "strike $readable-dimmed"
         assert style_of(view, "the importance").strike
         await pilot.press("X")
         assert "q2" not in listed_ids(app) and not style_of(view, "the importance").strike
@@ -380,3 +380,22 @@ async def test_an_edit_redraws_only_what_changed(story_path: Path, monkeypatch: 
         await pilot.press("a", "K", "m")
         await pilot.pause()
         assert calls == {"wrap": 0, "quote prompt": 2, "speaker prompt": 2}  # q1, q2; Zelensky's count twice
+
+
+async def test_the_footer_offers_the_review_keys_where_they_apply(story_path: Path) -> None:
+    from explorer.tui.widgets.key_footer import KeyFooter
+
+    app = make_app(story_path)
+    async with app.run_test(size=WIDE) as pilot:
+        def offered() -> str:
+            return app.screen.query_one(KeyFooter).render().plain
+
+        assert "a Confirm" in offered() and "^s Save" not in offered() and "^z Undo" not in offered()
+        await pilot.press("4")
+        assert "a Confirm" not in offered() and "x Reject" not in offered()  # no quote in the sources pane
+        await pilot.press("3", "a")
+        assert "^s Save" in offered() and "^z Undo" in offered() and "^y Redo" not in offered()
+        await pilot.press("ctrl+z")
+        assert "^y Redo" in offered() and "^s Save" not in offered()  # back where the file is
+        await pilot.press("1", "v")
+        assert "⏎ Add quote" in offered() and "esc Cancel" in offered() and "a Confirm" not in offered()

@@ -19,6 +19,7 @@ from textual.widgets import Button, Label
 
 from explorer.tui.dialogs.dialog import Dialog
 from explorer.tui.safe_text import printable
+from explorer.tui.widgets.key_footer import KeyFooter
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class ChoiceDialog(Dialog[str | None]):
     ChoiceDialog {
         & > #choice { width: 72; }
         & #choice-question { text-style: bold; width: 100%; }
-        & #choice-detail { color: $text-muted; width: 100%; margin-bottom: 1; }
+        & #choice-detail { color: $readable-muted; width: 100%; margin-bottom: 1; }
         & #choice-answers { height: auto; align-horizontal: right; }
         & Button { margin-left: 1; min-width: 10; }
     }
@@ -66,6 +67,7 @@ class ChoiceDialog(Dialog[str | None]):
                 for answer in self.answers:
                     yield Button(Content.assemble((answer.key, "bold underline"), " ", answer.label),
                                  id=f"answer-{answer.value}", compact=True)
+        yield KeyFooter()  # the dialog's keys, over the story screen's
 
     def on_mount(self) -> None:
         self.query_one("#choice-detail").display = bool(self.detail)

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from explorer.model import SPEAKER_KINDS
 from explorer.tui.dialogs.dialog import Dialog
 from explorer.tui.safe_text import printable
+from explorer.tui.widgets.key_footer import KeyFooter
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class SpeakerForm(Dialog[SpeakerDetails | None]):
         & > #speaker-form { width: 64; }
         & #speaker-form-title { text-style: bold; width: 100%; margin-bottom: 1; }
         & Input { margin-bottom: 1; }
-        & #speaker-form-problem { color: $text-error; height: auto; }
+        & #speaker-form-problem { color: $readable-error; height: auto; }
         & #speaker-kind { height: auto; border: none; padding: 0; }
         & #speaker-form-buttons { height: auto; align-horizontal: right; }
         & Button { margin-left: 1; }
@@ -69,6 +70,7 @@ class SpeakerForm(Dialog[SpeakerDetails | None]):
             with Horizontal(id="speaker-form-buttons"):
                 yield Button("Cancel", id="speaker-form-cancel", compact=True)
                 yield Button(self.accept, variant="primary", id="speaker-form-accept", compact=True)
+        yield KeyFooter()  # the dialog's keys, over the story screen's
 
     def on_mount(self) -> None:
         if self.kind is not None:

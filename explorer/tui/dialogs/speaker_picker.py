@@ -21,7 +21,8 @@ from textual.widgets.option_list import Option
 
 from explorer.model import Speaker
 from explorer.tui.dialogs.dialog import Dialog
-from explorer.tui.safe_text import printable
+from explorer.tui.safe_text import shown
+from explorer.tui.widgets.key_footer import KeyFooter
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,12 @@ class SpeakerPicker(Dialog[str | None]):
     }
     """
     BINDINGS = [
+        # A priority key: the filter box would take Enter first, and the footer would not offer it.
+        Binding("enter", "choose", "Choose", priority=True, id="picker.choose",
+                tooltip="Take the speaker (or the row) under the cursor"),
+        Binding("down", "move(1)", "Down", priority=True, id="picker.down", tooltip="Next speaker"),
+        Binding("up", "move(-1)", "Up", priority=True, id="picker.up", tooltip="Previous speaker"),
         Binding("escape", "cancel", "Cancel", id="picker.cancel", tooltip="Close without choosing"),
-        Binding("down", "move(1)", "Down", show=False, id="picker.down", tooltip="Next speaker"),
-        Binding("up", "move(-1)", "Up", show=False, id="picker.up", tooltip="Previous speaker"),
     ]
 
     def __init__(self, speakers: list[Speaker], counts: dict[str, int], *,
@@ -67,9 +71,10 @@ class SpeakerPicker(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker", classes="dialog-box"):
-            yield Label(Content(printable(self.title_text)))
+            yield Label(Content(shown(self.title_text)))
             yield Input(placeholder="type part of a name", id="picker-filter")
             yield OptionList(id="picker-list", markup=False)
+        yield KeyFooter()  # the picker's keys, over the story screen's
 
     def on_mount(self) -> None:
         self.show_matching("")
@@ -77,10 +82,10 @@ class SpeakerPicker(Dialog[str | None]):
     def _prompt(self, speaker: Speaker) -> Content:
         count = self.counts.get(speaker.id, 0)
         return Content.assemble(
-            (printable(speaker.name), "bold"),
-            (f"  {count} quote{'s' if count != 1 else ''}", "$text-muted"),
-            ("  " + printable(speaker.role), "$text-muted") if speaker.role else "",
-            ("  · now", "$text-accent") if speaker.id == self.current else "",
+            (shown(speaker.name), "bold"),
+            (f"  {count} quote{'s' if count != 1 else ''}", "$readable-muted"),
+            ("  " + shown(speaker.role), "$readable-muted") if speaker.role else "",
+            ("  · now", "$readable-accent") if speaker.id == self.current else "",
             strip_control_codes=False,
         )
 
@@ -89,7 +94,7 @@ class SpeakerPicker(Dialog[str | None]):
         self.typed = query
         options = self.query_one("#picker-list", OptionList)
         needle = query.casefold().strip()
-        entries = [Option(Content.assemble((entry.label, "italic"), (f"  {entry.detail}", "$text-muted")),
+        entries = [Option(Content.assemble((entry.label, "italic"), (f"  {entry.detail}", "$readable-muted")),
                           id=entry.value)
                    for entry in self.entries if entry.always or needle in entry.label.casefold()]
         options.set_options([*(Option(self._prompt(s), id=s.id) for s in self.speakers if s.matches(query)),
@@ -101,8 +106,7 @@ class SpeakerPicker(Dialog[str | None]):
     def _filter_changed(self, event: Input.Changed) -> None:
         self.show_matching(event.value)
 
-    @on(Input.Submitted, "#picker-filter")
-    def _submitted(self) -> None:
+    def action_choose(self) -> None:
         option = self.query_one("#picker-list", OptionList).highlighted_option
         if option is not None:
             self.dismiss(option.id)

@@ -10,6 +10,7 @@ from textual.widgets import Input, Label
 
 from explorer.tui.dialogs.dialog import Dialog
 from explorer.tui.safe_text import printable
+from explorer.tui.widgets.key_footer import KeyFooter
 
 
 class TextPrompt(Dialog[str | None]):
@@ -19,7 +20,7 @@ class TextPrompt(Dialog[str | None]):
     TextPrompt {
         & > #prompt { width: 80; }
         & #prompt-title { text-style: bold; }
-        & #prompt-help { color: $text-muted; }
+        & #prompt-help { color: $readable-muted; }
     }
     """
 
@@ -35,6 +36,7 @@ class TextPrompt(Dialog[str | None]):
             yield Label(Content(printable(self.title_text)), id="prompt-title")
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Label(Content(self.help_text), id="prompt-help")
+        yield KeyFooter()  # the dialog's keys, over the story screen's
 
     @on(Input.Submitted, "#prompt-input")
     def _submitted(self, event: Input.Submitted) -> None:

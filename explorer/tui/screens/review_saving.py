@@ -24,6 +24,7 @@ from explorer.tui.dialogs.choice import Answer, ChoiceDialog
 from explorer.tui.dialogs.save_story import SaveChoice, SaveStoryDialog
 from explorer.tui.history import History
 from explorer.tui.review_session import ReviewSession
+from explorer.tui.story_search import StorySearch
 from explorer.tui.widgets.paragraph_view import ParagraphView
 from explorer.tui.widgets.quote_details import QuoteDetails
 from explorer.tui.widgets.quote_list import QuoteList
@@ -149,7 +150,8 @@ class ReviewSaving:
         self.query_one(ParagraphView).show_story()
         for pane in (QuoteList, SpeakerList, SourceList):
             self.query_one(pane).rebuild()
-        self.matches = tuple(self.index.search(self.search))
+        self.searcher = StorySearch([paragraph.text for paragraph in opened.story.paragraphs])
+        self.matches = self.searcher.matches(self.search)
         self.query(QuoteDetails).refresh()
         self.follow_current_quote()
         self.show_review_state()

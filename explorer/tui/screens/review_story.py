@@ -115,6 +115,29 @@ class ReviewStoryScreen(ReviewDialogs, ReviewSaving, StoryScreen):
             return f"¶ {self.paragraph + 1} has no quotes (v selects words to add one)"
         return "No quote selected"
 
+    # -- what applies now (the footer follows `keys.APPLIES`) -------------------------------
+
+    @property
+    def can_edit_speaker(self) -> bool:
+        """`e` renames in the speakers pane, and changes the speaker of a quote elsewhere."""
+        return self.focused_pane() == "speakers" or self.current_quote() is not None
+
+    @property
+    def has_unchecked(self) -> bool:
+        return any(not quote.checked for quote in self.index.quotes)
+
+    @property
+    def can_undo(self) -> bool:
+        return self.session.edit_count > 0
+
+    @property
+    def can_redo(self) -> bool:
+        return self.session.can_redo
+
+    @property
+    def has_unsaved(self) -> bool:
+        return self.session.unsaved
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The selection keys apply only while selecting, and then only they do."""
         if (self.selection is not None) != (action in SELECTING_ACTIONS):
@@ -159,6 +182,7 @@ class ReviewStoryScreen(ReviewDialogs, ReviewSaving, StoryScreen):
         status.refresh()  # a filter's paragraph count may have changed too
         title = self.session.story.title
         self.title = f"● {title} (unsaved)" if self.session.unsaved else title
+        self.refresh_bindings()  # undo, redo, save and the queue may apply now, or no more
 
     def quote_or_say(self) -> Quote | None:
         """The current quote, or None once the screen said why there is none."""

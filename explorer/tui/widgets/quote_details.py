@@ -17,7 +17,7 @@ from explorer.tui.safe_text import printable
 from explorer.tui.story_index import UNKNOWN_SPEAKER_NAME, StoryIndex
 from explorer.tui.widgets.quote_list import quoted
 
-MUTED = "$text-muted"
+MUTED = "$readable-muted"
 
 
 def resolution_text(index: StoryIndex, quote: Quote) -> str:
@@ -65,8 +65,9 @@ class QuoteDetails(Widget):
         height: auto;
         max-height: 8;
         border: round $border-blurred;
-        border-title-color: $text-muted;
+        border-title-color: $readable-muted;
         background: $surface;
+        color: $readable-foreground;
         padding: 0 1;
         display: none;
         &.-shown { display: block; }

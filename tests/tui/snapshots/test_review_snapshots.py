@@ -35,9 +35,9 @@ def test_checking_with_the_details_shown(theme: str, snap_compare) -> None:  # n
     Details box across the bottom: "q3 · ¶ 2 · Volodymyr Zelensky · reported · ○ not
     checked yet" (the state in the warning colour), "found by cue-clause · confidence
     0.72 · cue “noting”", "speaker “Zelensky” → Volodymyr Zelensky", then the words in
-    italics on one line; the status line "● unsaved" (warning
-    colour) "checked 2/42" "¶ 2/17"; the footer with a Confirm, x Reject, e Speaker,
-    r To check, ^z Undo, ^s Save."""
+    italics on one line; the status line " ● unsaved " (reversed) "checked 2/42"
+    "¶ 2/17"; the footer with ⏎ Go to ¶, a Confirm, x Reject, e Speaker, r To check,
+    ^z Undo, ^s Save."""
     assert snap_compare(make_app(SEED_ANNOTATED), terminal_size=SIZE, run_before=in_theme(theme, "3", "a", "x", "i"))
 
 
@@ -54,8 +54,8 @@ def test_rejected_quotes_shown_struck_through(theme: str, snap_compare) -> None:
 def test_selecting_words_for_a_new_quote(theme: str, snap_compare) -> None:  # noqa: ANN001
     """j j j v ): ¶4 under the cursor, its first sentence "Zelensky highlighted … incoming
     systems." selected (reversed and underlined); the footer lists only the selection
-    keys: ← → Move, , . End, < > Start, ) To ., ⏎ Add quote, esc Cancel (then ? Help,
-    q Quit)."""
+    keys: ← Left, → Right, ⏎ Add quote, esc Cancel, < Start ←, > Start →, , End ←,
+    . End →, ) Sentence (then ? Help, q Quit)."""
     assert snap_compare(make_app(SEED_ANNOTATED), terminal_size=SIZE,
                         run_before=in_theme(theme, "j", "j", "j", "v", "right_parenthesis"))
 
@@ -64,5 +64,6 @@ def test_selecting_words_for_a_new_quote(theme: str, snap_compare) -> None:  # n
 def test_leaving_with_unsaved_changes_asks(theme: str, snap_compare) -> None:  # noqa: ANN001
     """a q: over the story a box "Save your changes to seed-annotated.yaml?", "Discarding
     loses every edit since the last save.", and three answers "s Save" (focused),
-    "d Discard", "c Cancel", each key underlined; behind it "● unsaved" and "checked 1/42"."""
+    "d Discard", "c Cancel", each key underlined; behind it " ● unsaved " and "checked
+    1/42"; the footer shows the dialog's key: esc Cancel."""
     assert snap_compare(make_app(SEED_ANNOTATED), terminal_size=SIZE, run_before=in_theme(theme, "a", "q"))
