@@ -43,6 +43,8 @@ COMMANDS: dict[str, Command] = {
                       "quotes PATH..."),
     "annotate": Command("explorer.annotate.commands", "turn article text (.txt/.md) into story files with spaCy",
                         "annotate INPUT..."),
+    "serve": Command("explorer.commands.serve", "serve the explorer to a web browser (textual-serve)",
+                     "serve [PATH]"),
     "diff": Command("explorer.commands.diff", "compare two versions of a story quote by quote (exit 1 if they differ)",
                     "diff OLD NEW"),
     "eval": Command("explorer.annotate.evaluate",
@@ -66,7 +68,7 @@ def _open_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("path", nargs="?", help=f"a folder of stories, a story file or an article (default: the bundled {BUNDLED_STORIES.name}/)")
-    parser.add_argument("--speaker", metavar="NAME", help="start filtered by this speaker (name or alias, a part is enough)")
+    parser.add_argument("--speaker", metavar="NAME", help="start filtered by this speaker (name or alias, a part is enough); with a folder, every story opened from the library")
     parser.add_argument("--paragraph", metavar="N", type=int, help="start at paragraph N (1-based)")
     parser.add_argument("--quote", metavar="ID", help="start at the quote with this id")
     parser.add_argument("--model", metavar="NAME", help="spaCy model for annotating an article (default: an installed en_core_web_* package)")

@@ -50,6 +50,8 @@ def make_parser() -> argparse.ArgumentParser:
                         "(unsafe to print on a terminal)")
     parser.add_argument("--follow-links", action="store_true",
                         help="in folders, follow links to files and folders outside them (not followed by default)")
+    parser.add_argument("--search", metavar="WORDS", help='only quotes with these words ("a phrase" as written, '
+                        "-word to exclude), best match first, through the library's index of each folder")
     return parser
 
 
@@ -87,6 +89,8 @@ def review_matches(quote: Quote, wanted: str | None) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.search is not None:
+        return _run_search(args)
     rows: list[dict] = []
     found = story_paths(args.paths, follow_links=args.follow_links)
     failed = report_skipped(found.skipped, "story-explorer: skipped ")
@@ -106,6 +110,21 @@ def run(args: argparse.Namespace) -> int:
             rows.append(quote_row(path, story, quote))
     _print_rows(rows, args.format, raw=args.raw)
     return 1 if failed else 0
+
+
+def _run_search(args: argparse.Namespace) -> int:
+    from explorer.index.command import FilterError, search_records
+
+    try:
+        rows, problems = search_records(args.paths, args.search, speaker=args.speaker, kind=args.kind,
+                                        review=args.review)
+    except FilterError as error:
+        print(f"story-explorer quotes: {error}", file=sys.stderr)
+        return 2
+    for problem in problems:
+        print(f"story-explorer: {problem}", file=sys.stderr)
+    _print_rows(rows, args.format, raw=args.raw)
+    return 1 if problems else 0
 
 
 def _print_rows(rows: list[dict], form: str, *, raw: bool = False) -> None:

@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -27,6 +28,7 @@ from explorer.model import Story
 from explorer.tui import keys
 from explorer.tui.readable_theme import readable_variables
 from explorer.tui.safe_text import shown
+from explorer.tui.typeahead import KeysFollowFocus
 
 if TYPE_CHECKING:  # the story file modules load with the first story, not at start
     from explorer.storyfile.editing import EditableStory
@@ -39,7 +41,7 @@ NOTIFICATION_CHARS = 600
 EXIT_AFTER_FIRST_PAINT = "STORY_EXPLORER_EXIT_AFTER_FIRST_PAINT"
 
 
-class StoryExplorerApp(App[None]):
+class StoryExplorerApp(KeysFollowFocus, App[None]):
     """Story Explorer: a library of stories, one story in four panes."""
 
     CSS_PATH = "app.tcss"
@@ -88,12 +90,44 @@ class StoryExplorerApp(App[None]):
         return self.story_screen(opened, **self.start_place)
 
     def on_mount(self) -> None:
+        from explorer.tui.settings import load_settings
+
+        theme = load_settings().get("theme")
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
         if self.article is not None:
             from explorer.tui.screens.annotating import AnnotatingScreen
 
             self.push_screen(AnnotatingScreen(self.article, self.model))
         if os.environ.get(EXIT_AFTER_FIRST_PAINT):
             self.call_after_refresh(self.exit)
+
+    def _keep_theme(self, theme: object) -> None:
+        """The theme chosen is the next start's theme."""
+        from explorer.tui.settings import save_setting
+
+        save_setting("theme", self.theme)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG of the screen into ~/Downloads when there is one, else the current folder
+        (Textual's default is ~/Downloads, and it failed without a word where that is missing);
+        a browser gets it as a download."""
+        if path is None:
+            downloads = Path.home() / "Downloads"
+            path = str(downloads if downloads.is_dir() else Path.cwd())
+        self.deliver_screenshot(filename, path)
+
+    @on(events.DeliveryFailed)
+    def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        """Say why a screenshot could not be saved (Textual's own message does not)."""
+        if event.name == "screenshot":
+            event.prevent_default()
+            error = event.exception
+            reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+            where = getattr(error, "filename", None)
+            self.notify(f"The screenshot could not be saved{f' to {where}' if where else ''}: {reason}.",
+                        title="Screenshot", severity="error", markup=False)
 
     def open_story(
         self,
@@ -104,22 +138,30 @@ class StoryExplorerApp(App[None]):
         paragraph: int | None = None,
     ) -> None:
         """Load the story file at `path` and show it over the current screen (Escape comes
-        back to it); a bad file is a notification, not a crash."""
+        back to it); a bad file is a notification, not a crash.  A `--speaker` given with a
+        folder filters every story opened from it (unless the caller names a speaker)."""
+        if speaker is None and isinstance(self.start, Path) and self.start.is_dir():
+            speaker = self.start_place["speaker"]  # type: ignore[assignment]
         opened = self.load_story(path)
         if opened is not None:
             self.push_screen(self.story_screen(opened, speaker=speaker, paragraph=paragraph, quote=quote))
 
     def load_story(self, path: Path) -> EditableStory | None:
-        """The story file at `path` opened for editing, or None once the reason is notified."""
-        from explorer.storyfile import StoryFileError
+        """The story file at `path` opened for editing, or None once the reason is notified:
+        whatever opening it raises (the library's own rule for one file), the app does not die of it."""
+        from explorer.index.rows import parse
         from explorer.storyfile.editing import open_for_editing
 
-        try:
-            return open_for_editing(path)
-        except StoryFileError as error:
-            reason = str(error)
-        except OSError as error:
-            reason = f"{path}: {error.strerror or error}"
+        opened: list[EditableStory] = []
+
+        def open_file(file: Path) -> Story:
+            opened.append(open_for_editing(file))
+            return opened[-1].story
+
+        parsed = parse(path, open_file)
+        if parsed.story is not None:
+            return opened[-1]
+        reason = shown_path(path) + ":" + (parsed.error or "")
         # Before the app runs (the start screen) a notification waits for the first screen.
         self.call_later(self.notify, reason, title="Cannot open the story", severity="error", markup=False,
                         timeout=10)
@@ -162,14 +204,18 @@ class StoryExplorerApp(App[None]):
                        timeout=timeout, markup=markup)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's commands, plus every key of the current screen by name."""
-        yield from super().get_system_commands(screen)
-        seen: set[str] = set()
-        for binding in Binding.make_bindings(getattr(screen, "BINDINGS", [])):
-            if binding.description and binding.action not in seen:
-                seen.add(binding.action)
-                yield SystemCommand(binding.description, binding.tooltip or binding.description,
-                                    partial(screen.run_action, binding.action))
+        """Textual's commands but its "Keys" panel (`?` Help is the one help, and it is here),
+        plus every key of the current screen and of the app by name."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
+        seen: set[str] = {"quit", "command_palette"}  # Textual's Quit is there; the palette is open
+        for target, bindings in ((screen, getattr(screen, "BINDINGS", [])), (self, self.BINDINGS)):
+            for binding in Binding.make_bindings(bindings):
+                if binding.description and binding.action not in seen:
+                    seen.add(binding.action)
+                    yield SystemCommand(binding.description, binding.tooltip or binding.description,
+                                        partial(target.run_action, binding.action))
 
 
 def make_app(
@@ -194,6 +240,12 @@ def run_explorer(args: argparse.Namespace) -> int:
         return 2
     if path.is_file() and path.suffix.lower() not in STORY_SUFFIXES + ARTICLE_SUFFIXES:
         print(f"{shown_path(path)}: not a story (.yaml, .yml) or an article (.txt, .md)", file=sys.stderr)
+        return 2
+    if path.is_dir() and (args.paragraph is not None or args.quote is not None):
+        # --speaker applies to every story opened from a folder; a paragraph or a quote id names a place
+        # in one story, and a folder's stories have none in common.
+        option = "--paragraph" if args.paragraph is not None else "--quote"
+        print(f"story-explorer: {option} needs a story file, not a folder ({shown_path(path)})", file=sys.stderr)
         return 2
     app = make_app(path, speaker=args.speaker, paragraph=args.paragraph, quote=args.quote,
                    model=getattr(args, "model", None))

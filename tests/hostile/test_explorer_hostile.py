@@ -111,7 +111,7 @@ async def test_the_library_lists_good_stories_and_one_error_line_for_each_bad_on
             else:
                 shown = f"✗ {name}:{BROKEN[name]}"
                 assert row == shown or (row.endswith("…") and shown.startswith(row[:-1])), row
-        assert rows[names.index("hostile_text.yaml")].split()[-2:] == ["1", "2"]  # speakers, quotes
+        assert rows[names.index("hostile_text.yaml")].split()[-3:] == ["1", "2", "0/2"]  # speakers, quotes, checked
         assert "␛[31mRed␛[0m" in rows[names.index("hostile_text.yaml")]
         assert str(app.screen.query_one("#library-status", Static).render()) == f"{len(names)} stories · {len(BROKEN)} broken"
         assert_screen_is_safe(app)

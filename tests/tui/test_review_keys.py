@@ -17,7 +17,7 @@ from explorer.tui.widgets.quote_details import QuoteDetails
 from explorer.tui.widgets.quote_list import QuoteList
 from explorer.tui.widgets.speaker_list import SpeakerList
 from tests.tui.conftest import WIDE, Notes, shown_text
-from tests.tui.review_helpers import (annotated_copy, edited, listed_ids, review_screen, status, style_of,
+from tests.tui.review_support import (annotated_copy, edited, listed_ids, review_screen, status, style_of,
                                       text_drawn)
 
 pytestmark = pytest.mark.anyio

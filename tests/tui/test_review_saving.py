@@ -18,7 +18,7 @@ from explorer.tui.screens.library import LibraryScreen
 from explorer.tui.widgets.quote_list import QuoteList
 from explorer.tui.widgets.status_line import StatusLine
 from tests.tui.conftest import WIDE, Notes, shown_text
-from tests.tui.review_helpers import annotated_copy, listed_ids, quote_of, review_screen, status
+from tests.tui.review_support import annotated_copy, listed_ids, quote_of, review_screen, status
 from tests.tui.test_annotating import fake_annotator, settle
 
 pytestmark = pytest.mark.anyio

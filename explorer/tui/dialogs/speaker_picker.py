@@ -67,7 +67,12 @@ class SpeakerPicker(Dialog[str | None]):
         self.title_text = title
         self.entries = entries
         self.current = current
-        self.typed = ""
+        self._shown_for = ""
+
+    @property
+    def typed(self) -> str:
+        """What was typed in the filter box (the list shows what matches it)."""
+        return self._shown_for
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker", classes="dialog-box"):
@@ -91,7 +96,7 @@ class SpeakerPicker(Dialog[str | None]):
 
     def show_matching(self, query: str) -> None:
         """List the speakers whose name or alias contains `query`, then the entries that match."""
-        self.typed = query
+        self._shown_for = query
         options = self.query_one("#picker-list", OptionList)
         needle = query.casefold().strip()
         entries = [Option(Content.assemble((entry.label, "italic"), (f"  {entry.detail}", "$readable-muted")),
@@ -107,6 +112,15 @@ class SpeakerPicker(Dialog[str | None]):
         self.show_matching(event.value)
 
     def action_choose(self) -> None:
+        """Enter: choose once the letters typed before it are in the filter box.  (A priority
+        key runs as it arrives, while letters typed just ahead of it may still wait in the
+        box's queue: the choice waits in that queue behind them.)"""
+        self.query_one("#picker-filter", Input).call_later(self._choose_highlighted)
+
+    def _choose_highlighted(self) -> None:
+        query = self.query_one("#picker-filter", Input).value
+        if query != self._shown_for:  # its Input.Changed is still on the way
+            self.show_matching(query)
         option = self.query_one("#picker-list", OptionList).highlighted_option
         if option is not None:
             self.dismiss(option.id)

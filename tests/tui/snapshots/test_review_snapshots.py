@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 
 from explorer.tui.app import make_app
-from tests.tui.review_helpers import SEED_ANNOTATED
+from tests.tui.review_support import SEED_ANNOTATED
 
 SIZE = (140, 42)
 THEMES = ["textual-dark", "textual-light"]

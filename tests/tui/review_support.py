@@ -1,4 +1,4 @@
-"""Helpers for the review tests: an annotated copy of the seed story to edit, and ways
+"""What the review tests share: an annotated copy of the seed story to edit, and ways
 to read what the screen shows (text and the styles it is drawn in)."""
 
 from __future__ import annotations
