@@ -1,117 +1,111 @@
-"""`story-explorer annotate`: article text in, story files (or brat .ann) out.
+"""`story-explorer annotate`: article text in, story files (brat .ann, JSON Lines shards) out.
 
-The model is loaded once and the inputs go through `nlp.pipe` in batches
-(with `--jobs N` worker processes), so a folder of a thousand articles costs
-one model load.  Each input stands alone: one that cannot be read, is
-empty, or whose output file already exists (without `--force`) gets a
-one-line `path: message` on stderr and the others are still written; the
-exit status is 1 if any input failed.  Files are written atomically (a
-temporary file in the same folder, then renamed), so an interrupted run
-leaves no half-written file.
+The inputs are articles (.txt, .md), folders of them, stdin, and JSON Lines
+archives (`explorer.annotate.inputs`); the outputs story files, brat files
+or shards (`explorer.annotate.outputs`, `explorer.annotate.shards`).  The run
+itself (`explorer.annotate.archive`) streams the articles in batches to
+worker processes (`--jobs N`, `explorer.annotate.workers`) or to a Dask
+cluster (`--scheduler`, `explorer.annotate.cluster`), holds each article to a
+time budget, and keeps a manifest in the output folder so that the same
+command run again after a crash or Ctrl-C does only what is left
+(`explorer.annotate.manifest`).
 
-spaCy is imported only when a run starts, never by importing this module.
+Each article stands alone: one that cannot be read, is empty, or whose
+output file already exists (without `--force`) gets a one-line `path:
+message` on stderr and the others are still written; the exit status is 1
+if any article failed.  Files are written atomically, so an interrupted run
+leaves no half-written file.  spaCy is imported only when a run starts, and
+Dask only with `--scheduler`, never by importing this module.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import re
+import shlex
 import sys
-import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
 
-from explorer.annotate.article import Article, read_article
-from explorer.annotate.build import build_story
-from explorer.files import (
-    UnreadableFile,
-    decode_text,
-    is_folder,
-    read_stream,
-    read_text_file,
-    shown_path,
-    walk_files,
-    write_text_atomic,
+from explorer.annotate.archive import DEFAULT_TIME_BUDGET, LISTED_FILES, Run, Totals
+from explorer.annotate.batch import BATCH_SIZE
+from explorer.annotate.inputs import (
+    MARKDOWN_SUFFIXES,
+    STDIN_LABEL,
+    ArticleInput,
+    Fields,
+    InputError,
+    find_inputs,
+    read_input,
 )
-from explorer.storyfile import dump_story
+from explorer.annotate.outputs import DEFAULT_OUTPUT, FORMATS, OutputPlan, slug
+from explorer.annotate.progress import Progress
+from explorer.annotate.shards import DEFAULT_SHARD_SIZE
+from explorer.files import is_folder
 
-if TYPE_CHECKING:  # pragma: no cover
-    from explorer.annotate.extract import Extraction
+#: The names other parts of the program use from here.
+__all__ = ["BATCH_SIZE", "DEFAULT_OUTPUT", "MARKDOWN_SUFFIXES", "STDIN_LABEL", "ArticleInput", "InputError", "Outputs", "Progress",
+           "annotate", "find_inputs", "make_parser", "read_input", "run", "slug"]
 
-#: Where stories go without `-o`.
-DEFAULT_OUTPUT = Path("stories")
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-STORY_SUFFIXES = (".yaml", ".yml")
-STDIN = "-"
-STDIN_LABEL = "<stdin>"
-#: Documents per `nlp.pipe` batch (the fastest setting measured, FACTS.md).
-BATCH_SIZE = 16
-#: A file this many times bigger than the model's character limit is refused
-#: unread (UTF-8 takes at most 4 bytes a character).
-_BYTES_PER_CHAR = 4
-_SLUG_CHARS = 60
-
-
-class InputError(Exception):
-    """An input that cannot be annotated; the message is one line."""
-
-
-@dataclass(frozen=True)
-class ArticleInput:
-    """One input: a file (found in folder `root`, if it came from a folder) or stdin."""
-
-    label: str
-    path: Path | None = None
-    root: Path | None = None
-
-    @property
-    def markdown(self) -> bool:
-        return self.path is not None and self.path.suffix.lower() in MARKDOWN_SUFFIXES
-
-
-@dataclass
-class Totals:
-    files: int = 0
-    quotes: int = 0
-    speakers: int = 0
-    failures: int = 0
+Outputs = OutputPlan
 
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="story-explorer annotate",
         description="Annotate article text with spaCy: paragraphs, direct, mixed and reported quotes "
-        "with their speakers, speakers with roles, and sources. Writes one story per input "
-        "(default: into stories/, named from the title). Existing files are never overwritten "
-        "without --force; files are written atomically. Exit status 1 if any input failed.",
+        "with their speakers, speakers with roles, and sources. Writes one story per article "
+        "(default: into stories/, named from the title, or from the id of a JSON Lines article). "
+        "Existing files are never overwritten without --force; files are written atomically. "
+        "Into a folder, a run keeps a manifest: the same command run again after a crash or Ctrl-C "
+        "does only what is left. Exit status 1 if any article failed, 130 when interrupted.",
     )
-    parser.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt or .md files, folders of them, or - for stdin")
-    parser.add_argument("-o", "--output", metavar="OUT", help="output file (one input), folder (default: stories/), or - for stdout (one input)")
+    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+                        help=".txt or .md files, JSON Lines archives (.jsonl, .jsonl.gz: one article per line), "
+                        "folders of them, or - for stdin")
+    parser.add_argument("-o", "--output", metavar="OUT",
+                        help="output file (one input), folder (default: stories/), or - for stdout (one input)")
     parser.add_argument("--model", metavar="NAME", help="spaCy model package (default: an installed en_core_web_* package)")
-    parser.add_argument("--jobs", metavar="N", type=int, default=1, help="worker processes for many files (default: 1)")
-    parser.add_argument("--format", choices=("story", "brat"), default="story", help="story YAML (default) or brat standoff .ann")
+    parser.add_argument("--jobs", metavar="N", type=int, default=1, help="worker processes on this machine (default: 1)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="run on a Dask cluster: a scheduler address (tcp://host:8786), or local:N for N worker "
+                        "processes here; needs the [cluster] extra")
+    parser.add_argument("--format", choices=FORMATS, default="story",
+                        help="story YAML (default), brat standoff .ann, or jsonl: JSON Lines shards of stories")
+    parser.add_argument("--shard-size", metavar="N", type=int,
+                        help=f"articles per JSON Lines shard (default: {DEFAULT_SHARD_SIZE:,})")
+    parser.add_argument("--batch-size", metavar="N", type=int,
+                        help="articles per batch, the unit of work of a worker (default: up to 32)")
+    parser.add_argument("--time-budget", metavar="SECONDS", type=float, default=DEFAULT_TIME_BUDGET,
+                        help=f"skip an article that takes longer than this (default: {DEFAULT_TIME_BUDGET:g}; 0: no limit)")
     parser.add_argument("--force", action="store_true", help="overwrite existing output files")
     parser.add_argument("--title", help="title for the story (one input) instead of the derived one")
+    defaults = Fields()
+    fields = parser.add_argument_group("JSON Lines fields", "the fields of each line an article is read from")
+    for name, what in _FIELDS.items():
+        fields.add_argument(f"--{name}-field", metavar="NAME", help=f"{what} (default: {getattr(defaults, name)})")
     return parser
 
 
+#: What each JSON Lines field holds, for --help.
+_FIELDS = {
+    "text": "the article's text",
+    "id": "its id, which names its story file",
+    "title": "its title (else derived from the text)",
+    "url": "its link",
+    "outlet": "the outlet that published it",
+    "published": "when it was published",
+}
+
+
 def run(args: argparse.Namespace) -> int:
-    """Annotate every input; 0 when all were written, 1 if any failed, 2 on bad usage."""
+    """Annotate every input; 0 when all were written, 1 if any failed, 2 on bad usage, 130 when interrupted."""
     from explorer.annotate.pipeline import AnnotateError
 
     inputs, missing = find_inputs(args.inputs)
     for message in missing:
         print(message, file=sys.stderr)
     try:
-        outputs = Outputs(args.output, args.format, inputs, force=args.force, single=_single_input(args.inputs))
-        if args.jobs < 1:
-            raise InputError(f"--jobs must be 1 or more, not {args.jobs}")
-        if args.title is not None and len(inputs) > 1:
-            raise InputError(f"--title names one story, but there are {len(inputs)} inputs")
+        _check_options(args, inputs)
+        outputs = OutputPlan(args.output, args.format, inputs, force=args.force, single=_single_input(args.inputs))
     except InputError as error:
         print(f"story-explorer annotate: {error}", file=sys.stderr)
         return 2
@@ -123,272 +117,77 @@ def run(args: argparse.Namespace) -> int:
     except AnnotateError as error:
         print(f"story-explorer annotate: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        if not outputs.resumable:
+            raise
+        print("story-explorer annotate: interrupted; the same command goes on where this one stopped", file=sys.stderr)
+        return 130
     totals.failures += len(missing)
-    print(_summary(totals, args.format), file=sys.stderr)
-    return 1 if totals.failures else 0
+    for line in closing_lines(totals, outputs):
+        print(line, file=sys.stderr)
+    return 1 if totals.failures or totals.earlier_failures else 0
+
+
+def _check_options(args: argparse.Namespace, inputs: list[ArticleInput]) -> None:
+    for option, value, least in (("--jobs", args.jobs, 1), ("--batch-size", args.batch_size, 1),
+                                 ("--shard-size", args.shard_size, 1), ("--time-budget", args.time_budget, 0)):
+        if value is not None and value < least:
+            raise InputError(f"{option} must be {least} or more, not {value:g}")
+    if args.scheduler is not None:
+        if args.jobs != 1:
+            raise InputError("--jobs and --scheduler both say where to run: give one of them")
+        kind, _, count = args.scheduler.partition(":")
+        if kind == "local" and not (count.isdigit() and int(count) >= 1):
+            raise InputError(f"--scheduler {args.scheduler}: a local cluster is local:N, N workers (1 or more)")
+    archives = [item for item in inputs if item.jsonl]
+    if args.title is not None and (len(inputs) > 1 or archives):
+        many = f"{len(inputs)} inputs" if len(inputs) > 1 else f"{archives[0].label} holds many articles"
+        raise InputError(f"--title names one story, but {many}")
+    if args.format == "brat" and archives:
+        raise InputError(f"--format brat writes offsets into the article's text file, which {archives[0].label} "
+                         "is not: use --format story or jsonl for JSON Lines")
 
 
 def _single_input(arguments: list[str]) -> bool:
-    """True when the arguments name one file (or stdin), not folders or several."""
-    return len(arguments) == 1 and not is_folder(Path(arguments[0]))
+    """True when the arguments name one file (or stdin), not folders, archives or several."""
+    return len(arguments) == 1 and not is_folder(Path(arguments[0])) and not ArticleInput(arguments[0], Path(arguments[0])).jsonl
 
 
-def find_inputs(arguments: list[str]) -> tuple[list[ArticleInput], list[str]]:
-    """The inputs the arguments name, in order, each once; and a message
-    for each folder with no articles in it.
-
-    A folder gives its .txt/.md files (recursively, hidden ones skipped,
-    sorted, links out of it not followed: `explorer.files.walk_files`); a
-    file is taken whatever its name, so that a missing or odd one is
-    reported when it is read.
-    """
-    inputs: list[ArticleInput] = []
-    problems: list[str] = []
-    seen: set[str] = set()
-
-    def add(item: ArticleInput) -> None:
-        key = STDIN if item.path is None else os.path.realpath(item.path)
-        if key not in seen:
-            seen.add(key)
-            inputs.append(item)
-
-    for argument in arguments:
-        if argument == STDIN:
-            add(ArticleInput(STDIN_LABEL))
-            continue
-        path = Path(argument)
-        if not is_folder(path):
-            add(ArticleInput(argument, path))
-            continue
-        walk = walk_files(path, ARTICLE_SUFFIXES)
-        problems.extend(f"{shown_path(skipped)}: {reason}" for skipped, reason in walk.skipped)
-        found = walk.files
-        if not found:
-            problems.append(f"{shown_path(argument)}: no .txt or .md files in this folder")
-        for file in found:
-            add(ArticleInput(str(file), file, path))
-    return inputs, problems
-
-
-def read_input(item: ArticleInput, max_chars: int) -> str:
-    """The text of an input, or `InputError` (binary, not UTF-8, empty, too long...)."""
-
-    def too_big(size: int) -> str | None:
-        if size > max_chars * _BYTES_PER_CHAR:
-            return f"file is {size / 1e6:.1f} MB, too long for the spaCy model ({max_chars:,} characters at most)"
-        return None
-
-    what = "article text"
-    try:
-        text = decode_text(read_stream(sys.stdin.buffer, too_big), what) if item.path is None else read_text_file(item.path, what, too_big)
-    except UnreadableFile as problem:
-        where = f"{problem.line}:{problem.column}: " if problem.line is not None else ""
-        raise InputError(where + problem.message) from None
-    if not text.strip():
-        raise InputError("empty: no text to annotate")
-    if len(text) > max_chars:
-        raise InputError(f"{len(text):,} characters, too long for the spaCy model ({max_chars:,} at most)")
-    return text
-
-
-def slug(title: str) -> str:
-    """A file name stem from a title: lowercase words joined by "-", at most 60 characters."""
-    plain = unicodedata.normalize("NFKD", title)
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
-    words = [word for word in re.split(r"[\W_]+", plain) if word]
-    stem = ""
-    for word in words:
-        if len(stem) + len(word) + 1 > _SLUG_CHARS:
-            break
-        stem = f"{stem}-{word}" if stem else word
-    return stem or (words[0][:_SLUG_CHARS] if words else "story")
-
-
-class Outputs:
-    """Where each input's output goes, decided from `-o` and `--format`.
-
-    story: `-o -` is stdout, `-o FILE.yaml` a file (one input), any other
-    `-o` a folder; without `-o`, the folder stories/.  A story is named from
-    its title.  brat: `-o FILE.ann` a file (one input), any other `-o` a
-    folder (NAME.ann, keeping the sub-folders of an input folder); without
-    `-o`, NAME.ann beside NAME.txt, and stdout for stdin.
-    Two inputs of one run never get the same file: the second gets "-2".
-    """
-
-    def __init__(self, output: str | None, form: str, inputs: list[ArticleInput], *, force: bool, single: bool) -> None:
-        self.form = form
-        self.force = force
-        self.suffix = ".ann" if form == "brat" else ".yaml"
-        file_suffixes = (".ann",) if form == "brat" else STORY_SUFFIXES
-        self.to_stdout = output == STDIN
-        self.file: Path | None = None
-        self.folder: Path | None = None if form == "brat" else DEFAULT_OUTPUT
-        self.taken: set[Path] = set()
-        if output is None or output == STDIN:
-            if self.to_stdout and not single:
-                raise InputError("-o - writes to stdout, which takes one input")
-            return
-        target = Path(output)
-        if target.suffix.lower() in file_suffixes and not target.is_dir():
-            if not single:
-                raise InputError(f"-o {output} is a file, which takes one input; give a folder for {len(inputs)} inputs")
-            self.file = target
-        elif target.exists() and not target.is_dir():
-            raise InputError(f"-o {output} is a file, not a folder (a {form} file name ends in {' or '.join(file_suffixes)})")
-        else:
-            self.folder = target
-
-    def target(self, item: ArticleInput, article: Article) -> Path | None:
-        """The file for this input (None: stdout); `InputError` when it
-        exists and may not be overwritten."""
-        if self.to_stdout or (self.form == "brat" and item.path is None and self.folder is None):
-            return None
-        if self.file is not None:
-            path = self.file
-        elif self.form == "brat":
-            path = self._brat_path(item)
-        else:
-            path = self.folder / (slug(article.title) + self.suffix)
-        path = self._unused(path)
-        if path.exists() and not self.force:
-            raise InputError(f"{path} already exists (use --force to overwrite)")
-        self.taken.add(path)
-        return path
-
-    def _brat_path(self, item: ArticleInput) -> Path:
-        if item.path is None:
-            return self.folder / f"stdin{self.suffix}"
-        relative = item.path.relative_to(item.root) if item.root is not None else Path(item.path.name)
-        base = self.folder if self.folder is not None else (item.root or item.path.parent)
-        return (base / relative).with_suffix(self.suffix)
-
-    def _unused(self, path: Path) -> Path:
-        candidate, number = path, 1
-        while candidate in self.taken:
-            number += 1
-            candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
-        return candidate
-
-
-@dataclass
-class _Job:
-    item: ArticleInput
-    article: Article
-    target: Path | None
-
-
-def annotate(inputs: list[ArticleInput], outputs: Outputs, args: argparse.Namespace) -> Totals:
+def annotate(inputs: list[ArticleInput], outputs: OutputPlan, args: argparse.Namespace) -> Totals:
     """Read, parse, extract and write every input; the totals of the run."""
-    from explorer.annotate.extract import extract
-    from explorer.annotate.pipeline import load_pipeline
-
-    nlp = load_pipeline(args.model)
-    totals = Totals()
-    progress = Progress(len(inputs), sys.stderr)
-    pending: dict[int, _Job] = {}
-
-    def fail(label: str, message: str) -> None:
-        totals.failures += 1
-        progress.message(f"{shown_path(label)}: {message}")
-        progress.advance(totals.failures)
-
-    def texts() -> Iterator[tuple[str, int]]:
-        for number, item in enumerate(inputs):
-            try:
-                text = read_input(item, nlp.max_length)
-                article = read_article(text, args.title, markdown=item.markdown)
-                pending[number] = _Job(item, article, outputs.target(item, article))
-            except InputError as error:
-                fail(item.label, str(error))
-                continue
-            yield article.analysis_text, number
-
-    processes = min(args.jobs, len(inputs))
-    for doc, number in nlp.pipe(texts(), as_tuples=True, batch_size=BATCH_SIZE, n_process=processes):
-        job = pending.pop(number)
-        try:
-            extraction = extract(doc, job.article.paragraphs)
-            quotes, speakers = _write(job, extraction, outputs, nlp.lang)
-        except FileExistsError as error:  # created by someone else since it was checked
-            fail(job.item.label, str(error))
-            continue
-        except OSError as error:
-            fail(job.item.label, f"cannot write {job.target}: {error.strerror or error}")
-            continue
-        except Exception as error:  # a bug on one odd article must not sink the batch
-            fail(job.item.label, f"annotator failed: {type(error).__name__}: {error}")
-            continue
-        totals.files += 1
-        totals.quotes += quotes
-        totals.speakers += speakers
-        progress.advance(totals.failures)
-    progress.close()
-    return totals
+    return Run(inputs, outputs, args).execute()
 
 
-def _write(job: _Job, extraction: "Extraction", outputs: Outputs, language: str) -> tuple[int, int]:
-    """Write one output; the number of quotes and speakers it holds."""
-    from explorer.annotate.brat import write_ann
+def closing_lines(totals: Totals, plan: OutputPlan) -> list[str]:
+    """What the run wrote, its summary, and how to open the stories in the explorer.
 
-    if outputs.form == "brat":
-        content = write_ann(extraction, job.article.text)
-        counts = (len(extraction.quotes), len(extraction.speakers))
-    else:
-        story = build_story(job.article, extraction, language=language)
-        content = dump_story(story)
-        counts = (len(story.quotes), len(story.speakers))
-    if job.target is None:
-        sys.stdout.write(content)
-        sys.stdout.flush()
-    else:
-        job.target.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(job.target, content, force=outputs.force)
-    return counts
-
-
-def _summary(totals: Totals, form: str) -> str:
-    def count(number: int, word: str) -> str:
-        return f"{number} {word}{'' if number == 1 else 's'}"
-
-    written = count(totals.files, "brat file") if form == "brat" else (
-        f"{totals.files} stor{'y' if totals.files == 1 else 'ies'}")
-    return (f"annotated {written}: {count(totals.quotes, 'quote')}, {count(totals.speakers, 'speaker')}; "
-            f"{count(totals.failures, 'failure')}")
-
-
-class Progress:
-    """A one-line progress bar on a terminal (nothing when `stream` is not one).
-
-    Messages printed while it shows clear the bar first, so they stand on
-    lines of their own.
+    Up to `LISTED_FILES` files are listed one by one, more as the folder and a
+    count.  The last line names the command that opens what was written:
+    plain `story-explorer` opens the bundled stories, not ./stories/.
     """
 
-    WIDTH = 30
+    def count(number: int, word: str) -> str:
+        return f"{number:,} {word}{'' if number == 1 else 's'}"
 
-    def __init__(self, total: int, stream: TextIO) -> None:
-        self.total = total
-        self.done = 0
-        self.stream = stream
-        self.live = total > 1 and stream.isatty()
-        self.shown = False
-
-    def advance(self, failures: int) -> None:
-        self.done += 1
-        if self.live:
-            filled = self.WIDTH * self.done // max(self.total, 1)
-            failed = f", {failures} failed" if failures else ""
-            self.stream.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {self.done}/{self.total} files{failed}")
-            self.stream.flush()
-            self.shown = True
-
-    def message(self, line: str) -> None:
-        self._clear()
-        print(line, file=self.stream)
-
-    def close(self) -> None:
-        self._clear()
-
-    def _clear(self) -> None:
-        if self.shown:
-            self.stream.write("\r\x1b[2K")
-            self.shown = False
+    stories = f"{totals.files:,} stor{'y' if totals.files == 1 else 'ies'}"
+    written = count(totals.files, "brat file") if plan.form == "brat" else stories
+    lines = []
+    if totals.shards:
+        shown = ", ".join(Path(name).name for name in totals.shards[:LISTED_FILES])
+        more = ", …" if len(totals.shards) > LISTED_FILES else ""
+        lines.append(f"wrote {count(len(totals.shards), 'shard')} into {plan.shown('')}: {shown}{more}")
+    elif totals.written and len(totals.written) <= LISTED_FILES:
+        lines.extend(f"wrote {path}" for path in totals.written)
+    elif totals.written:
+        where = f"into {plan.shown('')}" if plan.folder is not None else "beside their texts"
+        lines.append(f"wrote {written} {where}")
+    lines.append(f"annotated {written}: {count(totals.quotes, 'quote')}, {count(totals.speakers, 'speaker')}; "
+                 f"{count(totals.failures, 'failure')}")
+    if totals.earlier:
+        lines.append(f"and {count(totals.earlier, 'article')} done by an earlier run of this command"
+                     + (f", {totals.earlier_failures:,} of them failed" if totals.earlier_failures else ""))
+    if plan.form == "story" and (totals.written or (totals.earlier and plan.folder is not None)):
+        one = len(totals.written) == 1 and not totals.earlier
+        target = totals.written[0] if one or plan.folder is None else plan.shown("")
+        lines.append(f"open {'it' if one else 'them'} with: story-explorer {shlex.quote(target)}")
+    return lines

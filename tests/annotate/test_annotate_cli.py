@@ -18,8 +18,10 @@ import pytest
 
 from explorer.annotate.brat import read_ann
 from explorer.annotate.commands import Progress, slug
+from explorer.annotate.manifest import RECORDS
 from explorer.cli import main
 from explorer.storyfile import load_story
+from tests.archive.conftest import problem_lines
 from tests.conftest import SEED_ARTICLE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,6 +51,11 @@ def annotate(nlp, monkeypatch, capsys):
     return run
 
 
+def outputs_in(folder: Path) -> list[Path]:
+    """What a run left in `folder`, but for its own records (the manifest)."""
+    return sorted(path for path in folder.iterdir() if path.name != RECORDS)
+
+
 def write(folder: Path, name: str, content: str | bytes) -> Path:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,7 +69,7 @@ def write(folder: Path, name: str, content: str | bytes) -> Path:
 def test_seed_article_becomes_a_loadable_story_named_from_its_title(annotate, tmp_path):
     code, _, err = annotate(SEED_ARTICLE, "-o", tmp_path / "out")
     assert code == 0, err
-    [path] = (tmp_path / "out").iterdir()
+    [path] = outputs_in(tmp_path / "out")
     story = load_story(path)
     assert path.name == slug(story.title) + ".yaml"
     assert len(story.paragraphs) == 17
@@ -101,9 +108,8 @@ def test_a_batch_with_unreadable_files_writes_the_others_and_fails(annotate, tmp
     write(folder, "notes.csv", "not an article")
     code, _, err = annotate(folder, "-o", tmp_path / "out")
     assert code == 1
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["bridge-reopens-months-early.yaml", "ferry-service-ends.yaml"]
-    problems = [line for line in err.splitlines() if not line.startswith("annotated")]
-    assert problems == [
+    assert sorted(p.name for p in outputs_in(tmp_path / "out")) == ["bridge-reopens-months-early.yaml", "ferry-service-ends.yaml"]
+    assert problem_lines(err) == [
         f"{folder / 'b_binary.txt'}: binary file, not article text (it holds NUL bytes)",
         f"{folder / 'c_latin1.txt'}: 1:4: not UTF-8 text: byte 0xe9 cannot be decoded",
         f"{folder / 'd_empty.txt'}: empty: no text to annotate",
@@ -117,14 +123,14 @@ def test_missing_inputs_are_reported_and_the_rest_written(annotate, tmp_path):
     code, _, err = annotate(tmp_path / "nope.txt", article, tmp_path / "empty_folder", "-o", tmp_path / "out")
     assert code == 1
     assert f"{tmp_path / 'nope.txt'}: no such file" in err
-    assert f"{tmp_path / 'empty_folder'}: no .txt or .md files in this folder" in err
-    assert len(list((tmp_path / "out").iterdir())) == 1
+    assert f"{tmp_path / 'empty_folder'}: no articles (.txt, .md, .jsonl) in this folder" in err
+    assert len(list(outputs_in(tmp_path / "out"))) == 1
 
 
 def test_two_inputs_with_one_title_get_two_files(annotate, tmp_path):
     first, second = write(tmp_path, "a.txt", BRIDGE), write(tmp_path, "b.txt", BRIDGE)
     assert annotate(first, second, "-o", tmp_path / "out")[0] == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+    assert sorted(p.name for p in outputs_in(tmp_path / "out")) == [
         "bridge-reopens-months-early-2.yaml", "bridge-reopens-months-early.yaml"]
 
 
@@ -151,7 +157,7 @@ def test_brat_output_for_a_folder_has_one_ann_per_txt_with_offsets_into_the_text
         write(folder, f"{name}.txt", text)
     code, _, err = annotate(folder, "--format", "brat", "-o", tmp_path / "pred")
     assert code == 0, err
-    assert sorted(p.name for p in (tmp_path / "pred").iterdir()) == ["bridge.ann", "ferry.ann"]
+    assert sorted(p.name for p in outputs_in(tmp_path / "pred")) == ["bridge.ann", "ferry.ann"]
     assert "annotated 2 brat files" in err
     ann = (tmp_path / "pred" / "bridge.ann").read_text(encoding="utf-8")
     assert read_ann(ann).attributions
@@ -202,16 +208,19 @@ def test_usage_errors_exit_2_with_one_line(annotate, tmp_path, argv, message):
     assert err.count("\n") == 1 and message in err
 
 
-def test_an_interrupted_write_leaves_no_file_behind(annotate, tmp_path, monkeypatch):
+def test_a_worker_stopped_in_the_middle_of_a_write_leaves_no_file_behind(annotate, tmp_path, monkeypatch):
+    """SIGTERM, which the command sends its workers when it is interrupted, is an exit
+    in the worker (SystemExit) that removes the temporary file of the write under way."""
     article = write(tmp_path, "bridge.txt", BRIDGE)
 
-    def interrupted(*args, **kwargs):
-        raise KeyboardInterrupt
+    def stopped(*args, **kwargs):
+        raise SystemExit(143)
 
-    monkeypatch.setattr("explorer.files.os.link", interrupted)
+    monkeypatch.setattr("explorer.files.os.link", stopped)
     code, _, err = annotate(article, "-o", tmp_path / "out")
-    assert code == 130 and "interrupted" in err
-    assert list((tmp_path / "out").iterdir()) == []  # neither the story nor a temporary file
+    assert code == 1
+    assert problem_lines(err) == [f"{article}: the annotator's process ended unexpectedly (exit status 1): skipped"]
+    assert outputs_in(tmp_path / "out") == []  # neither the story nor a temporary file
 
 
 def test_jobs_run_worker_processes_and_keep_every_story(annotate, tmp_path):
@@ -220,7 +229,7 @@ def test_jobs_run_worker_processes_and_keep_every_story(annotate, tmp_path):
         write(folder, f"{number}.txt", BRIDGE.replace("Bridge reopens", f"Bridge {number} reopens"))
     code, _, err = annotate(folder, "--jobs", "2", "-o", tmp_path / "out")
     assert code == 0, err
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+    assert sorted(p.name for p in outputs_in(tmp_path / "out")) == [
         f"bridge-{n}-reopens-months-early.yaml" for n in range(3)]
 
 
@@ -231,9 +240,9 @@ def test_progress_bar_on_a_terminal_and_messages_on_their_own_lines():
 
     stream = Terminal()
     progress = Progress(2, stream)
-    progress.advance(0)
+    progress.advance(1, 0)
     progress.message("a.txt: no such file")
-    progress.advance(1)
+    progress.advance(1, 1)
     progress.close()
     shown = stream.getvalue()
     assert "] 1/2 files" in shown and "] 2/2 files, 1 failed" in shown
@@ -241,7 +250,7 @@ def test_progress_bar_on_a_terminal_and_messages_on_their_own_lines():
     assert shown.endswith("\r\x1b[2K")  # the bar is cleared before the summary
 
     quiet = io.StringIO()  # not a terminal: no bar at all
-    Progress(2, quiet).advance(0)
+    Progress(2, quiet).advance(1, 0)
     assert quiet.getvalue() == ""
 
 
@@ -266,3 +275,65 @@ def test_the_real_command_reads_stdin_end_to_end(tmp_path):
     assert result.returncode == 0, result.stderr.decode()
     assert b"title: Ferry service ends" in result.stdout
     assert result.stderr.decode().startswith("annotated 1 story")
+
+
+# --- what a run says it wrote --------------------------------------------------------
+
+
+def test_one_story_written_is_named_with_the_command_that_opens_it(annotate, tmp_path, monkeypatch):
+    """From another folder the story lands in ./stories/, which plain `story-explorer` does not open
+    (it opens the bundled stories): the last line gives the command that does."""
+    article = write(tmp_path, "bridge.txt", BRIDGE)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = annotate(article)
+    assert code == 0, err
+    story = load_story(tmp_path / "stories" / "bridge-reopens-months-early.yaml")
+    assert err.splitlines() == [
+        "wrote stories/bridge-reopens-months-early.yaml",
+        f"annotated 1 story: {len(story.quotes)} quotes, {len(story.speakers)} speakers; 0 failures",
+        "open it with: story-explorer stories/bridge-reopens-months-early.yaml",
+    ]
+
+
+@pytest.mark.parametrize("count", [10, 11])
+def test_up_to_ten_files_are_listed_more_are_the_folder_and_the_count(annotate, tmp_path, count):
+    folder = tmp_path / "in dir"
+    for number in range(count):
+        write(folder, f"{number:02}.txt", BRIDGE.replace("Bridge reopens", f"Bridge {number} reopens"))
+    out = tmp_path / "out folder"
+    code, _, err = annotate(folder, "-o", out)
+    assert code == 0, err
+    lines = err.splitlines()
+    if count <= 10:
+        assert lines[:count] == [f"wrote {out / f'bridge-{n}-reopens-months-early.yaml'}" for n in range(count)]
+    else:
+        assert lines[0] == f"wrote 11 stories into {out}"
+    assert lines[-1] == f"open them with: story-explorer '{out}'"
+
+
+def test_the_count_for_brat_files_is_the_number_of_e_lines_written(annotate, tmp_path):
+    folder = tmp_path / "text"
+    write(folder, "seed.txt", SEED_ARTICLE.read_text(encoding="utf-8"))
+    write(folder, "bridge.txt", BRIDGE)
+    code, _, err = annotate(folder, "--format", "brat", "-o", tmp_path / "pred")
+    assert code == 0, err
+    events = sum(line.startswith("E") for path in outputs_in(tmp_path / "pred")
+                 for line in path.read_text(encoding="utf-8").splitlines())
+    assert events > 0
+    assert f"annotated 2 brat files: {events} quotes, " in err
+    assert "open " not in err  # the explorer does not open brat files
+
+
+def test_the_same_story_again_is_no_failure_but_other_content_is_kept(annotate, tmp_path):
+    """A file already holding exactly what would be written (a run interrupted after writing
+    it, run again) counts as written; a file holding anything else is never replaced."""
+    article = write(tmp_path, "bridge.txt", BRIDGE)
+    out = tmp_path / "out.yaml"
+    assert annotate(article, "-o", out)[0] == 0
+    written = out.read_bytes()
+    code, _, err = annotate(article, "-o", out)
+    assert code == 0, err
+    assert out.read_bytes() == written
+    out.write_bytes(written.replace(b"Bridge reopens", b"Bridge reopens (checked)"))
+    code, _, err = annotate(article, "-o", out)
+    assert code == 1 and f"{out} already exists (use --force to overwrite)" in err

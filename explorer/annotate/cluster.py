@@ -1,0 +1,173 @@
+"""`annotate --scheduler`: the batches as tasks on a Dask distributed cluster.
+
+`--scheduler tcp://host:8786` connects to a running scheduler; `--scheduler
+local:N` starts a cluster of N worker processes on this machine for the run
+(one thread each: a batch is CPU work).  Dask is an optional extra (`pip
+install "story-explorer[cluster]"`); this module is the only one that
+imports it, and only a run with `--scheduler` imports this module.
+
+- **The model is loaded once per worker**, by a worker plugin when the worker
+  joins (and kept for every later task), never per task, never pickled: a
+  task names the model, and the worker looks up its own copy.
+- **A batch is a task**: the command reads the inputs, names every output, and
+  sends each batch (its texts, not file paths: the workers need not see the
+  inputs) with only a bounded number in flight, so that memory stays flat.
+- **The workers write the results** (story files, or a JSON Lines part) into
+  the output folder, which must be the same path on every worker (a shared
+  file system) -- the command turns `-o` into an absolute path for them.  On
+  the worker, each batch runs in a child process held to the time budget as
+  on one machine (`explorer.annotate.workers`).
+- **Progress and failures come back**: each finished task returns the outcome
+  of each of its articles, shown and recorded by the command as its own.  A
+  task that fails as a whole (a worker lost) fails its articles, each with
+  one line, and the run goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from distributed import Client, LocalCluster, as_completed
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from explorer.annotate.batch import Outcome, annotate_articles, warm_up
+from explorer.annotate.outputs import WriteSettings
+from explorer.annotate.pipeline import AnnotateError
+from explorer.annotate.shards import write_part
+from explorer.annotate.workers import POLL, Batch, CtrlC, Supervisor, remove_temporaries
+
+#: Tasks in flight per worker thread: one running, one waiting to start.
+TASKS_PER_THREAD = 2
+
+#: Model name -> the pipeline this worker process loaded.
+_PIPELINES: dict[str, Any] = {}
+#: How many times this process loaded a model (one per model, in a worker).
+LOADS = 0
+
+
+def worker_pipeline(model: str):  # noqa: ANN201
+    """The pipeline `model` in this process, loaded on first use only."""
+    global LOADS
+    nlp = _PIPELINES.get(model)
+    if nlp is None:
+        from explorer.annotate.pipeline import load_pipeline
+
+        nlp = _PIPELINES[model] = load_pipeline(model)
+        LOADS += 1
+        warm_up(nlp)
+    return nlp
+
+
+def model_loads() -> int:
+    """How many times this worker process loaded a model (asked of each worker by the tests)."""
+    return LOADS
+
+
+class PipelinePlugin(WorkerPlugin):
+    """Loads the model on each worker as it joins the cluster."""
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+
+    def setup(self, worker) -> None:  # noqa: ANN001
+        worker_pipeline(self.model)
+
+
+def annotate_batch_task(model: str, batch: Batch, settings: WriteSettings, budget: float,
+                        parts: str | None) -> tuple[list[Outcome], str | None]:
+    """A task: annotate `batch` on this worker, write its outputs; the outcomes."""
+    nlp = worker_pipeline(model)
+    supervisor = Supervisor(partial(_run, nlp, settings), 1, budget, settings.folder)
+    [(_, outcomes)] = list(supervisor.results(iter([batch])))
+    part = write_part(Path(parts), batch.first, outcomes) if settings.form == "jsonl" and parts else None
+    return outcomes, part
+
+
+def _run(nlp, settings: WriteSettings, items, alone, send) -> None:  # noqa: ANN001
+    annotate_articles(nlp, items, settings, send, alone)
+
+
+class ClusterExecutor:
+    """Batches run as Dask tasks (see the module docstring)."""
+
+    def __init__(self, scheduler: str, model: str, settings: WriteSettings, budget: float) -> None:
+        self.scheduler = scheduler
+        self.model = model
+        self.settings = settings
+        self.budget = budget
+        self.parts: Path | None = None
+        self.cluster: LocalCluster | None = None
+        self.client: Client | None = None
+        self.in_flight: dict[Any, Batch] = {}
+        #: Task keys are unique on a cluster that several runs share.
+        self.token = uuid.uuid4().hex[:12]
+
+    def _connect(self) -> Client:
+        kind, _, count = self.scheduler.partition(":")
+        if kind == "local":
+            self.cluster = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
+                                        dashboard_address=None, silence_logs=logging.ERROR)
+            client = Client(self.cluster)
+        else:
+            client = Client(self.scheduler, timeout="20s")
+        client.register_plugin(PipelinePlugin(self.model), name="story-explorer-pipeline")
+        return client
+
+    def results(self, batches: Iterator[Batch]) -> Iterator[tuple[Batch, list[Outcome], str | None]]:
+        try:
+            self.client = client = self._connect()
+        except (OSError, TimeoutError, ValueError, ImportError, RuntimeError) as error:
+            raise AnnotateError(f"--scheduler {self.scheduler}: cannot use the cluster: "
+                                f"{type(error).__name__}: {error}") from None
+        limit = max(1, TASKS_PER_THREAD * sum(client.nthreads().values()))
+        parts = None if self.parts is None else str(self.parts)
+        finished = as_completed()
+
+        def submit() -> bool:
+            batch = next(batches, None)
+            if batch is None:
+                return False
+            future = client.submit(annotate_batch_task, self.model, batch, self.settings, self.budget, parts,
+                                   pure=False, key=f"annotate-{self.token}-{batch.first}")
+            self.in_flight[future] = batch
+            finished.add(future)
+            return True
+
+        while len(self.in_flight) < limit and submit():
+            pass
+        with CtrlC():
+            while self.in_flight:
+                CtrlC.raise_if_pressed()
+                if not finished.has_ready():
+                    time.sleep(POLL)
+                    continue
+                for future in finished.next_batch(block=False):
+                    batch = self.in_flight.pop(future)
+                    try:
+                        outcomes, part = future.result()
+                    except Exception as error:  # the task as a whole: a worker lost, a result that cannot come back
+                        problem = f"the Dask task failed: {type(error).__name__}: {error}"
+                        outcomes, part = [Outcome(item.ordinal, problem=problem) for item in batch.items], None
+                    future.release()
+                    yield batch, outcomes, part
+                    submit()
+
+    def close(self) -> None:
+        """Cancel what is still in flight, leave the cluster (stop it, if it is ours),
+        and remove what a stopped write may have left."""
+        try:
+            if self.client is not None:
+                self.client.cancel(list(self.in_flight))
+                self.client.close()
+        finally:
+            if self.cluster is not None:
+                self.cluster.close()
+        for batch in self.in_flight.values():
+            remove_temporaries(self.settings.folder, batch.items)
+        self.in_flight.clear()

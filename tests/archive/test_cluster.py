@@ -1,0 +1,93 @@
+"""`annotate --scheduler` on Dask distributed: the same stories as one process and two, the model
+loaded once per worker, failures reported as on one machine; and Dask never imported without
+`--scheduler`.  The cluster tests need the optional [cluster] extra (CI installs it); they are
+skipped, saying so, where it is absent."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.archive.conftest import ROOT, article_text, problem_lines, tree, write_jsonl
+
+NO_DASK = "Dask is the optional [cluster] extra, not installed here: pip install -e '.[cluster]'"
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A Dask cluster of two worker processes on this machine, and a client to ask its workers."""
+    distributed = pytest.importorskip("distributed", reason=NO_DASK)
+    import logging
+
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=logging.ERROR) as local, distributed.Client(local) as client:
+        yield local.scheduler_address, client
+
+
+def mixed_input(folder: Path) -> list[Path]:
+    """A JSON Lines archive with a bad line, and two text articles, one of them Markdown."""
+    folder.mkdir()
+    records: list[dict | str] = [{"id": f"a{n}", "text": article_text(n)} for n in range(7)]
+    records.insert(3, "{bad")
+    (folder / "b.txt").write_text(article_text(20), encoding="utf-8")
+    (folder / "c.md").write_text("# Ferry service *ends*\n\n" + article_text(21), encoding="utf-8")
+    return [write_jsonl(folder / "dump.jsonl", records), folder / "b.txt", folder / "c.md"]
+
+
+def test_one_process_two_and_a_dask_cluster_write_the_same_stories(annotate, cluster, tmp_path: Path) -> None:
+    address, client = cluster
+    inputs = mixed_input(tmp_path / "in")
+    runs = {"one": ["--jobs", "1"], "two": ["--jobs", "2"], "cluster": ["--scheduler", address],
+            "own-cluster": ["--scheduler", "local:2"]}
+    errors = {}
+    for name, where in runs.items():
+        code, _, err = annotate(*inputs, *where, "--batch-size", "1", "-o", tmp_path / name)
+        assert code == 1, err
+        errors[name] = problem_lines(err)
+        assert f"annotated 9 stories" in err, err
+    first = tree(tmp_path / "one")
+    assert len(first) == 9
+    for name in runs:
+        assert tree(tmp_path / name) == first, name
+        assert errors[name] == [
+            f"{inputs[0]}:4: not JSON: Expecting property name enclosed in double quotes (column 2)"], name
+    # Each batch of one article was a task: ten tasks on two workers, which loaded the model once each.
+    from explorer.annotate.cluster import model_loads
+
+    assert sorted(client.run(model_loads).values()) == [1, 1]
+
+
+def test_jsonl_shards_from_a_cluster_are_those_of_one_process(annotate, cluster, tmp_path: Path) -> None:
+    address, _client = cluster
+    source = write_jsonl(tmp_path / "dump.jsonl", [{"id": f"a{n}", "text": article_text(n)} for n in range(8)])
+    for name, where in (("one", ["--jobs", "1"]), ("cluster", ["--scheduler", address])):
+        code, _, err = annotate(source, *where, "--format", "jsonl", "--shard-size", "3", "--batch-size", "2",
+                                "-o", tmp_path / name)
+        assert code == 0, err
+    assert tree(tmp_path / "cluster") == tree(tmp_path / "one")
+    assert [json.loads(line)["id"] for line in (tmp_path / "cluster" / "stories-00002.jsonl").read_text().splitlines()] \
+        == ["a6", "a7"]
+
+
+def test_without_dask_the_scheduler_option_says_what_to_install(annotate, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ImportError
+    monkeypatch.delitem(sys.modules, "explorer.annotate.cluster", raising=False)
+    source = write_jsonl(tmp_path / "dump.jsonl", [{"id": "a", "text": article_text(1)}])
+    code, _, err = annotate(source, "--scheduler", "local:2", "-o", tmp_path / "out")
+    assert (code, err) == (1, "story-explorer annotate: --scheduler runs on Dask, which is not installed: "
+                              "pip install 'story-explorer[cluster]'\n")
+
+
+def test_without_the_scheduler_option_nothing_of_dask_is_imported(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "dump.jsonl", [{"id": "a", "text": article_text(1)}])
+    probe = ("import sys; from explorer.cli import main; "
+             f"code = main(['annotate', {str(source)!r}, '--jobs', '2', '-o', {str(tmp_path / 'out')!r}]); "
+             "print(code, sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                            env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    assert result.stdout == "0 []\n", result.stderr
