@@ -260,12 +260,11 @@ def _span_of(story: Story, quote: Quote) -> tuple[int, int]:
     return quote.start, quote.end
 
 
-def move_start(story: Story, quote_id: str, words: int) -> Edit:
-    """Move the quote's start by `words` words: negative takes in the words before it,
-    positive leaves its first words out (a quote keeps at least one word)."""
-    quote = _quote(story, quote_id)
-    start, end = _span_of(story, quote)
-    spans = word_spans(paragraph_text(story, quote.paragraph))
+def shifted_start(text: str, start: int, end: int, words: int) -> int:
+    """The start of the span `start`..`end` of `text` moved by `words` words: negative
+    takes in the words before it, positive leaves its first words out (the span keeps
+    at least one word)."""
+    spans = word_spans(text)
     for _ in range(abs(words)):
         if words < 0:
             before = [s for s, _ in spans if s < start]
@@ -273,15 +272,14 @@ def move_start(story: Story, quote_id: str, words: int) -> Edit:
         else:
             after = [s for s, _ in spans if start < s < end]
             start = after[0] if after else start
-    return set_span(story, quote_id, start, end)
+    return start
 
 
-def move_end(story: Story, quote_id: str, words: int) -> Edit:
-    """Move the quote's end by `words` words: positive takes in the words after it,
-    negative leaves its last words out (a quote keeps at least one word)."""
-    quote = _quote(story, quote_id)
-    start, end = _span_of(story, quote)
-    spans = word_spans(paragraph_text(story, quote.paragraph))
+def shifted_end(text: str, start: int, end: int, words: int) -> int:
+    """The end of the span `start`..`end` of `text` moved by `words` words: positive
+    takes in the words after it, negative leaves its last words out (the span keeps at
+    least one word)."""
+    spans = word_spans(text)
     for _ in range(abs(words)):
         if words > 0:
             after = [e for _, e in spans if e > end]
@@ -289,6 +287,22 @@ def move_end(story: Story, quote_id: str, words: int) -> Edit:
         else:
             before = [e for _, e in spans if start < e < end]
             end = before[-1] if before else end
+    return end
+
+
+def move_start(story: Story, quote_id: str, words: int) -> Edit:
+    """Move the quote's start by `words` words (see `shifted_start`)."""
+    quote = _quote(story, quote_id)
+    start, end = _span_of(story, quote)
+    start = shifted_start(paragraph_text(story, quote.paragraph), start, end, words)
+    return set_span(story, quote_id, start, end)
+
+
+def move_end(story: Story, quote_id: str, words: int) -> Edit:
+    """Move the quote's end by `words` words (see `shifted_end`)."""
+    quote = _quote(story, quote_id)
+    start, end = _span_of(story, quote)
+    end = shifted_end(paragraph_text(story, quote.paragraph), start, end, words)
     return set_span(story, quote_id, start, end)
 
 

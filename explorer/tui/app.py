@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import App, SystemCommand
@@ -28,6 +29,9 @@ from explorer.tui import keys
 from explorer.tui.readable_theme import readable_variables
 from explorer.tui.safe_text import shown
 from explorer.tui.typeahead import KeysFollowFocus
+
+if TYPE_CHECKING:  # the story file modules load with the first story, not at start
+    from explorer.storyfile.editing import EditableStory
 
 STORY_SUFFIXES = (".yaml", ".yml")
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -73,17 +77,17 @@ class StoryExplorerApp(KeysFollowFocus, App[None]):
         screen under it, so start-up builds and paints one screen (the start-up benchmark)."""
         start = self.start
         if isinstance(start, Story):
-            return self.story_screen(start, None, **self.start_place)
+            return self.story_screen(start, **self.start_place)
         if start.is_dir():
             from explorer.tui.screens.library import LibraryScreen
 
             return LibraryScreen(start)
         if self.article is not None:
             return super().get_default_screen()
-        story = self.load_story(start)
-        if story is None:  # notified on mount, over a blank screen
+        opened = self.load_story(start)
+        if opened is None:  # notified on mount, over a blank screen
             return super().get_default_screen()
-        return self.story_screen(story, start, **self.start_place)
+        return self.story_screen(opened, **self.start_place)
 
     def on_mount(self) -> None:
         from explorer.tui.settings import load_settings
@@ -138,30 +142,48 @@ class StoryExplorerApp(KeysFollowFocus, App[None]):
         folder filters every story opened from it (unless the caller names a speaker)."""
         if speaker is None and isinstance(self.start, Path) and self.start.is_dir():
             speaker = self.start_place["speaker"]  # type: ignore[assignment]
-        story = self.load_story(path)
-        if story is not None:
-            self.push_screen(self.story_screen(story, path, speaker=speaker, paragraph=paragraph, quote=quote))
+        opened = self.load_story(path)
+        if opened is not None:
+            self.push_screen(self.story_screen(opened, speaker=speaker, paragraph=paragraph, quote=quote))
 
-    def load_story(self, path: Path) -> Story | None:
-        """The story file at `path`, or None once the reason is notified: whatever the
-        loader raises for one file (the library's own rule), the app does not die of it."""
+    def load_story(self, path: Path) -> EditableStory | None:
+        """The story file at `path` opened for editing, or None once the reason is notified:
+        whatever opening it raises (the library's own rule for one file), the app does not die of it."""
         from explorer.index.rows import parse
+        from explorer.storyfile.editing import open_for_editing
 
-        parsed = parse(path)
+        opened: list[EditableStory] = []
+
+        def open_file(file: Path) -> Story:
+            opened.append(open_for_editing(file))
+            return opened[-1].story
+
+        parsed = parse(path, open_file)
         if parsed.story is not None:
-            return parsed.story
+            return opened[-1]
         reason = shown_path(path) + ":" + (parsed.error or "")
         # Before the app runs (the start screen) a notification waits for the first screen.
         self.call_later(self.notify, reason, title="Cannot open the story", severity="error", markup=False,
                         timeout=10)
         return None
 
-    def story_screen(self, story: Story, path: Path | None, **place: str | int | None) -> Screen:
-        """The story screen for `story`; Escape there leaves it when a screen is below it."""
-        from explorer.tui.screens.story import StoryScreen
+    def story_screen(self, story: Story | EditableStory, **place: str | int | None) -> Screen:
+        """The story screen for a story file opened for editing (or a `Story` without a file);
+        Escape there leaves it when a screen is below it."""
+        from explorer.tui.screens.review_story import ReviewStoryScreen
 
         can_leave = bool(self.screen_stack)  # the start screen has nothing below it
-        return StoryScreen(story, path, can_leave=can_leave, **place)  # type: ignore[arg-type]
+        if isinstance(story, Story):
+            return ReviewStoryScreen(story, can_leave=can_leave, **place)
+        return ReviewStoryScreen(story.story, opened=story, can_leave=can_leave, **place)
+
+    async def action_quit(self) -> None:
+        """Quit; a screen with unsaved edits asks first (save, discard or cancel)."""
+        for screen in reversed(self.screen_stack):
+            ask = getattr(screen, "ask_before_leaving", None)
+            if ask is not None and ask(lambda: self.call_later(self.action_quit)):
+                return
+        self.exit()
 
     def action_help(self) -> None:
         """`?` on any screen: the keys of that screen, from its `help_sections()` when it has

@@ -92,6 +92,80 @@ PANE_ENTER: dict[str, Binding] = {
     )
 }
 
+#: Checking and correcting the story (the story screen).  The quote keys act on the
+#: quote under the cursor (`StoryScreen.current_quote`): the quotes pane's, the cursor
+#: paragraph's in the article, the speaker's first in the speakers pane.
+REVIEW_BINDINGS: list[Binding] = [
+    Binding("a", "confirm", "Confirm", id="review.confirm",
+            tooltip="The quote is right: mark it confirmed, then go on to the next quote not checked yet"),
+    Binding("x", "reject", "Reject", id="review.reject",
+            tooltip="Not an attribution: mark the quote rejected (it stays in the file, hidden; X shows it), "
+            "then go on to the next quote not checked yet"),
+    Binding("u", "clear_review", "Unmark", show=False, id="review.clear",
+            tooltip="Back to not checked (undoes confirm, reject or corrected on the quote)"),
+    Binding("e", "edit_speaker", "Speaker", id="review.speaker",
+            tooltip="Change the quote's speaker: pick one (type to narrow), unknown speaker, or new speaker… "
+            "(name, role, kind); in the speakers pane: rename the speaker and set their role"),
+    Binding("K", "set_kind", "Kind", show=False, id="review.kind",
+            tooltip="Change the quote's kind: direct, mixed or reported"),
+    Binding("m", "write_note", "Note", show=False, id="review.note",
+            tooltip="Write a note on the quote (an empty note removes it)"),
+    Binding("i", "toggle_details", "Details", show=False, id="review.details",
+            tooltip="Show or hide the details of the quote: how it was found (method, confidence, cue, mention, "
+            "how the mention was resolved), its review state and note"),
+    Binding("less_than_sign", "move_start(-1)", "Start ←", show=False, id="review.start_left",
+            tooltip="The quote starts one word earlier (shown at once in the article)"),
+    Binding("greater_than_sign", "move_start(1)", "Start →", show=False, id="review.start_right",
+            tooltip="The quote starts one word later"),
+    Binding("comma", "move_end(-1)", "End ←", show=False, id="review.end_left",
+            tooltip="The quote ends one word earlier"),
+    Binding("full_stop", "move_end(1)", "End →", show=False, id="review.end_right",
+            tooltip="The quote ends one word later"),
+    Binding("v", "select_words", "Select", id="review.select",
+            tooltip="In the paragraphs pane: select words to add a quote the annotator missed (the search match "
+            "in the paragraph, else its first word); then the selection keys below"),
+    Binding("M", "merge_speaker", "Merge", id="review.merge",
+            tooltip="In the speakers pane: merge the speaker into another one you pick (every quote moves, "
+            "the names join the other's aliases)"),
+    Binding("r", "next_in_queue", "To check", id="review.queue",
+            tooltip="Go to the next quote not checked yet, the least confident first (quotes without a "
+            "confidence last)"),
+    Binding("U", "toggle_unchecked", "Unchecked", show=False, id="review.unchecked",
+            tooltip="Show only the quotes not checked yet in the quotes pane, or all of them again"),
+    Binding("X", "toggle_rejected", "Rejected", show=False, id="review.rejected",
+            tooltip="Show the rejected quotes (dimmed and struck through), or hide them again"),
+    Binding("ctrl+z", "undo", "Undo", id="review.undo", tooltip="Undo the last edit (the message says which)"),
+    Binding("ctrl+y", "redo", "Redo", id="review.redo", tooltip="Redo the last edit undone"),
+    Binding("ctrl+s", "save", "Save", id="review.save",
+            tooltip="Save the edits into the story file (a story made from an article asks where); "
+            "a file changed on disk since it was opened is never overwritten"),
+]
+
+#: While words are selected (`v`): priority keys, so that they come before the
+#: article's own; each applies only while selecting (`check_action`).
+SELECTION_BINDINGS: list[Binding] = [
+    Binding("left,h", "selection_move(-1)", "Left", priority=True, id="select.left",
+            tooltip="Move the selection one word left"),
+    Binding("right,l", "selection_move(1)", "Right", priority=True, id="select.right",
+            tooltip="Move the selection one word right"),
+    Binding("comma", "selection_end(-1)", "End ←", priority=True, id="select.end_left",
+            tooltip="The selection ends one word earlier"),
+    Binding("full_stop", "selection_end(1)", "End →", priority=True, id="select.end_right",
+            tooltip="The selection ends one word later"),
+    Binding("less_than_sign", "selection_start(-1)", "Start ←", priority=True,
+            id="select.start_left", tooltip="The selection starts one word earlier"),
+    Binding("greater_than_sign", "selection_start(1)", "Start →", priority=True,
+            id="select.start_right", tooltip="The selection starts one word later"),
+    Binding("right_parenthesis", "selection_sentence(1)", "Sentence", priority=True, id="select.sentence_end",
+            tooltip="The selection reaches to the end of its sentence (again: the next sentence)"),
+    Binding("left_parenthesis", "selection_sentence(-1)", "Sentence start", show=False, priority=True,
+            id="select.sentence_start", tooltip="The selection reaches back to the start of its sentence"),
+    Binding("enter", "add_selected", "Add quote", priority=True, id="select.add",
+            tooltip="Add the selected words as a quote: pick its speaker, then its kind"),
+    Binding("escape", "cancel_selection", "Cancel", priority=True, id="select.cancel",
+            tooltip="Stop selecting, add nothing"),
+]
+
 #: The app-wide keys (on `StoryExplorerApp`).
 APP_BINDINGS: list[Binding] = [
     Binding("question_mark", "help", "Help", id="app.help", tooltip="Show the keys of this screen"),
@@ -134,6 +208,9 @@ class Applies:
     (`StoryScreen.stepping`, ...); empty: in any state."""
 
 
+#: The panes where a quote can be under the cursor (`StoryScreen.current_quote`).
+_QUOTE_PANES = ("paragraphs", "speakers", "quotes")
+
 #: Binding id -> when it applies (ids not listed apply always).
 APPLIES: dict[str, Applies] = {
     "story.next": Applies(state="stepping"),
@@ -144,6 +221,16 @@ APPLIES: dict[str, Applies] = {
     "story.copy": Applies(panes=("paragraphs", "speakers", "quotes"), state="has_current_quote"),
     "story.back": Applies(state="can_go_back"),
     "story.forward": Applies(state="can_go_forward"),
+    **{f"review.{name}": Applies(panes=_QUOTE_PANES, state="has_current_quote")
+       for name in ("confirm", "reject", "clear", "kind", "note", "start_left", "start_right", "end_left",
+                    "end_right")},
+    "review.speaker": Applies(panes=_QUOTE_PANES, state="can_edit_speaker"),
+    "review.select": Applies(panes=("paragraphs",)),
+    "review.merge": Applies(panes=("speakers",)),
+    "review.queue": Applies(state="has_unchecked"),
+    "review.undo": Applies(state="can_undo"),
+    "review.redo": Applies(state="can_redo"),
+    "review.save": Applies(state="has_unsaved"),
 }
 
 #: The keys a footer too narrow for all keeps longest, in that order; keys not
@@ -156,12 +243,31 @@ FOOTER_RANK: tuple[str, ...] = (
     "story.previous",
     *(binding.id or "" for binding in PANE_ENTER.values()),
     "story.open_url",
+    # While words are selected these are the only story keys offered; at 80 columns the
+    # word moves give way first (the help lists them).
+    "select.add",
+    "select.cancel",
+    "select.sentence_end",
+    "select.left",
+    "select.right",
+    "select.end_right",
+    "select.end_left",
+    "select.start_left",
+    "select.start_right",
     "annotated.save",
+    "review.save",
     "story.filter",
     "story.search",
+    "review.confirm",
+    "review.reject",
+    "story.back",
+    "review.queue",
+    "review.undo",
     "story.copy",
     "story.jump_sources",
-    "story.back",
+    "review.speaker",
+    "review.merge",
+    "review.redo",
     "search.go",
     "search.cancel",
     "app.palette",

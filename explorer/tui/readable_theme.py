@@ -35,6 +35,8 @@ READABLE: dict[str, tuple[str, tuple[str, ...]]] = {
     "readable-accent": ("text-accent", NEUTRAL),
     "readable-secondary": ("text-secondary", NEUTRAL),
     "readable-warning": ("text-warning", NEUTRAL),
+    "readable-success": ("text-success", NEUTRAL),
+    "readable-error": ("text-error", NEUTRAL),
     "readable-footer-key": ("footer-key-foreground", ("footer-background",)),
     "readable-footer-description": ("footer-description-foreground", ("footer-background",)),
 }

@@ -46,6 +46,9 @@ STATES = {
     "filter": (WIDE, ["2", "enter", "1", "n"]),
     # The tabs over the one side pane; the quotes pane focused, its cursor row.
     "narrow": (SMALL, ["3", "j"]),
+    # Checking: a confirmed quote's mark, a rejected one shown struck through, the details
+    # with a state, the status line's unsaved marker; then words selected in the article.
+    "review": (WIDE, ["3", "a", "x", "X", "i", "1", "j", "v", "right_parenthesis"]),
 }
 
 

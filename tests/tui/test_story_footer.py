@@ -33,7 +33,10 @@ async def test_each_pane_offers_its_own_keys(size: tuple[int, int]) -> None:
         for pane in "1234":
             await pilot.press(pane)
             shown[pane] = items(app)
-        assert shown["1"][0] == "⏎ Its quotes" and "y Copy" in shown["1"] and "s Sources" in shown["1"]
+        assert shown["1"][0] == "⏎ Its quotes" and {"a Confirm", "x Reject"} <= set(shown["1"])
+        if size == WIDE:  # at 80 columns the review keys come before these
+            assert {"y Copy", "s Sources", "e Speaker", "v Select"} <= set(shown["1"])
+            assert "M Merge" in shown["2"] and "M Merge" not in shown["1"]
         assert shown["2"][0] == "⏎ Their quotes"
         assert shown["3"][0] == "⏎ Go to ¶"
         assert shown["4"][0] == "⏎ Mark ¶s" and "o Open url" in shown["4"]
@@ -60,12 +63,14 @@ async def test_n_p_and_escape_are_offered_while_a_search_or_a_filter_is_set(size
 
 
 async def test_at_80_columns_the_most_useful_keys_fit_and_the_wide_footer_shows_more() -> None:
-    """With a search set at 80x24 the footer drops ⌫ Back and the palette before n, N, Escape,
-    Enter, ? and q; at 150 columns they are all there."""
+    """With a search set at 80x24 the footer drops ⌫ Back, the review keys and the palette
+    before n, N, Escape, Enter, ? and q; at 150 columns ⌫ Back and the review keys a x r are
+    there too (the palette, e and v give way)."""
     for size, expected in ((SMALL, ["⏎ Its quotes", "f Filter", "/ Search", "n Next", "N Previous",
                                     "esc Clear", "? Help", "q Quit"]),
                            (WIDE, ["⏎ Its quotes", "f Filter", "/ Search", "n Next", "N Previous", "s Sources",
-                                   "y Copy", "⌫ Back", "esc Clear", "? Help", "q Quit", "^p Palette"])):
+                                   "y Copy", "⌫ Back", "esc Clear", "a Confirm", "x Reject", "r To check",
+                                   "? Help", "q Quit"])):
         app = make_app(SEED_STORY)
         async with app.run_test(size=size) as pilot:
             await pilot.press("slash", *"patriot", "enter")
@@ -74,16 +79,17 @@ async def test_at_80_columns_the_most_useful_keys_fit_and_the_wide_footer_shows_
 
 
 def test_every_ranked_footer_key_exists_and_every_rule_names_a_real_state() -> None:
-    """The tables name real bindings, and each state is a property of the story screen."""
-    from explorer.tui.screens.story import StoryScreen
+    """The tables name real bindings, and each state is a property of the story screen (as
+    the app opens it: with the review keys)."""
+    from explorer.tui.screens.review_story import ReviewStoryScreen
 
     every = [*keys.STORY_BINDINGS, *keys.PANE_BINDINGS, *keys.PANE_ENTER.values(), *keys.APP_BINDINGS,
-             *keys.SEARCH_BINDINGS]
+             *keys.SEARCH_BINDINGS, *keys.REVIEW_BINDINGS, *keys.SELECTION_BINDINGS]
     ids = {binding.id for binding in every} | {"annotated.save"}
     assert set(keys.APPLIES) <= ids
     assert set(keys.FOOTER_RANK) <= ids
     for rule in keys.APPLIES.values():
-        assert not rule.state or isinstance(getattr(StoryScreen, rule.state), property), rule.state
+        assert not rule.state or isinstance(getattr(ReviewStoryScreen, rule.state), property), rule.state
 
 
 async def test_keys_not_offered_still_say_why_they_do_nothing() -> None:
@@ -109,7 +115,7 @@ async def test_a_click_on_a_footer_key_presses_it() -> None:
 
 @pytest.mark.parametrize(("open_keys", "expected"), [
     (["question_mark"], ["esc Close", "pgdn Page down", "pgup Page up", "g Top", "G Bottom"]),
-    (["f"], ["↑ Up", "↓ Down", "⏎ Filter", "esc Cancel"]),
+    (["f"], ["↑ Up", "↓ Down", "⏎ Choose", "esc Cancel"]),
 ])
 async def test_under_the_help_and_the_picker_the_footer_shows_their_keys(open_keys: list[str],
                                                                          expected: list[str]) -> None:

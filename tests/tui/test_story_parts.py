@@ -13,7 +13,7 @@ from explorer.tui.citation import citation
 from explorer.tui.history import History
 from explorer.tui.links import open_in_browser
 from explorer.tui.stepping import next_match, next_paragraph
-from explorer.tui.story_index import Match, StoryIndex
+from explorer.tui.story_index import UNKNOWN_SPEAKER, Match, StoryIndex
 from explorer.tui.story_search import StorySearch
 from explorer.tui.widgets.paragraph_view import wrap_offsets
 
@@ -52,7 +52,7 @@ def test_story_index_finds_spans_speakers_and_matches(tiny_story) -> None:  # no
     index = StoryIndex(tiny_story)
     assert index.spans["q1"] == (12, 23)
     assert [s.id for s in index.speakers] == ["alice", "bob"]
-    assert index.speaker_paragraphs == {"alice": [0], "bob": [2]}
+    assert index.speaker_paragraphs == {"alice": [0], "bob": [2], UNKNOWN_SPEAKER: [2]}
     assert [(m.paragraph, m.start) for m in StorySearch([p.text for p in tiny_story.paragraphs]).matches("SAID")] \
         == [(0, 6), (2, 38)]
     assert index.source_paragraphs == [[2], [0, 1, 2]]

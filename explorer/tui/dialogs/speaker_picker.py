@@ -1,57 +1,82 @@
-"""`f`: pick a speaker to filter by, typing to narrow the list."""
+"""Pick a speaker of the story, typing to narrow the list: `f` to filter by one, `e` to
+attribute a quote to one, `M` to merge a speaker into one.
+
+Besides the speakers the picker may offer `PickerEntry` rows ("unknown speaker",
+"new speaker…"); it dismisses with the chosen speaker id or entry value, or None.
+What was typed stays readable as `typed` (a new speaker's name, say).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from explorer.model import Speaker
+from explorer.tui.dialogs.dialog import Dialog
 from explorer.tui.safe_text import shown
 from explorer.tui.widgets.key_footer import KeyFooter
 
 
-class SpeakerPicker(ModalScreen[str | None]):
-    """A list of speakers with a filter box; dismisses with the chosen speaker id, or None."""
+@dataclass(frozen=True)
+class PickerEntry:
+    """A row of the picker that is not one of the story's speakers."""
+
+    value: str
+    """What the picker dismisses with (never a speaker id)."""
+    label: str
+    detail: str = ""
+    always: bool = False
+    """Listed whatever is typed (else only when the label holds the typed text)."""
+
+
+class SpeakerPicker(Dialog[str | None]):
+    """A list of speakers with a filter box; dismisses with the chosen speaker id (or an
+    entry's value), or None."""
 
     DEFAULT_CSS = """
     SpeakerPicker {
-        align: center middle;
-        & > #picker {
-            width: 60;
-            max-width: 90%;
-            height: auto;
-            max-height: 80%;
-            border: thick $primary;
-            background: $surface;
-            padding: 0 1;
-        }
+        & > #picker { width: 60; max-width: 90%; max-height: 80%; }
         & #picker-list { height: auto; max-height: 20; border: none; }
+        & #picker > Label { width: 100%; }
     }
     """
     BINDINGS = [
         # A priority key: the filter box would take Enter first, and the footer would not offer it.
-        Binding("enter", "choose", "Filter", priority=True, id="picker.choose",
-                tooltip="Filter by the speaker under the cursor"),
+        Binding("enter", "choose", "Choose", priority=True, id="picker.choose",
+                tooltip="Take the speaker (or the row) under the cursor"),
         Binding("down", "move(1)", "Down", priority=True, id="picker.down", tooltip="Next speaker"),
         Binding("up", "move(-1)", "Up", priority=True, id="picker.up", tooltip="Previous speaker"),
-        Binding("escape", "cancel", "Cancel", id="picker.cancel", tooltip="Close without filtering"),
+        Binding("escape", "cancel", "Cancel", id="picker.cancel", tooltip="Close without choosing"),
     ]
 
-    def __init__(self, speakers: list[Speaker], counts: dict[str, int]) -> None:
+    def __init__(self, speakers: list[Speaker], counts: dict[str, int], *,
+                 title: str = "Filter quotes by speaker", entries: Sequence[PickerEntry] = (),
+                 current: str | None = None) -> None:
+        """`entries` come after the speakers; `current` (a speaker id) is marked "now"."""
         super().__init__()
         self.speakers = speakers
         self.counts = counts
+        self.title_text = title
+        self.entries = entries
+        self.current = current
         self._shown_for = ""
 
+    @property
+    def typed(self) -> str:
+        """What was typed in the filter box (the list shows what matches it)."""
+        return self._shown_for
+
     def compose(self) -> ComposeResult:
-        with Vertical(id="picker"):
-            yield Label("Filter quotes by speaker")
+        with Vertical(id="picker", classes="dialog-box"):
+            yield Label(Content(shown(self.title_text)))
             yield Input(placeholder="type part of a name", id="picker-filter")
             yield OptionList(id="picker-list", markup=False)
         yield KeyFooter()  # the picker's keys, over the story screen's
@@ -65,14 +90,20 @@ class SpeakerPicker(ModalScreen[str | None]):
             (shown(speaker.name), "bold"),
             (f"  {count} quote{'s' if count != 1 else ''}", "$readable-muted"),
             ("  " + shown(speaker.role), "$readable-muted") if speaker.role else "",
+            ("  · now", "$readable-accent") if speaker.id == self.current else "",
             strip_control_codes=False,
         )
 
     def show_matching(self, query: str) -> None:
-        """List the speakers whose name or alias contains `query`."""
+        """List the speakers whose name or alias contains `query`, then the entries that match."""
         self._shown_for = query
         options = self.query_one("#picker-list", OptionList)
-        options.set_options(Option(self._prompt(s), id=s.id) for s in self.speakers if s.matches(query))
+        needle = query.casefold().strip()
+        entries = [Option(Content.assemble((entry.label, "italic"), (f"  {entry.detail}", "$readable-muted")),
+                          id=entry.value)
+                   for entry in self.entries if entry.always or needle in entry.label.casefold()]
+        options.set_options([*(Option(self._prompt(s), id=s.id) for s in self.speakers if s.matches(query)),
+                             *entries])
         if options.option_count:
             options.highlighted = 0
 
@@ -104,6 +135,3 @@ class SpeakerPicker(ModalScreen[str | None]):
             options.action_cursor_down()
         else:
             options.action_cursor_up()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -23,11 +23,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
 
 from explorer.model import Story
-from explorer.storyfile import write_story
-from explorer.tui.dialogs.save_story import SaveChoice, SaveStoryDialog
 from explorer.tui.safe_text import plain, printable
 from explorer.tui.screens.help import HelpSection
-from explorer.tui.screens.story import StoryScreen
+from explorer.tui.screens.review_story import ReviewStoryScreen
 
 
 class AnnotateFailed(Exception):
@@ -159,34 +157,24 @@ class AnnotatingScreen(Screen):
         self.dismiss()
 
 
-class AnnotatedStoryScreen(StoryScreen):
-    """The story screen for a story fresh from the annotator, with a key to save it."""
+#: The annotated story's own key (the story screen's keys follow it in the help).
+ANNOTATED_BINDINGS: list[BindingType] = [
+    Binding("ctrl+s", "save", "Save", id="annotated.save",
+            tooltip="Save the annotated story as a story file (asks where, and before replacing a file); "
+            "leaving without saving asks first"),
+]
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="annotated.save",
-                tooltip="Save the annotated story as a story file (asks before replacing a file)"),
-    ]
+
+class AnnotatedStoryScreen(ReviewStoryScreen):
+    """The story screen for a story fresh from the annotator: it has no file until
+    ctrl+s saves it (then it is edited and saved as any story file)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*ReviewStoryScreen.BINDINGS, *ANNOTATED_BINDINGS]
+    STARTS_UNSAVED = True
 
     def help_sections(self) -> list[HelpSection]:
         """The story screen's keys, after the one to save the annotated story."""
-        return [("Annotated story", self.BINDINGS), *super().help_sections()]
+        return [("Annotated story", ANNOTATED_BINDINGS), *super().help_sections()]
 
-    def action_save(self) -> None:
-        suggested = self.path or suggested_path(self.index.story)
-        self.app.push_screen(SaveStoryDialog(suggested), self._save)
-
-    def _save(self, choice: SaveChoice | None) -> None:
-        if choice is None:
-            return
-        try:
-            choice.path.parent.mkdir(parents=True, exist_ok=True)
-            write_story(self.index.story, choice.path, force=choice.overwrite)
-        except FileExistsError:  # created since the dialog looked: ask again
-            self.app.push_screen(SaveStoryDialog(choice.path), self._save)
-            return
-        except OSError as error:
-            self.notify(f"{choice.path}: {error.strerror or error}", title="Not saved", severity="error",
-                        markup=False)
-            return
-        self.path = choice.path
-        self.notify(str(choice.path), title="Saved", markup=False)
+    def save_suggestion(self) -> Path:
+        return suggested_path(self.session.story)

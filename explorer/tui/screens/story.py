@@ -20,13 +20,13 @@ from textual.widgets import Input
 
 from explorer.model import Quote, Story
 from explorer.tui import keys
-from explorer.tui.dialogs.speaker_picker import SpeakerPicker
+from explorer.tui.dialogs.speaker_picker import PickerEntry, SpeakerPicker
 from explorer.tui.goto_commands import GoToProvider
 from explorer.tui.history import History
 from explorer.tui.safe_text import shown
 from explorer.tui.screens.help import HelpSection
 from explorer.tui.screens.story_keys import StoryKeys
-from explorer.tui.story_index import Match, StoryIndex
+from explorer.tui.story_index import UNKNOWN_SPEAKER, UNKNOWN_SPEAKER_NAME, Match, StoryIndex
 from explorer.tui.stepping import next_match, next_paragraph
 from explorer.tui.story_search import StorySearch
 from explorer.tui.widgets.pane_tabs import SIDE_PANES, PaneTabs
@@ -97,7 +97,7 @@ class StoryScreen(StoryKeys, Screen[None]):
         """`speaker` (a name or alias, or part of one), `paragraph` (1-based) and `quote`
         (an id) say where to start; a value that fits nothing is reported, not fatal."""
         super().__init__()
-        self.index = StoryIndex(story)
+        self.index = StoryIndex(story, show_rejected=False)
         self.searcher = StorySearch([paragraph.text for paragraph in story.paragraphs])
         self.path = path
         self.can_leave = can_leave
@@ -245,7 +245,7 @@ class StoryScreen(StoryKeys, Screen[None]):
         """The paragraph's first quote (by the filtered speaker when a filter is on)."""
         quotes = self.index.paragraph_quotes[paragraph]
         if self.speaker:
-            quotes = [q for q in quotes if q.speaker == self.speaker]
+            quotes = [q for q in quotes if self.index.speaker_key(q) == self.speaker]
         return quotes[0] if quotes else None
 
     # -- messages from the panes ----------------------------------------------------------
@@ -318,13 +318,13 @@ class StoryScreen(StoryKeys, Screen[None]):
         self.notify(message, title="Wrapped", timeout=2, markup=False)
 
     def _step_filter(self, step: int) -> None:
-        paragraphs = self.index.speaker_paragraphs[self.speaker or ""]
+        paragraphs = self.index.speaker_paragraphs.get(self.speaker or "", [])
         if not paragraphs:
             self.notify("This speaker has no quotes in the article", markup=False)
             return
         target, wrapped = next_paragraph(paragraphs, self.paragraph, step)
         if wrapped and len(paragraphs) > 1:
-            name = shown(self.index.story.speaker_by_id[self.speaker or ""].name)
+            name = shown(self.index.speaker_label(self.speaker or ""))
             which = "first" if step > 0 else "last"
             self._say_wrapped(f"Wrapped around to {name}'s {which} paragraph (¶ {target + 1})")
         quote = self.first_quote_in(target)
@@ -355,7 +355,13 @@ class StoryScreen(StoryKeys, Screen[None]):
             if speaker_id:
                 self.filter_by(speaker_id)
 
-        self.app.push_screen(SpeakerPicker(self.index.speakers, self.index.quote_counts), chosen)
+        self.app.push_screen(SpeakerPicker(self.index.speakers, self.index.quote_counts,
+                                           entries=[self.unknown_speaker_entry()]), chosen)
+
+    def unknown_speaker_entry(self) -> PickerEntry:
+        """The picker's row for the quotes without a speaker, with their count."""
+        count = len(self.index.speaker_quotes[UNKNOWN_SPEAKER])
+        return PickerEntry(UNKNOWN_SPEAKER, UNKNOWN_SPEAKER_NAME, f"{count} quote{'s' if count != 1 else ''}")
 
     def action_search(self) -> None:
         self._search_before = self.search

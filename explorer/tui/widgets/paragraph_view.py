@@ -27,6 +27,7 @@ from explorer.tui.component_style import component_style
 from explorer.tui.safe_text import printable
 from explorer.tui.speaker_colours import speaker_style
 from explorer.tui.story_index import Match, StoryIndex
+from explorer.tui.word_selection import WordSelection
 
 #: Text is wrapped at most this wide, however wide the pane: long lines are hard to read.
 READABLE_WIDTH = 80
@@ -48,6 +49,9 @@ _CURRENT_MATCH = "paragraph-view--current-match"
 #: (Component classes cannot carry `reverse` into a `Style`, so it is set here.)
 HIGHLIGHTED_QUOTE = Style(reverse=True, bold=True)
 _UNKNOWN_SPEAKER = "paragraph-view--unknown-speaker"
+_REJECTED = "paragraph-view--rejected"
+#: Words selected to become a new quote (`v`): underlined blocks, unlike a highlighted quote.
+SELECTED_WORDS = Style(reverse=True, underline=True)
 
 
 def _fold(text: str, start: int, end: int, width: int) -> int:
@@ -108,10 +112,11 @@ class ParagraphView(ScrollView, can_focus=True):
             background: $current-match-background; color: $current-match-foreground; text-style: bold;
         }
         & > .paragraph-view--unknown-speaker { color: $readable-muted; text-style: italic; }
+        & > .paragraph-view--rejected { color: $readable-dimmed; text-style: strike; }
     }
     """
     COMPONENT_CLASSES = {
-        _NUMBER, _CURSOR, _CURSOR_BAR, _DIMMED, _SOURCE_MARK, _MATCH, _CURRENT_MATCH, _UNKNOWN_SPEAKER,
+        _NUMBER, _CURSOR, _CURSOR_BAR, _DIMMED, _SOURCE_MARK, _MATCH, _CURRENT_MATCH, _UNKNOWN_SPEAKER, _REJECTED,
     }
     BINDINGS = keys.pane_bindings("paragraphs")
 
@@ -127,6 +132,8 @@ class ParagraphView(ScrollView, can_focus=True):
     """Position in `matches` of the match n/N last went to."""
     marked: reactive[frozenset[int]] = reactive(frozenset())
     """Paragraphs marked by the chosen source."""
+    selection: reactive[WordSelection | None] = reactive(None)
+    """Words selected to become a quote (`v`)."""
 
     class CursorMoved(Message):
         """The user moved the cursor to another paragraph."""
@@ -223,7 +230,10 @@ class ParagraphView(ScrollView, can_focus=True):
         self.scroll_to_region(Region(0, top, 1, bottom - top), animate=False, force=True, immediate=True)
 
     def _focus_offset(self) -> int | None:
-        """Where in the cursor paragraph the eye should go: the current match, else the highlighted quote."""
+        """Where in the cursor paragraph the eye should go: the selection, the current match,
+        else the highlighted quote."""
+        if self.selection is not None and self.selection.paragraph == self.cursor:
+            return self.selection.end
         if self.current_match is not None and self.current_match < len(self.matches):
             match = self.matches[self.current_match]
             if match.paragraph == self.cursor:
@@ -264,6 +274,25 @@ class ParagraphView(ScrollView, can_focus=True):
 
     def watch_marked(self) -> None:
         self.refresh()
+
+    def watch_selection(self) -> None:
+        self.reveal()
+        self.refresh()
+
+    def show_story(self) -> None:
+        """The index holds another story (the file was reloaded): wrap its paragraphs anew."""
+        self._texts = [printable(p.text) for p in self.index.story.paragraphs]
+        self._digits = len(str(len(self._texts)))
+        self._layout_width = -1
+        self.cursor = self.cursor  # within the new story's paragraphs
+        self._ensure_layout()
+        self.show_edit()
+
+    def show_edit(self) -> None:
+        """The story's quotes changed (the index is up to date): redraw what shows.
+        The paragraphs' text never changes, so the wrap stays as it is."""
+        self.watch_speaker(self.speaker)
+        self.reveal()
 
     # -- actions --------------------------------------------------------------------
 
@@ -345,7 +374,9 @@ class ParagraphView(ScrollView, can_focus=True):
             for quote in self.index.paragraph_quotes[paragraph]:
                 span = self.index.spans.get(quote.id)
                 if span is not None and span[0] < end and start < span[1]:
-                    add(*span, self._speaker_style(quote.speaker))
+                    rejected = quote.review == "rejected"  # only there when rejected quotes are shown
+                    add(*span, self._style(_REJECTED) if rejected
+                        else self._speaker_style(quote.speaker))
                     if quote.id == self.quote:
                         add(*span, HIGHLIGHTED_QUOTE)
         # A paragraph's matches are in text order and do not overlap: start at the
@@ -358,6 +389,8 @@ class ParagraphView(ScrollView, can_focus=True):
                 break
             style_name = _CURRENT_MATCH if position == self.current_match else _MATCH
             add(match.start, match.end, self._style(style_name))
+        if self.selection is not None and self.selection.paragraph == paragraph:
+            add(self.selection.start, self.selection.end, SELECTED_WORDS)
         return Content(self._texts[paragraph][start:end], spans, strip_control_codes=False)
 
     def _gutter(self, paragraph: int, first_line: bool, on_cursor: bool) -> Content:

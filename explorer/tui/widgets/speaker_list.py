@@ -25,6 +25,13 @@ class SpeakerList(PaneList):
     active: reactive[str | None] = var(None)
     """The speaker id of the active filter, or None."""
 
+    class Highlighted(Message):
+        """The cursor moved onto a speaker."""
+
+        def __init__(self, speaker_id: str) -> None:
+            super().__init__()
+            self.speaker_id = speaker_id
+
     class Chosen(Message):
         """Enter on a speaker: filter by them."""
 
@@ -52,11 +59,28 @@ class SpeakerList(PaneList):
         self.set_options(Option(self.prompt(s), id=s.id) for s in self.index.speakers)
         self.highlighted = highlighted if highlighted is not None else 0
 
+    def show_edit(self, speaker_ids: frozenset[str]) -> None:
+        """The story changed (the index is up to date): redraw the speakers `speaker_ids`
+        (their name, role or count changed); the whole list when speakers came or went."""
+        if [option.id for option in self.options] != [s.id for s in self.index.speakers]:
+            self.rebuild()
+            return
+        for speaker_id in speaker_ids:
+            speaker = self.index.story.speaker_by_id.get(speaker_id)
+            prompt = self.prompt(speaker) if speaker is not None else None
+            if prompt is not None and prompt != self.get_option(speaker_id).prompt:
+                self.replace_option_prompt(speaker_id, prompt)
+
     def watch_active(self, old: str | None, new: str | None) -> None:
         if not self.is_mounted:
             return
         for speaker_id in {old, new} - {None}:
-            self.replace_option_prompt(speaker_id, self.prompt(self.index.story.speaker_by_id[speaker_id]))
+            speaker = self.index.story.speaker_by_id.get(speaker_id or "")
+            if speaker is not None:  # not the unknown speaker, nor one merged away
+                self.replace_option_prompt(speaker.id, self.prompt(speaker))
+
+    def option_highlighted(self, option: Option) -> None:
+        self.post_message(self.Highlighted(option.id or ""))
 
     def option_chosen(self, option: Option) -> None:
         self.post_message(self.Chosen(option.id or ""))

@@ -1,4 +1,5 @@
-"""The status line under the panes: story, active filter or search, position."""
+"""The status line under the panes: story, unsaved changes, review progress, active
+filter or search, position."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from explorer.tui.safe_text import shown
 from explorer.tui.story_index import Match, StoryIndex
 
 SEPARATOR = "  │  "
+#: Reversed, in the line's own colours: it stands out and reads in every theme.
+UNSAVED = " ● unsaved "
 
 
 class StatusLine(Widget):
@@ -28,19 +31,27 @@ class StatusLine(Widget):
     search: reactive[str] = reactive("")
     matches: reactive[tuple[Match, ...]] = reactive(())
     current_match: reactive[int | None] = reactive(None)
+    checked: reactive[str] = reactive("")
+    """The review's progress, "checked 12/42" (empty: not shown)."""
+    unsaved: reactive[bool] = reactive(False)
+    """The story has edits not saved yet."""
 
     def __init__(self, index: StoryIndex, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.index = index
 
     def state(self) -> Content:
-        """The right-hand part: filter, search, position."""
+        """The right-hand part: unsaved, progress, filter, search, position."""
         parts: list[Content] = []
+        if self.unsaved:
+            parts.append(Content.styled(UNSAVED, "bold reverse"))
+        if self.checked:
+            parts.append(Content(self.checked))
         if self.speaker:
-            speaker = self.index.story.speaker_by_id[self.speaker]
-            count = len(self.index.speaker_paragraphs[self.speaker])
+            name = self.index.speaker_label(self.speaker)
+            count = len(self.index.speaker_paragraphs.get(self.speaker, ()))
             parts.append(
-                Content.assemble("filter ", (shown(speaker.name), "bold"), f" ({count} ¶)")
+                Content.assemble("filter ", (shown(name), "bold"), f" ({count} ¶)")
             )
         if self.search:
             found = len(self.matches)

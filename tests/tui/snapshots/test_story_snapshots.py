@@ -38,8 +38,9 @@ def test_story_screen(snap_compare, theme: str) -> None:  # noqa: ANN001
     by speaker; ¶3's unknown speaker's quote italic grey; on the right Speakers (Donald
     Trump 13 quotes first), Quotes (¶1 Volodymyr Zelensky first) and Sources (three
     listed "whole article", The New York Times ¶ 13, New York Post ¶ 10, 11, 12); the
-    status line "… ¶ 1/17"; the footer "⏎ Its quotes  f Filter  / Search  s Sources
-    y Copy  ? Help  q Quit  ^p Palette" (no n, N or esc: nothing is set)."""
+    status line "… checked 0/46 │ ¶ 1/17"; the footer "⏎ Its quotes  f Filter  / Search
+    s Sources  y Copy  a Confirm  x Reject  e Speaker  v Select  r To check  ? Help  q Quit
+    ^p Palette" (no n, N or esc: nothing is set)."""
     assert snap_compare(make_app(SEED_STORY), terminal_size=SIZE, run_before=in_theme(theme))
 
 
@@ -86,8 +87,9 @@ def test_help_screen_80x24_says_there_is_more(snap_compare, theme: str) -> None:
 def test_story_screen_80x24(snap_compare) -> None:  # noqa: ANN001
     """80x24: the article full width on top (¶1 with its cursor bar, then ¶2), under
     it the tab line "2 Speakers  3 Quotes  4 Sources" and the Speakers pane alone;
-    the status line and the footer ("⏎ Its quotes  f Filter  / Search  s Sources
-    y Copy  ? Help  q Quit  ^p Palette") at the bottom; nothing cut off mid-border."""
+    the status line ("checked 0/46 │ ¶ 1/17") and the footer ("⏎ Its quotes  f Filter
+    / Search  a Confirm  x Reject  ? Help  q Quit") at the bottom; nothing cut off
+    mid-border."""
     assert snap_compare(make_app(SEED_STORY), terminal_size=SMALL)
 
 
@@ -102,7 +104,8 @@ def test_search_set_80x24(snap_compare, theme: str) -> None:  # noqa: ANN001
 
 def test_sources_pane_80x24(snap_compare) -> None:  # noqa: ANN001
     """80x24, 4: the Sources pane under the article, its tab underlined; the footer
-    offers "⏎ Mark ¶s" and "o Open url" and no longer y Copy or s Sources."""
+    offers "⏎ Mark ¶s", "o Open url" and "r To check", and no longer y Copy, s Sources
+    or the quote keys a and x."""
     assert snap_compare(make_app(SEED_STORY), press=["4"], terminal_size=SMALL)
 
 
@@ -110,7 +113,7 @@ def test_speaker_picker(snap_compare) -> None:  # noqa: ANN001
     """f, then "ru": the picker "Filter quotes by speaker" with "ru" typed, listing the
     speakers whose name or alias holds it (Donald Trump first, highlighted, then Mark
     Rutte, Vladimir Putin, Sergey Lavrov); the footer shows the picker's keys: ↑ Up,
-    ↓ Down, ⏎ Filter, esc Cancel."""
+    ↓ Down, ⏎ Choose, esc Cancel."""
     assert snap_compare(make_app(SEED_STORY), press=["f", "r", "u"], terminal_size=SMALL)
 
 
