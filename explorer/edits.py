@@ -8,9 +8,8 @@ its records are never mutated, the new story shares every record the edit did
 not touch, and the old one stays valid (for undo, for `diff`, for saving only
 what changed).
 
-The primitive edits change records by id (`SetQuote`, `InsertQuote`,
-`RemoveQuote`, `SetSpeaker`, `InsertSpeaker`, `RemoveSpeaker`), and `Batch`
-makes several one step.  The functions after them build the edit for what a
+The primitive edits change the records of the story's quotes or speakers by
+id (`SetFields`, `Insert`, `Remove`), and `Batch` makes several one step.  The functions after them build the edit for what a
 person does (`confirm`, `reject`, `set_speaker`, `move_start`, `add_quote`,
 `merge_speakers` ...), check that it makes sense for the story, and say what
 it was in `label` ("confirmed q3"), for the status line and the undo message.
@@ -37,50 +36,45 @@ class EditError(ValueError):
 
 # --- the primitive edits -------------------------------------------------------------
 
+#: The story's lists of records that edits change, and what one record is called.
+QUOTES = "quotes"
+SPEAKERS = "speakers"
+_RECORDS = {QUOTES: ("quote", frozenset(Quote.__dataclass_fields__) - {"id"}),
+            SPEAKERS: ("speaker", frozenset(Speaker.__dataclass_fields__) - {"id"})}
+
 
 @dataclass(frozen=True)
-class SetQuote:
-    """Set `fields` ((name, value) pairs) of the quote `quote_id`."""
+class SetFields:
+    """Set `fields` ((name, value) pairs) of the record `record_id` of `collection`
+    (`QUOTES` or `SPEAKERS`)."""
 
-    quote_id: str
+    collection: str
+    record_id: str
     fields: tuple[tuple[str, Any], ...]
     label: str = ""
 
 
 @dataclass(frozen=True)
-class InsertQuote:
-    """Put `quote` at `position` in the story's quotes (the file's order); None: at the end."""
+class Insert:
+    """Put `record` (a Quote or a Speaker) at `position` in `collection`, the file's
+    order; None: at the end."""
 
-    quote: Quote
+    collection: str
+    record: Quote | Speaker
     position: int | None = None
     label: str = ""
 
-
-@dataclass(frozen=True)
-class RemoveQuote:
-    quote_id: str
-    label: str = ""
+    @property
+    def record_id(self) -> str:
+        return self.record.id
 
 
 @dataclass(frozen=True)
-class SetSpeaker:
-    """Set `fields` ((name, value) pairs) of the speaker `speaker_id`."""
+class Remove:
+    """Take the record `record_id` out of `collection` (a speaker only once it has no quotes)."""
 
-    speaker_id: str
-    fields: tuple[tuple[str, Any], ...]
-    label: str = ""
-
-
-@dataclass(frozen=True)
-class InsertSpeaker:
-    speaker: Speaker
-    position: int | None = None
-    label: str = ""
-
-
-@dataclass(frozen=True)
-class RemoveSpeaker:
-    speaker_id: str
+    collection: str
+    record_id: str
     label: str = ""
 
 
@@ -92,10 +86,7 @@ class Batch:
     label: str = ""
 
 
-Edit = Union[SetQuote, InsertQuote, RemoveQuote, SetSpeaker, InsertSpeaker, RemoveSpeaker, Batch]
-
-_QUOTE_FIELDS = frozenset(Quote.__dataclass_fields__) - {"id"}
-_SPEAKER_FIELDS = frozenset(Speaker.__dataclass_fields__) - {"id"}
+Edit = Union[SetFields, Insert, Remove, Batch]
 
 
 def _position(records: list, record_id: str, what: str) -> int:
@@ -105,55 +96,37 @@ def _position(records: list, record_id: str, what: str) -> int:
     raise EditError(f"no {what} has the id {record_id!r}")
 
 
-def _changed(record: Any, fields: tuple[tuple[str, Any], ...], allowed: frozenset[str]) -> tuple[Any, tuple]:
-    """`record` with `fields` set, and the (name, old value) pairs that set them back."""
-    unknown = [name for name, _ in fields if name not in allowed]
-    if unknown:
-        raise EditError(f"{type(record).__name__.lower()}s have no field {unknown[0]!r}")
-    return replace(record, **dict(fields)), tuple((name, getattr(record, name)) for name, _ in fields)
-
-
-def _inserted(records: list, record: Any, position: int | None, what: str) -> list:
-    if any(existing.id == record.id for existing in records):
-        raise EditError(f"a {what} with the id {record.id!r} is already in the story")
-    at = len(records) if position is None else position
-    return [*records[:at], record, *records[at:]]
-
-
 def apply(story: Story, edit: Edit) -> tuple[Story, Edit]:
     """The story after `edit`, and the edit that undoes it (with the same label).
     Raises `EditError` when the edit does not fit the story; `story` is never changed."""
-    quotes, speakers = story.quotes, story.speakers
-    if isinstance(edit, SetQuote):
-        at = _position(quotes, edit.quote_id, "quote")
-        new, old = _changed(quotes[at], edit.fields, _QUOTE_FIELDS)
-        return replace(story, quotes=[*quotes[:at], new, *quotes[at + 1:]]), SetQuote(edit.quote_id, old, edit.label)
-    if isinstance(edit, InsertQuote):
-        quotes = _inserted(quotes, edit.quote, edit.position, "quote")
-        return replace(story, quotes=quotes), RemoveQuote(edit.quote.id, edit.label)
-    if isinstance(edit, RemoveQuote):
-        at = _position(quotes, edit.quote_id, "quote")
-        return replace(story, quotes=[*quotes[:at], *quotes[at + 1:]]), InsertQuote(quotes[at], at, edit.label)
-    if isinstance(edit, SetSpeaker):
-        at = _position(speakers, edit.speaker_id, "speaker")
-        new, old = _changed(speakers[at], edit.fields, _SPEAKER_FIELDS)
-        return (replace(story, speakers=[*speakers[:at], new, *speakers[at + 1:]]),
-                SetSpeaker(edit.speaker_id, old, edit.label))
-    if isinstance(edit, InsertSpeaker):
-        speakers = _inserted(speakers, edit.speaker, edit.position, "speaker")
-        return replace(story, speakers=speakers), RemoveSpeaker(edit.speaker.id, edit.label)
-    if isinstance(edit, RemoveSpeaker):
-        at = _position(speakers, edit.speaker_id, "speaker")
-        if any(quote.speaker == edit.speaker_id for quote in quotes):
-            raise EditError(f"speaker {edit.speaker_id!r} still has quotes")
-        return (replace(story, speakers=[*speakers[:at], *speakers[at + 1:]]),
-                InsertSpeaker(speakers[at], at, edit.label))
     if isinstance(edit, Batch):
         inverses = []
         for part in edit.edits:
             story, inverse = apply(story, part)
             inverses.append(inverse)
         return story, Batch(tuple(reversed(inverses)), edit.label)
+    what, allowed = _RECORDS[edit.collection]
+    records = getattr(story, edit.collection)
+    if isinstance(edit, SetFields):
+        at = _position(records, edit.record_id, what)
+        unknown = [name for name, _ in edit.fields if name not in allowed]
+        if unknown:
+            raise EditError(f"{what}s have no field {unknown[0]!r}")
+        old = tuple((name, getattr(records[at], name)) for name, _ in edit.fields)
+        changed = [*records[:at], replace(records[at], **dict(edit.fields)), *records[at + 1:]]
+        return replace(story, **{edit.collection: changed}), SetFields(edit.collection, edit.record_id, old, edit.label)
+    if isinstance(edit, Insert):
+        if any(existing.id == edit.record.id for existing in records):
+            raise EditError(f"a {what} with the id {edit.record.id!r} is already in the story")
+        at = len(records) if edit.position is None else edit.position
+        inserted = [*records[:at], edit.record, *records[at:]]
+        return replace(story, **{edit.collection: inserted}), Remove(edit.collection, edit.record.id, edit.label)
+    if isinstance(edit, Remove):
+        at = _position(records, edit.record_id, what)
+        if edit.collection == SPEAKERS and any(quote.speaker == edit.record_id for quote in story.quotes):
+            raise EditError(f"speaker {edit.record_id!r} still has quotes")
+        removed = [*records[:at], *records[at + 1:]]
+        return replace(story, **{edit.collection: removed}), Insert(edit.collection, records[at], at, edit.label)
     raise TypeError(f"not an edit: {edit!r}")
 
 
@@ -171,25 +144,25 @@ def _speaker(story: Story, speaker_id: str) -> Speaker:
 def confirm(story: Story, quote_id: str) -> Edit:
     """The quote is right as it is."""
     _quote(story, quote_id)
-    return SetQuote(quote_id, (("review", "confirmed"),), f"confirmed {quote_id}")
+    return SetFields(QUOTES, quote_id, (("review", "confirmed"),), f"confirmed {quote_id}")
 
 
 def reject(story: Story, quote_id: str) -> Edit:
     """The quote is not an attribution; it stays in the file, marked."""
     _quote(story, quote_id)
-    return SetQuote(quote_id, (("review", "rejected"),), f"rejected {quote_id}")
+    return SetFields(QUOTES, quote_id, (("review", "rejected"),), f"rejected {quote_id}")
 
 
 def clear_review(story: Story, quote_id: str) -> Edit:
     """Back to not checked."""
     _quote(story, quote_id)
-    return SetQuote(quote_id, (("review", None),), f"{quote_id} not checked")
+    return SetFields(QUOTES, quote_id, (("review", None),), f"{quote_id} not checked")
 
 
 def set_note(story: Story, quote_id: str, note: str) -> Edit:
     _quote(story, quote_id)
     note = note.strip()
-    return SetQuote(quote_id, (("note", note),), f"note on {quote_id}" if note else f"note on {quote_id} removed")
+    return SetFields(QUOTES, quote_id, (("note", note),), f"note on {quote_id}" if note else f"note on {quote_id} removed")
 
 
 def set_speaker(story: Story, quote_id: str, speaker_id: str | None) -> Edit:
@@ -198,14 +171,14 @@ def set_speaker(story: Story, quote_id: str, speaker_id: str | None) -> Edit:
     if speaker_id is not None:
         _speaker(story, speaker_id)
     who = speaker_id or "unknown speaker"
-    return SetQuote(quote_id, (("speaker", speaker_id), ("review", "corrected")), f"{quote_id} → {who}")
+    return SetFields(QUOTES, quote_id, (("speaker", speaker_id), ("review", "corrected")), f"{quote_id} → {who}")
 
 
 def set_kind(story: Story, quote_id: str, kind: str) -> Edit:
     _quote(story, quote_id)
     if kind not in QUOTE_KINDS:
         raise EditError(f"kind {kind!r} is not one of {', '.join(QUOTE_KINDS)}")
-    return SetQuote(quote_id, (("kind", kind), ("review", "corrected")), f"{quote_id} is {kind}")
+    return SetFields(QUOTES, quote_id, (("kind", kind), ("review", "corrected")), f"{quote_id} is {kind}")
 
 
 #: Quote marks are not part of a word: a span moved by words stops inside them.
@@ -247,7 +220,7 @@ def set_span(story: Story, quote_id: str, start: int, end: int) -> Edit:
     quote = _quote(story, quote_id)
     start, end = _checked_span(story, quote.paragraph, start, end)
     text = paragraph_text(story, quote.paragraph)[start:end]
-    return SetQuote(quote_id, (("start", start), ("end", end), ("text", text), ("review", "corrected")),
+    return SetFields(QUOTES, quote_id, (("start", start), ("end", end), ("text", text), ("review", "corrected")),
                     f"{quote_id} re-spanned")
 
 
@@ -324,7 +297,7 @@ def add_quote(story: Story, paragraph_id: str, start: int, end: int, *, kind: st
     quote_id = _fresh_id({q.id for q in story.quotes}, "q")
     text = paragraph_text(story, paragraph_id)[start:end]
     quote = Quote(quote_id, paragraph_id, text, kind, speaker_id, start=start, end=end, review="corrected")
-    return InsertQuote(quote, None, f"added {quote_id}")
+    return Insert(QUOTES, quote, None, f"added {quote_id}")
 
 
 def speaker_id_for(story: Story, name: str) -> str:
@@ -345,7 +318,7 @@ def add_speaker(story: Story, name: str, role: str = "", kind: str = "person") -
     if kind not in SPEAKER_KINDS:
         raise EditError(f"speaker kind {kind!r} is not one of {', '.join(SPEAKER_KINDS)}")
     speaker_id = speaker_id_for(story, name)
-    return InsertSpeaker(Speaker(speaker_id, name, role.strip(), kind), None, f"new speaker {name}"), speaker_id
+    return Insert(SPEAKERS, Speaker(speaker_id, name, role.strip(), kind), None, f"new speaker {name}"), speaker_id
 
 
 def attribute_to_new_speaker(story: Story, quote_id: str, name: str, role: str = "",
@@ -373,12 +346,12 @@ def merge_speakers(story: Story, source_id: str, target_id: str) -> Edit:
     if source_id == target_id:
         raise EditError("a speaker cannot be merged into itself")
     source, target = _speaker(story, source_id), _speaker(story, target_id)
-    moves = tuple(SetQuote(q.id, (("speaker", target_id),)) for q in story.quotes if q.speaker == source_id)
+    moves = tuple(SetFields(QUOTES, q.id, (("speaker", target_id),)) for q in story.quotes if q.speaker == source_id)
     aliases = _joined_names(target.aliases, [source.name, *source.aliases], target.name)
     fields: tuple[tuple[str, Any], ...] = (("aliases", aliases),)
     if not target.role and source.role:
         fields += (("role", source.role),)
-    return Batch((*moves, SetSpeaker(target_id, fields), RemoveSpeaker(source_id)),
+    return Batch((*moves, SetFields(SPEAKERS, target_id, fields), Remove(SPEAKERS, source_id)),
                  f"merged {source.name} into {target.name}")
 
 
@@ -389,10 +362,10 @@ def rename_speaker(story: Story, speaker_id: str, name: str) -> Edit:
     if not name:
         raise EditError("a speaker needs a name")
     aliases = _joined_names([a for a in speaker.aliases if a.casefold() != name.casefold()], [speaker.name], name)
-    return SetSpeaker(speaker_id, (("name", name), ("aliases", aliases)), f"renamed {speaker.name} to {name}")
+    return SetFields(SPEAKERS, speaker_id, (("name", name), ("aliases", aliases)), f"renamed {speaker.name} to {name}")
 
 
 def set_role(story: Story, speaker_id: str, role: str) -> Edit:
     speaker = _speaker(story, speaker_id)
     role = role.strip()
-    return SetSpeaker(speaker_id, (("role", role),), f"role of {speaker.name}: {role or 'none'}")
+    return SetFields(SPEAKERS, speaker_id, (("role", role),), f"role of {speaker.name}: {role or 'none'}")

@@ -145,7 +145,7 @@ def test_merging_moves_every_quote_joins_the_names_and_removes_the_speaker() -> 
 def test_a_speaker_with_quotes_cannot_just_be_removed() -> None:
     s = story()
     with pytest.raises(EditError, match="still has quotes"):
-        apply(s, edits.RemoveSpeaker("alice"))
+        apply(s, edits.Remove(edits.SPEAKERS, "alice"))
 
 
 def test_rename_keeps_the_old_name_as_an_alias_and_role_is_set() -> None:
@@ -164,9 +164,9 @@ def test_unknown_ids_and_fields_are_edit_errors() -> None:
     with pytest.raises(EditError, match="no quote has the id 'q9'"):
         edits.confirm(s, "q9")
     with pytest.raises(EditError, match="no field 'colour'"):
-        apply(s, edits.SetQuote("q1", (("colour", "red"),)))
+        apply(s, edits.SetFields(edits.QUOTES, "q1", (("colour", "red"),)))
     with pytest.raises(EditError, match="already in the story"):
-        apply(s, edits.InsertQuote(s.quotes[0]))
+        apply(s, edits.Insert(edits.QUOTES, s.quotes[0]))
 
 
 def test_review_progress_queue_and_next_unchecked() -> None:

@@ -243,7 +243,7 @@ def test_saves_go_on_from_the_last_one(story_file: Path) -> None:
     saved = save_edits(opened, first).opened
     second = edits.apply(saved.story, edits.add_quote(saved.story, "p2", 0, 11))[0]
     saved = save_edits(saved, second).opened
-    undone = edits.apply(second, edits.RemoveQuote("q4"))[0]
+    undone = edits.apply(second, edits.Remove(edits.QUOTES, "q4"))[0]
     save_edits(saved, undone)
     assert load_story(story_file) == undone
     assert changed_lines(COMMENTED, story_file.read_text(encoding="utf-8")) == ["+     review: confirmed"]

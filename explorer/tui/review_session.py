@@ -37,19 +37,6 @@ class Change:
     """A quote or a speaker was added or removed: the lists change length."""
 
 
-_QUOTE_EDITS = (edits.SetQuote, edits.InsertQuote, edits.RemoveQuote)
-_SETTING_EDITS = (edits.SetQuote, edits.SetSpeaker)
-
-
-def _record_id(part: Edit) -> str:
-    """The id of the quote or speaker a primitive edit changes."""
-    if isinstance(part, edits.InsertQuote):
-        return part.quote.id
-    if isinstance(part, edits.InsertSpeaker):
-        return part.speaker.id
-    return part.quote_id if isinstance(part, _QUOTE_EDITS) else part.speaker_id  # type: ignore[union-attr]
-
-
 def change_of(edit: Edit, before: Story, after: Story) -> Change:
     """The `Change` that `edit` made, turning `before` into `after`."""
     quotes: set[str] = set()
@@ -61,8 +48,8 @@ def change_of(edit: Edit, before: Story, after: Story) -> Change:
         if isinstance(part, edits.Batch):
             pending.extend(part.edits)
             continue
-        (quotes if isinstance(part, _QUOTE_EDITS) else speakers).add(_record_id(part))
-        structure = structure or not isinstance(part, _SETTING_EDITS)
+        (quotes if part.collection == edits.QUOTES else speakers).add(part.record_id)
+        structure = structure or not isinstance(part, edits.SetFields)
     counts = {quote.speaker for story in (before, after) for quote in story.quotes
               if quote.id in quotes and quote.speaker is not None}
     return Change(edit.label, frozenset(quotes), frozenset(speakers), frozenset(counts), structure)

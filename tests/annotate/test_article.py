@@ -244,7 +244,7 @@ def test_markdown_front_matter_title_is_used_without_a_heading():
 
 
 def test_markdown_setext_heading_and_snake_case_words():
-    article = read_article(f"Bridge reopens\n==============\n\nThe file_name and 2*3*4 stay as written, *this* does not.",
+    article = read_article("Bridge reopens\n==============\n\nThe file_name and 2*3*4 stay as written, *this* does not.",
                            markdown=True)
     assert article.title == "Bridge reopens"
     assert shown(article) == ["The file_name and 2*3*4 stay as written, this does not."]

@@ -48,7 +48,7 @@ def test_one_process_two_and_a_dask_cluster_write_the_same_stories(annotate, clu
         code, _, err = annotate(*inputs, *where, "--batch-size", "1", "-o", tmp_path / name)
         assert code == 1, err
         errors[name] = problem_lines(err)
-        assert f"annotated 9 stories" in err, err
+        assert "annotated 9 stories" in err, err
     first = tree(tmp_path / "one")
     assert len(first) == 9
     for name in runs:

@@ -126,7 +126,6 @@ async def app_figures(folder: Path, runs: int) -> dict[str, float]:
         clock = PaintClock(app)
 
         # The library filter, after 100 and after 3,000 characters typed.
-        table = library.query_one(VirtualTable)
         typed = "kov " * 1000
         library.action_focus_filter()
         await pilot.pause()  # (the focus selects the text: each run below moves to its end first)

@@ -27,7 +27,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from textual.pilot import Pilot  # noqa: E402
 
 from explorer import edits  # noqa: E402
 from explorer.storyfile import dump_story  # noqa: E402

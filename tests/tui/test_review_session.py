@@ -54,7 +54,7 @@ def test_a_saved_state_lost_to_a_new_edit_stays_unsaved(tiny_story: Story, tmp_p
 def test_an_edit_that_does_not_fit_changes_nothing(tiny_story: Story) -> None:
     session = ReviewSession(tiny_story)
     with pytest.raises(EditError):
-        session.apply(edits.RemoveSpeaker("alice"))
+        session.apply(edits.Remove(edits.SPEAKERS, "alice"))
     assert session.story is tiny_story and session.edit_count == 0
 
 

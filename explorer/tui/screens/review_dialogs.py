@@ -18,7 +18,6 @@ from explorer.tui.dialogs.choice import Answer, ChoiceDialog
 from explorer.tui.dialogs.speaker_form import SpeakerDetails, SpeakerForm
 from explorer.tui.dialogs.speaker_picker import PickerEntry, SpeakerPicker
 from explorer.tui.dialogs.text_prompt import TextPrompt
-from explorer.tui.safe_text import printable
 from explorer.tui.story_index import UNKNOWN_SPEAKER
 from explorer.tui.widgets.quote_list import quoted
 from explorer.tui.widgets.speaker_list import SpeakerList

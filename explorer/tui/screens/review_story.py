@@ -235,7 +235,7 @@ class ReviewStoryScreen(ReviewDialogs, ReviewSaving, StoryScreen):
         if quote is None:
             return
         edit = move(self.session.story, quote.id, words)
-        fields = dict(edit.fields) if isinstance(edit, edits.SetQuote) else {}
+        fields = dict(edit.fields) if isinstance(edit, edits.SetFields) and edit.collection == edits.QUOTES else {}
         if self.index.spans.get(quote.id) == (fields.get("start"), fields.get("end")):
             direction = "earlier" if words < 0 else "later"
             self.notify(f"The quote's {which} cannot move {direction}: a quote keeps one word, in its paragraph",
