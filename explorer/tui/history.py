@@ -8,19 +8,31 @@ back returns to the exact place it left, not to where the last jump landed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-Place = TypeVar("Place")
+
+@dataclass(frozen=True)
+class Place:
+    """Where the reader of a story is, for back and forward."""
+
+    paragraph: int
+    quote: str | None
+    """The highlighted quote."""
+    pane: str
 
 
-class History(Generic[Place]):
+P = TypeVar("P")
+
+
+class History(Generic[P]):
     """The places visited by jumps, with a cursor at the current one."""
 
     def __init__(self) -> None:
-        self._places: list[Place] = []
+        self._places: list[P] = []
         self._cursor = -1
 
-    def jump(self, here: Place, there: Place) -> None:
+    def jump(self, here: P, there: P) -> None:
         """Record a jump from `here` to `there`; forward history is dropped."""
         del self._places[self._cursor + 1 :]
         if self._places:
@@ -30,7 +42,7 @@ class History(Generic[Place]):
         self._places.append(there)
         self._cursor = len(self._places) - 1
 
-    def back(self, here: Place) -> Place | None:
+    def back(self, here: P) -> P | None:
         """The place before the current one (remembering `here`), or None at the start."""
         if self._cursor <= 0:
             return None
@@ -38,7 +50,7 @@ class History(Generic[Place]):
         self._cursor -= 1
         return self._places[self._cursor]
 
-    def forward(self, here: Place) -> Place | None:
+    def forward(self, here: P) -> P | None:
         """The place after the current one (remembering `here`), or None at the end."""
         if self._cursor < 0 or self._cursor >= len(self._places) - 1:
             return None

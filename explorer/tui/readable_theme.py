@@ -19,7 +19,13 @@ from collections.abc import Mapping
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
-from explorer.tui.contrast import TEXT_CONTRAST, colour_difference, contrast_ratio, is_dark, with_contrast
+from explorer.tui.contrast import (
+    TEXT_CONTRAST,
+    colour_difference,
+    contrast_ratio,
+    is_dark,
+    with_contrast,
+)
 
 #: The neutral backgrounds the panes draw text on: the screen (under the tabs), the
 #: panes, the cursor line of the article (boost, over the surface) and a list row

@@ -15,7 +15,7 @@ from explorer.tui.links import open_in_browser
 from explorer.tui.stepping import next_match, next_paragraph
 from explorer.tui.story_index import UNKNOWN_SPEAKER, Match, StoryIndex
 from explorer.tui.story_search import StorySearch
-from explorer.tui.widgets.paragraph_view import wrap_offsets
+from explorer.tui.wrapping import wrap_offsets
 
 
 @given(st.text(alphabet=st.sampled_from("ab  语\u00e9x-"), max_size=200), st.integers(1, 40))

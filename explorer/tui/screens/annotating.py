@@ -39,7 +39,12 @@ def annotate_article(path: Path, model: str | None, step: Callable[[str], None])
     `step` is told what is happening, for the progress line.  Every expected
     failure (unreadable file, no model) is `AnnotateFailed` with one line.
     """
-    from explorer.annotate.commands import MARKDOWN_SUFFIXES, ArticleInput, InputError, read_input
+    from explorer.annotate.commands import (
+        MARKDOWN_SUFFIXES,
+        ArticleInput,
+        InputError,
+        read_input,
+    )
 
     step("reading the article…")
     item = ArticleInput(str(path), path)

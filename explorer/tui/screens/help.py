@@ -21,7 +21,7 @@ from textual.widget import Widget
 from explorer.tui.component_style import component_style
 from explorer.tui.keys import key_names
 from explorer.tui.widgets.key_footer import KeyFooter
-from explorer.tui.widgets.paragraph_view import wrap_offsets
+from explorer.tui.wrapping import wrap_offsets
 
 #: A titled group of bindings, as the help screen lists them.
 HelpSection = tuple[str, Sequence[Binding]]

@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from explorer.index.database import IndexUnusable
-from explorer.index.queries import SEARCH_LIMIT, RANK_LIMIT, SearchResult
+from explorer.index.queries import RANK_LIMIT, SEARCH_LIMIT, SearchResult
 from explorer.index.search import FilterError, QuoteFilter, describe_filter, parse_query
 from explorer.library import Count, LibraryIndex, QuoteHit
 from explorer.tui import keys

@@ -21,8 +21,15 @@ from explorer.tui.dialogs.text_prompt import TextPrompt
 from explorer.tui.story_index import UNKNOWN_SPEAKER
 from explorer.tui.widgets.quote_list import quoted
 from explorer.tui.widgets.speaker_list import SpeakerList
-from explorer.tui.word_selection import (WordSelection, moved, to_sentence_end, to_sentence_start, with_end,
-                                         with_start, word_at)
+from explorer.tui.word_selection import (
+    WordSelection,
+    moved,
+    to_sentence_end,
+    to_sentence_start,
+    with_end,
+    with_start,
+    word_at,
+)
 
 #: The picker's value for "new speaker…" (never a speaker id: those come from the story).
 NEW_SPEAKER = "\0new"

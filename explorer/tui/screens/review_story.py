@@ -30,11 +30,12 @@ from explorer.model import Quote, Story
 from explorer.review import next_unchecked, progress_label, review_queue
 from explorer.storyfile.editing import EditableStory
 from explorer.tui import keys
+from explorer.tui.history import Place
 from explorer.tui.review_session import Change, ReviewSession
 from explorer.tui.screens.help import HelpSection
 from explorer.tui.screens.review_dialogs import ReviewDialogs
 from explorer.tui.screens.review_saving import ReviewSaving
-from explorer.tui.screens.story import Place, StoryScreen
+from explorer.tui.screens.story import StoryScreen
 from explorer.tui.story_index import UNKNOWN_SPEAKER
 from explorer.tui.widgets.paragraph_view import ParagraphView
 from explorer.tui.widgets.quote_details import QuoteDetails

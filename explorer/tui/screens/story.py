@@ -7,7 +7,6 @@ the panes' messages and runs the screen's keys (`explorer.tui.keys`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from textual import events, on
@@ -22,15 +21,19 @@ from explorer.model import Quote, Story
 from explorer.tui import keys
 from explorer.tui.dialogs.speaker_picker import PickerEntry, SpeakerPicker
 from explorer.tui.goto_commands import GoToProvider
-from explorer.tui.history import History
-from explorer.tui.safe_text import shown
+from explorer.tui.history import History, Place
 from explorer.tui.screens.help import HelpSection
 from explorer.tui.screens.story_keys import StoryKeys
-from explorer.tui.story_index import UNKNOWN_SPEAKER, UNKNOWN_SPEAKER_NAME, Match, StoryIndex
-from explorer.tui.stepping import next_match, next_paragraph
+from explorer.tui.screens.story_stepping import StoryStepping
+from explorer.tui.story_index import (
+    UNKNOWN_SPEAKER,
+    UNKNOWN_SPEAKER_NAME,
+    Match,
+    StoryIndex,
+)
 from explorer.tui.story_search import StorySearch
-from explorer.tui.widgets.pane_tabs import SIDE_PANES, PaneTabs
 from explorer.tui.widgets.key_footer import KeyFooter
+from explorer.tui.widgets.pane_tabs import SIDE_PANES, PaneTabs
 from explorer.tui.widgets.paragraph_view import ParagraphView
 from explorer.tui.widgets.quote_list import QuoteList
 from explorer.tui.widgets.search_bar import SearchBar
@@ -43,20 +46,9 @@ PANES = ("paragraphs", "speakers", "quotes", "sources")
 #: Below this many columns the side panes go under the article, one at a time.
 NARROW_BELOW = 110
 SHOWN = "-shown"
-VISIBLE = "-visible"
 
 
-@dataclass(frozen=True)
-class Place:
-    """Where the reader is, for back and forward."""
-
-    paragraph: int
-    quote: str | None
-    """The highlighted quote."""
-    pane: str
-
-
-class StoryScreen(StoryKeys, Screen[None]):
+class StoryScreen(StoryKeys, StoryStepping, Screen[None]):
     """One story in four panes, a status line and the footer."""
 
     BINDINGS = keys.STORY_BINDINGS
@@ -289,47 +281,6 @@ class StoryScreen(StoryKeys, Screen[None]):
         elif self.search:
             self.notify(f"Not found: {self.search}", markup=False)
 
-    def on_search_bar_cancelled(self) -> None:
-        self.search = self._search_before
-        self._close_search()
-
-    def _close_search(self) -> None:
-        self.query_one(SearchBar).remove_class(VISIBLE)
-        self.set_focus(self.pane("paragraphs"))
-
-    # -- stepping (n / N / p) ----------------------------------------------------------------
-
-    def _next_match(self, step: int, from_paragraph_start: bool = False) -> tuple[int, bool]:
-        """The match n (step 1) or N (step -1) goes to from the current one, or from the
-        cursor paragraph when that is elsewhere, and whether it wrapped around."""
-        current = self.current_match
-        here = self.matches[current] if current is not None else None
-        offset = here.start if here is not None and here.paragraph == self.paragraph else -1
-        return next_match(self.matches, self.paragraph, offset, step, from_paragraph_start)
-
-    def _go_to_match(self, position: int, wrapped: bool = False) -> None:
-        self.current_match = position
-        self.jump(Place(self.matches[position].paragraph, None, "paragraphs"))
-        if wrapped and len(self.matches) > 1:
-            where = "the first match" if position == 0 else "the last match"
-            self._say_wrapped(f"Search wrapped around to {where} ({position + 1}/{len(self.matches)})")
-
-    def _say_wrapped(self, message: str) -> None:
-        self.notify(message, title="Wrapped", timeout=2, markup=False)
-
-    def _step_filter(self, step: int) -> None:
-        paragraphs = self.index.speaker_paragraphs.get(self.speaker or "", [])
-        if not paragraphs:
-            self.notify("This speaker has no quotes in the article", markup=False)
-            return
-        target, wrapped = next_paragraph(paragraphs, self.paragraph, step)
-        if wrapped and len(paragraphs) > 1:
-            name = shown(self.index.speaker_label(self.speaker or ""))
-            which = "first" if step > 0 else "last"
-            self._say_wrapped(f"Wrapped around to {name}'s {which} paragraph (¶ {target + 1})")
-        quote = self.first_quote_in(target)
-        self.jump(Place(target, quote.id if quote else None, "paragraphs"))
-
     # -- actions ------------------------------------------------------------------------------
 
     def action_focus_pane(self, name: str) -> None:
@@ -362,24 +313,6 @@ class StoryScreen(StoryKeys, Screen[None]):
         """The picker's row for the quotes without a speaker, with their count."""
         count = len(self.index.speaker_quotes[UNKNOWN_SPEAKER])
         return PickerEntry(UNKNOWN_SPEAKER, UNKNOWN_SPEAKER_NAME, f"{count} quote{'s' if count != 1 else ''}")
-
-    def action_search(self) -> None:
-        self._search_before = self.search
-        bar = self.query_one(SearchBar)
-        bar.value = self.search
-        bar.add_class(VISIBLE)
-        self.set_focus(bar)  # set_focus: at once, not after keys already queued
-
-    def action_step(self, step: int) -> None:
-        use_search = bool(self.matches) and (not self.speaker or self._last_set == "search")
-        if use_search:
-            self._go_to_match(*self._next_match(step))
-        elif self.speaker:
-            self._step_filter(step)
-        elif self.search:
-            self.notify(f"Not found: {self.search}", markup=False)
-        else:
-            self.notify("n and p step through a search (/) or a speaker filter (f)", markup=False)
 
     def action_jump_to_sources(self) -> None:
         paragraph = self.paragraph

@@ -9,10 +9,8 @@ is on the screen.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
-from rich.cells import cell_len, get_character_cell_size
 from textual import events
 from textual.content import Content, Span
 from textual.geometry import Region, Size
@@ -28,6 +26,7 @@ from explorer.tui.safe_text import printable
 from explorer.tui.speaker_colours import speaker_style
 from explorer.tui.story_index import Match, StoryIndex
 from explorer.tui.word_selection import WordSelection
+from explorer.tui.wrapping import wrap_offsets
 
 #: Text is wrapped at most this wide, however wide the pane: long lines are hard to read.
 READABLE_WIDTH = 80
@@ -35,8 +34,6 @@ READABLE_WIDTH = 80
 CURSOR_BAR = "▌"
 SPEAKER_MARK = "●"
 SOURCE_MARK = "◆"
-
-_WORD = re.compile(r"\S+")
 
 _NUMBER = "paragraph-view--number"
 _CURSOR = "paragraph-view--cursor"
@@ -52,47 +49,6 @@ _UNKNOWN_SPEAKER = "paragraph-view--unknown-speaker"
 _REJECTED = "paragraph-view--rejected"
 #: Words selected to become a new quote (`v`): underlined blocks, unlike a highlighted quote.
 SELECTED_WORDS = Style(reverse=True, underline=True)
-
-
-def _fold(text: str, start: int, end: int, width: int) -> int:
-    """The offset where a word `text[start:end]` too long for `width` cells is cut."""
-    used = 0
-    for offset in range(start, end):
-        used += get_character_cell_size(text[offset])
-        if used > width:
-            return max(offset, start + 1)
-    return end
-
-
-def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
-    """Greedy word wrap by terminal cells: the (start, end) offsets of each line.
-
-    Lines exclude the spaces they break at; a word longer than `width` is cut.
-    An empty text is one empty line.
-    """
-    width = max(width, 1)
-    measure = len if text.isascii() else cell_len
-    lines: list[tuple[int, int]] = []
-    line_start, line_end, used = -1, 0, 0
-    for word in _WORD.finditer(text):
-        start, end = word.span()
-        cells = measure(word.group())
-        if line_start >= 0 and used + (start - line_end) + cells <= width:
-            used += (start - line_end) + cells
-            line_end = end
-            continue
-        if line_start >= 0:
-            lines.append((line_start, line_end))
-        while cells > width and start < end:
-            cut = _fold(text, start, end, width)
-            lines.append((start, cut))
-            # Take off what was cut: measuring the rest again would be quadratic in a long word.
-            cells -= measure(text[start:cut])
-            start = cut
-        line_start, line_end, used = start, end, cells
-    if line_start >= 0:
-        lines.append((line_start, line_end))
-    return lines or [(0, 0)]
 
 
 class ParagraphView(ScrollView, can_focus=True):
