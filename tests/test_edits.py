@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from explorer import edits
 from explorer.edits import EditError, apply
 from explorer.model import Paragraph, Quote, Speaker, Story
 from explorer.review import next_unchecked, progress, progress_label, review_queue
+from tests.edit_steps import edit_for, edit_steps
 
 
 def story() -> Story:
@@ -184,43 +184,18 @@ def test_review_progress_queue_and_next_unchecked() -> None:
     assert next_unchecked(done.quotes_in_order(), "q1") is None and review_queue(done) == []
 
 
-OPERATIONS = st.lists(st.tuples(st.sampled_from(["confirm", "reject", "clear", "speaker", "kind", "start", "end",
-                                                 "note", "add", "merge", "rename", "role"]),
-                                st.integers(0, 10), st.integers(-3, 3)), max_size=12)
-
-
 @settings(max_examples=60, deadline=None)
-@given(OPERATIONS)
+@given(edit_steps())
 def test_any_sequence_of_edits_is_undone_step_by_step(operations: list[tuple[str, int, int]]) -> None:
     """However the edits are mixed, undoing them in reverse order gives back each
     story on the way, down to the first."""
     current = story()
     history: list[tuple[Story, edits.Edit]] = []
     for name, pick, step in operations:
-        quote_id = current.quotes[pick % len(current.quotes)].id
-        speaker_id = current.speakers[pick % len(current.speakers)].id
-        other = current.speakers[(pick + 1) % len(current.speakers)].id
-        make = {
-            "confirm": lambda: edits.confirm(current, quote_id),
-            "reject": lambda: edits.reject(current, quote_id),
-            "clear": lambda: edits.clear_review(current, quote_id),
-            "speaker": lambda: edits.set_speaker(current, quote_id, speaker_id if step else None),
-            "kind": lambda: edits.set_kind(current, quote_id, ("direct", "mixed", "reported")[pick % 3]),
-            "start": lambda: edits.move_start(current, quote_id, step),
-            "end": lambda: edits.move_end(current, quote_id, step),
-            "note": lambda: edits.set_note(current, quote_id, f"note {pick}"),
-            "add": lambda: edits.add_quote(current, "p2", 0, 3 + pick, speaker_id=speaker_id),
-            "merge": lambda: edits.merge_speakers(current, speaker_id, other),
-            "rename": lambda: edits.rename_speaker(current, speaker_id, f"Name {pick}"),
-            "role": lambda: edits.set_role(current, speaker_id, f"role {step}"),
-        }[name]
         try:
-            edit = make()
+            after, inverse = apply(current, edit_for(current, name, pick, step, "p2"))
         except EditError:
             continue
-        if name == "merge" and len(current.speakers) < 2:
-            continue
-        after, inverse = apply(current, edit)
         history.append((current, inverse))
         current = after
     for before, inverse in reversed(history):

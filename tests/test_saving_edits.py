@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from explorer import edits
 from explorer.storyfile import load_story
 from explorer.storyfile import splicing as splicing_module
 from explorer.storyfile.editing import FileChanged, open_for_editing, save_edits
+from tests.edit_steps import edit_for, edit_steps
 
 COMMENTED = """\
 # A hand-made story: checked against the broadcast.
@@ -249,39 +249,16 @@ def test_saves_go_on_from_the_last_one(story_file: Path) -> None:
     assert changed_lines(COMMENTED, story_file.read_text(encoding="utf-8")) == ["+     review: confirmed"]
 
 
-EDIT_STEPS = st.lists(st.tuples(st.sampled_from(["confirm", "reject", "clear", "speaker", "kind", "start", "end",
-                                                 "note", "add", "merge", "rename", "role", "new"]),
-                                st.integers(0, 20), st.integers(-2, 2)), min_size=1, max_size=10)
-
-
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(EDIT_STEPS)
+@given(edit_steps(max_size=10))
 def test_any_edits_save_and_read_back_and_keep_every_comment(tmp_path: Path, steps: list) -> None:
     path = tmp_path / "story.yaml"
     path.write_text(COMMENTED, encoding="utf-8")
     opened = open_for_editing(path)
     story = opened.story
     for name, pick, step in steps:
-        quote_id = story.quotes[pick % len(story.quotes)].id
-        speaker_id = story.speakers[pick % len(story.speakers)].id
-        other = story.speakers[(pick + 1) % len(story.speakers)].id
-        build = {
-            "confirm": lambda: edits.confirm(story, quote_id),
-            "reject": lambda: edits.reject(story, quote_id),
-            "clear": lambda: edits.clear_review(story, quote_id),
-            "speaker": lambda: edits.set_speaker(story, quote_id, speaker_id if step else None),
-            "kind": lambda: edits.set_kind(story, quote_id, ("direct", "mixed", "reported")[pick % 3]),
-            "start": lambda: edits.move_start(story, quote_id, step),
-            "end": lambda: edits.move_end(story, quote_id, step),
-            "note": lambda: edits.set_note(story, quote_id, f"note: {pick} 'it' “so”"),
-            "add": lambda: edits.add_quote(story, "p2", pick % 10, 12 + pick, speaker_id=speaker_id),
-            "merge": lambda: edits.merge_speakers(story, speaker_id, other),
-            "rename": lambda: edits.rename_speaker(story, speaker_id, f"Name {pick}: {step}"),
-            "role": lambda: edits.set_role(story, speaker_id, f"role #{step}"),
-            "new": lambda: edits.attribute_to_new_speaker(story, quote_id, f"New {pick}"),
-        }[name]
         try:
-            story = edits.apply(story, build())[0]
+            story = edits.apply(story, edit_for(story, name, pick, step, "p2"))[0]
         except edits.EditError:
             continue
     saved = save_edits(opened, story)
