@@ -33,6 +33,8 @@ class KeysFollowFocus:
         self._held: list[events.Key] = []
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not self._screen_stack:  # type: ignore[attr-defined]
+            return  # a key replayed while the app closes: there is nothing left to press it on
         if isinstance(event, events.Key) and not event.is_forwarded:
             if self._held:  # behind the keys already held, in the order they were typed
                 self._held.append(event)
@@ -57,5 +59,7 @@ class KeysFollowFocus:
     def _press_held(self) -> None:
         """Press the held keys again, in order, as if they arrived now."""
         held, self._held = self._held, []
+        if not self._screen_stack:  # type: ignore[attr-defined]
+            return  # the app closed while they waited
         for key in held:
             self.post_message(events.Key(key.key, key.character))  # type: ignore[attr-defined]

@@ -50,3 +50,19 @@ async def test_the_library_filter_typed_in_one_burst() -> None:
         burst(app, [*"/mayor"])
         await settle(pilot)
         assert app.screen.query_one("#library-filter", Input).value == "mayor"
+
+
+async def test_a_key_pressed_again_after_the_screens_are_gone_is_dropped() -> None:
+    """Keys held for after a refresh can come back while the app closes (seen on a busy
+    machine: a burst still waiting when the app quit), when it has no screens left;
+    they are dropped, not a ScreenStackError."""
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("3")
+        stack = app._screen_stack
+        screens = list(stack)
+        stack.clear()  # as at the end of App._close_all
+        try:
+            await app.on_event(events.Key("j", "j"))
+        finally:
+            stack.extend(screens)
