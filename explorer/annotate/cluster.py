@@ -112,7 +112,8 @@ class ClusterExecutor:
         kind, _, count = self.scheduler.partition(":")
         if kind == "local":
             self.cluster = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=logging.ERROR)
+                                        dashboard_address=":0",  # any free port: 8787 may be taken
+                                        silence_logs=logging.ERROR)
             client = Client(self.cluster)
         else:
             client = Client(self.scheduler, timeout="20s")

@@ -23,7 +23,7 @@ def cluster():
     distributed = pytest.importorskip("distributed", reason=NO_DASK)
     import logging
 
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   silence_logs=logging.ERROR) as local, distributed.Client(local) as client:
         yield local.scheduler_address, client
 
