@@ -1,0 +1,89 @@
+"""Cues and their speakers, token by token: what counts as a speech verb or
+"according to", who its subject is, and the speaker mention as written.
+
+These helpers read one parsed token (spaCy's `Token`) and the tokens around
+it in the dependency tree; they hold no state.
+"""
+
+from __future__ import annotations
+
+from explorer.annotate import rules
+
+
+def is_cue(token, verbs=rules.SPEECH_VERBS) -> bool:
+    """True for a verb whose lemma is one of `verbs` (by default the speech verbs)."""
+    return token.pos_ == "VERB" and token.lemma_.lower() in verbs
+
+
+def is_according(token) -> bool:
+    """True for the "according" of "according to"."""
+    return token.text.lower() == "according" and any(c.text.lower() == "to" for c in token.children)
+
+
+def subject_of(cue):
+    """The speaker of a cue verb: its subject, or that of the verb it hangs
+    from ("Trump responded, adding that ..."), or the object of "according to"."""
+    if is_according(cue):
+        for to in cue.children:
+            if to.text.lower() == "to":
+                for obj in to.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        return None
+    token = cue
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ in rules.SUBJECT_RELATIONS:
+                return child
+            if child.dep_ == "agent":  # "was praised by X"
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        if token.dep_ == "acl" and token.head.dep_ == "ROOT" and token.head.i == token.i - 1:
+            # "“...?” the paper asked": the parser made the noun the root and the verb its modifier
+            return token.head
+        if token.dep_ not in rules.SUBJECT_SHARING_RELATIONS or token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def mention_span(subject):
+    """The speaker as written: the subject's phrase without appositions,
+    relative clauses or trailing punctuation ("Mrs. Clinton, who ..." -> "Mrs. Clinton")."""
+    doc = subject.doc
+    if subject.pos_ == "PRON":
+        return doc[subject.i : subject.i + 1]
+    start = subject.left_edge.i
+    for child in subject.lefts:
+        if child.dep_ in ("appos", "punct", "relcl", "acl"):
+            start = child.right_edge.i + 1
+    end = subject.i + 1
+    for child in subject.rights:
+        if child.dep_ == "prep" and child.text.lower() == "of":
+            end = child.right_edge.i + 1
+        elif child.dep_ not in ("compound", "flat", "nummod"):
+            break
+    while start < end - 1 and doc[start].is_punct:
+        start += 1
+    return doc[start:end]
+
+
+def char_span(doc, first: int, last: int) -> tuple[int, int]:
+    """Char offsets of tokens first..last (inclusive)."""
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def cue_span(cue) -> tuple[int, int]:
+    """The cue as written: the verb, or "according to"."""
+    if is_according(cue):
+        return cue.idx, according_end(cue)
+    return cue.idx, cue.idx + len(cue.text)
+
+
+def according_end(according) -> int:
+    """End of "according to" (the cue of an according-to attribution)."""
+    for child in according.children:
+        if child.text.lower() == "to":
+            return child.idx + len(child.text)
+    return according.idx + len(according.text)
