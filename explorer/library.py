@@ -27,19 +27,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple, Protocol, TypeVar
 
-from explorer import storyfile
+from explorer import model, storyfile
+from explorer.locations import cache_home
 from explorer.model import Quote, Story
 from explorer.storyfile import StoryFileError, find_story_files, load_story
 
 #: Bump when the cached fields change; the loader's own file is part of the
 #: key too, so a change in what `load_story` accepts re-checks every story.
 INDEX_VERSION = 1
-
-
-def cache_home() -> Path:
-    """`$XDG_CACHE_HOME/story-explorer` (default `~/.cache/story-explorer`)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "story-explorer"
 
 
 def cache_file_for(folder: Path) -> Path:
@@ -49,8 +44,11 @@ def cache_file_for(folder: Path) -> Path:
 
 
 def _loader_key() -> str:
+    """The index version and the newest change to the loader's files (the storyfile
+    package and the model): what `load_story` accepts may have changed with them."""
+    loader_files = [*Path(storyfile.__file__).parent.glob("*.py"), Path(model.__file__)]
     try:
-        loader_mtime = os.stat(storyfile.__file__).st_mtime_ns
+        loader_mtime = max(os.stat(path).st_mtime_ns for path in loader_files)
     except OSError:
         loader_mtime = 0
     return f"{INDEX_VERSION}:{loader_mtime}"

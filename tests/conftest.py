@@ -25,9 +25,9 @@ SEED_TRUMP_DIRECT = (
 
 
 @pytest.fixture(autouse=True)
-def _own_cache_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test gets a scratch `XDG_CACHE_HOME`: opening a folder in the explorer
-    writes the library index cache there, never into the user's ~/.cache.
-    (Tests that look at the cache set their own, under their tmp_path.)"""
-    home: Path = tmp_path_factory.mktemp("cache-home")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+def _own_cache_and_config_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets a scratch `XDG_CACHE_HOME` and `XDG_CONFIG_HOME`: opening a folder
+    in the explorer writes the library index there, and settings go there, never into
+    the user's ~/.cache or ~/.config.  (Tests that look at them set their own.)"""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache-home")))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config-home")))

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from explorer.cli import BUNDLED_STORIES, main
+from explorer.cli import main
+from explorer.locations import BUNDLED_STORIES
 from tests.test_storyfile import GOOD
 
 SEED = BUNDLED_STORIES / "zelensky-trump-call.yaml"

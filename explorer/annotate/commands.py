@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from explorer.annotate.article import Article, read_article
 from explorer.annotate.build import build_story
-from explorer.storyfile import UnreadableFile, decode_text, dump_story, read_text_file, shown_path, write_text_atomic
+from explorer.files import UnreadableFile, decode_text, read_text_file, shown_path, write_text_atomic
+from explorer.storyfile import dump_story
 
 if TYPE_CHECKING:  # pragma: no cover
     from explorer.annotate.extract import Extraction
@@ -71,7 +72,25 @@ class Totals:
     failures: int = 0
 
 
-def run_annotate(args: argparse.Namespace) -> int:
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="story-explorer annotate",
+        description="Annotate article text with spaCy: paragraphs, direct, mixed and reported quotes "
+        "with their speakers, speakers with roles, and sources. Writes one story per input "
+        "(default: into stories/, named from the title). Existing files are never overwritten "
+        "without --force; files are written atomically. Exit status 1 if any input failed.",
+    )
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt or .md files, folders of them, or - for stdin")
+    parser.add_argument("-o", "--output", metavar="OUT", help="output file (one input) or folder (default: stories/)")
+    parser.add_argument("--model", metavar="NAME", help="spaCy model package (default: an installed en_core_web_* package)")
+    parser.add_argument("--jobs", metavar="N", type=int, default=1, help="worker processes for many files (default: 1)")
+    parser.add_argument("--format", choices=("story", "brat"), default="story", help="story YAML (default) or brat standoff .ann")
+    parser.add_argument("--force", action="store_true", help="overwrite existing output files")
+    parser.add_argument("--title", help="title for the story (one input) instead of the derived one")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
     """Annotate every input; 0 when all were written, 1 if any failed, 2 on bad usage."""
     from explorer.annotate.pipeline import AnnotateError
 

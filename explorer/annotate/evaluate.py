@@ -22,6 +22,8 @@ Scoring, per article, then summed over the corpus (micro-averaged):
 
 from __future__ import annotations
 
+import argparse
+
 import json
 import os
 import re
@@ -313,7 +315,25 @@ def _table(total: ArticleScore, worst: list[ArticleScore], header: str) -> str:
     return "\n".join(lines)
 
 
-def run_eval(args) -> int:
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="story-explorer eval",
+        description="Score the annotator against gold attributions in PolNeAR's layout (GOLD_DIR/text/*.txt, "
+        "GOLD_DIR/attributions/*.ann in brat standoff): precision, recall and F1 of quote content "
+        "(at least 50%% character overlap, one to one) and the share of matched quotes whose source "
+        "mention overlaps the gold one, for all attributions and for quoted speech only.",
+    )
+    parser.add_argument("gold", metavar="GOLD_DIR", help="folder with text/ and attributions/")
+    parser.add_argument("--pred", metavar="DIR", help="score these predicted .ann files instead of running the annotator")
+    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--worst", metavar="N", type=int, default=0, help="also list the N worst articles")
+    parser.add_argument("--model", metavar="NAME", help="spaCy model package (default: an installed en_core_web_* package)")
+    parser.add_argument("--limit", metavar="N", type=int, help="score only the first N articles")
+    parser.add_argument("--jobs", metavar="N", type=int, default=1, help="worker processes for parsing (default: 1)")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
     """The `eval` command: see the module docstring.  Exit status 0, or 1 on bad input."""
     gold_dir = Path(args.gold)
     try:

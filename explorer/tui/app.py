@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from explorer.locations import BUNDLED_STORIES
 from explorer.model import Story
 from explorer.tui import keys
 from explorer.tui.safe_text import printable
@@ -162,8 +163,6 @@ def make_app(
 def run_explorer(args: argparse.Namespace) -> int:
     """`story-explorer [PATH]`: open the explorer (no PATH: the bundled stories/ folder beside
     the package); a missing path is a one-line error and exit status 2."""
-    from explorer.cli import BUNDLED_STORIES
-
     path = Path(args.path) if args.path else BUNDLED_STORIES
     if not path.exists():
         print(f"{path}: no such file or folder", file=sys.stderr)

@@ -4,16 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from explorer.tui.safe_text import printable
+from explorer.tui.story_index import StoryIndex
 from explorer.tui.widgets.quote_list import quoted
 
-if TYPE_CHECKING:
-    from explorer.tui.screens.story import StoryScreen
+
+class StoryPlaces(Protocol):
+    """What the provider needs of the screen it serves (the story screen): its story
+    and the ways to go somewhere in it."""
+
+    index: StoryIndex
+
+    def filter_by(self, speaker_id: str) -> None: ...
+
+    def go_to_quote(self, quote_id: str) -> None: ...
+
+    def go_to_source(self, position: int) -> None: ...
 
 #: Quote text longer than this is cut in the palette.
 QUOTE_CHARS = 70
@@ -24,7 +35,7 @@ class GoToProvider(Provider):
 
     def _targets(self) -> Iterator[tuple[str, Callable[[], None], str]]:
         """(text to match, command, help) for every speaker, quote and source."""
-        screen: StoryScreen = self.screen  # type: ignore[assignment]
+        screen: StoryPlaces = self.screen  # type: ignore[assignment]
         index = screen.index
         for speaker in index.speakers:
             count = index.quote_counts[speaker.id]

@@ -208,7 +208,7 @@ def test_an_interrupted_write_leaves_no_file_behind(annotate, tmp_path, monkeypa
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("explorer.storyfile.os.link", interrupted)
+    monkeypatch.setattr("explorer.files.os.link", interrupted)
     code, _, err = annotate(article, "-o", tmp_path / "out")
     assert code == 130 and "interrupted" in err
     assert list((tmp_path / "out").iterdir()) == []  # neither the story nor a temporary file

@@ -66,7 +66,7 @@ def anyio_backend() -> str:
 def long_article(chars: int) -> str:
     """An article of exactly `chars` characters: a headline, then the paragraphs of
     the bundled (hand-annotated PolNeAR) stories repeated, blank lines between them."""
-    from explorer.cli import BUNDLED_STORIES
+    from explorer.locations import BUNDLED_STORIES
     from explorer.storyfile import find_story_files, load_story
 
     paragraphs = [p.text for path in find_story_files([BUNDLED_STORIES]) for p in load_story(path).paragraphs]

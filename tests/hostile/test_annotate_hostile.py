@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer import storyfile
+from explorer import files, storyfile
 from explorer.storyfile import load_story
 from tests.hostile.conftest import ARTICLES, long_article
 
@@ -218,7 +218,7 @@ class _InterruptedFile:
 
 def _interrupt_mid_write(monkeypatch: pytest.MonkeyPatch) -> None:
     real_fdopen = os.fdopen
-    monkeypatch.setattr(storyfile.os, "fdopen", lambda *args, **kwargs: _InterruptedFile(real_fdopen(*args, **kwargs)))
+    monkeypatch.setattr(files.os, "fdopen", lambda *args, **kwargs: _InterruptedFile(real_fdopen(*args, **kwargs)))
 
 
 def _interrupt_at(name: str):  # noqa: ANN202
@@ -226,7 +226,7 @@ def _interrupt_at(name: str):  # noqa: ANN202
         def interrupted(*args: object, **kwargs: object) -> None:
             raise KeyboardInterrupt
 
-        monkeypatch.setattr(storyfile.os, name, interrupted)
+        monkeypatch.setattr(files.os, name, interrupted)
 
     return patch
 

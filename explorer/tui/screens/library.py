@@ -24,11 +24,12 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from explorer.library import LibraryIndex, StoryEntry, index_story, matching
-from explorer.storyfile import shown_path
+from explorer.files import shown_path
 from explorer.tui import keys
 from explorer.tui.safe_text import printable
 from explorer.tui.screens.help import HelpSection
 from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
+from explorer.wording import counted
 
 #: How often the indexing worker sends what it has parsed (seconds), and
 #: after how many parsed files it saves the cache, so quitting half-way keeps the work.
@@ -44,11 +45,6 @@ STORY_COLUMNS = (
 )
 
 BROKEN_MARK = "✗ "
-
-
-def counted(number: int, one: str, many: str) -> str:
-    """"1 story", "5,000 stories"."""
-    return f"{number:,} {one if number == 1 else many}"
 
 
 def _position_of(rows: Sequence[StoryEntry], path: Path) -> int:

@@ -29,9 +29,9 @@ from explorer.library import QuoteAcross, SpeakerAcross, StoryEntry, matching, q
 from explorer.tui import keys
 from explorer.tui.safe_text import plain
 from explorer.tui.screens.help import HelpSection
-from explorer.tui.screens.library import counted
 from explorer.tui.widgets.quote_list import quoted
 from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
+from explorer.wording import counted
 
 #: How often the loading worker sends the quotes found so far (seconds), and
 #: how long the cursor must rest on a speaker before their stories are read.
