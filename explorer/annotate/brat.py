@@ -98,21 +98,22 @@ def attributions_of(extraction: "Extraction", text: str | None = None) -> list[B
 
     Quotes that share a cue (“...,” he said. “...”, or a quote going on in the
     next paragraph) are one attribution with several content fragments, as
-    PolNeAR annotates them.  A direct quote's content includes its marks.
+    PolNeAR annotates them; so is a quote whose cue stands inside it.  A
+    direct quote's content includes its marks.
     """
     text = extraction.text if text is None else text
     attributions: list[BratAttribution] = []
     by_cue: dict[tuple[int, int], BratAttribution] = {}
     for quote in extraction.quotes:
-        content = quote.content
+        content = quote.corpus_fragments()
         if quote.kind == "direct":
-            content = widen_to_marks(text, *content)
+            content = tuple(widen_to_marks(text, *fragment) for fragment in content)
         group = by_cue.get(quote.cue) if quote.cue else None
         if group is not None:
-            group.content = tuple(sorted({*group.content, content}))
+            group.content = tuple(sorted({*group.content, *content}))
             continue
         attribution = BratAttribution(
-            content=(content,),
+            content=tuple(sorted(content)),
             cue=(quote.cue,) if quote.cue else (),
             source=(quote.mention,) if quote.mention else (),
         )

@@ -31,6 +31,10 @@ class Candidate:
     method: str
     cluster: "Cluster | None" = None
     inherits: "Candidate | None" = None  # a continuation takes its speaker from here
+    #: The cue model's log-odds for a candidate it decided on (None: a rule found it).
+    score: float | None = None
+    #: The content without the cue's frame, when the cue stands inside it.
+    fragments: tuple[tuple[int, int], ...] | None = None
 
 
 @dataclass
@@ -50,7 +54,7 @@ class Findings:
         holds a quote, is a word long or crosses a paragraph boundary."""
         document = self.document
         doc = document.doc
-        while first < last and (not keep_marks and doc[first].dep_ in ("mark", "cc") or doc[first].is_punct or doc[first].is_space):
+        while first < last and (not keep_marks and doc[first].dep_ == "cc" or doc[first].is_punct or doc[first].is_space):
             first += 1
         while last > first and (doc[last].is_punct or doc[last].is_space):
             last -= 1

@@ -24,9 +24,11 @@ What comes out is an `Extraction` (`explorer.annotate.found`).
 
 from __future__ import annotations
 
-from explorer.annotate.candidates import Findings
+from explorer.annotate.candidates import Candidate, Findings
+from explorer.annotate.confidence import confidence_features
 from explorer.annotate.document import Document
 from explorer.annotate.found import Extraction, FoundOutlet, FoundQuote, FoundSpeaker
+from explorer.annotate.learned import AttributionModel, shipped_model
 from explorer.annotate.outlets import cited_outlets
 from explorer.annotate.quote_marks import QuoteSpan, find_quote_spans
 from explorer.annotate.quoted import QuotedSpeech
@@ -37,36 +39,23 @@ __all__ = [
     "Extraction", "FoundOutlet", "FoundQuote", "FoundSpeaker", "QuoteSpan", "extract", "find_quote_spans",
 ]
 
-#: How sure each rule is, before the speaker is taken into account.
-METHOD_CONFIDENCE = {
-    "cue-clause": 0.9,
-    "cue-frame": 0.75,
-    "colon-frame": 0.7,
-    "floating-continuation": 0.7,
-    "according-to": 0.8,
-    "parenthetical-cue": 0.7,
-    "cue-object": 0.6,
-    "cue-infinitive": 0.6,
-}
-REPORTED_CONFIDENCE_FACTOR = 0.8
-UNKNOWN_SPEAKER_FACTOR = 0.8
-
-
-def extract(doc, paragraphs: list[tuple[int, int]]) -> Extraction:
+def extract(doc, paragraphs: list[tuple[int, int]], model: AttributionModel | None = None) -> Extraction:
     """Attributions in `doc` (the whole input text), only inside `paragraphs`.
 
     `paragraphs` are (start, end) char spans of the article's paragraphs in
     doc.text, title and closing source list excluded.  A quote never crosses
     a paragraph boundary: one that goes on across paragraphs is one
-    FoundQuote per paragraph, with the same speaker.
+    FoundQuote per paragraph, with the same speaker.  `model` is the
+    trained part (default: the one the package ships).
     """
+    model = model or shipped_model()
     findings = Findings(Document(doc, sorted(paragraphs)))
     QuotedSpeech(findings).run()
-    ReportedSpeech(findings).run()
-    return _result(findings)
+    ReportedSpeech(findings, model).run()
+    return _result(findings, model)
 
 
-def _result(findings: Findings) -> Extraction:
+def _result(findings: Findings, model: AttributionModel) -> Extraction:
     """Resolve the speakers of what the passes found, in mention order, and
     make the extraction: quotes with a confidence, speakers, cited outlets."""
     document = findings.document
@@ -88,26 +77,43 @@ def _result(findings: Findings) -> Extraction:
     for candidate in sorted(findings.candidates, key=lambda c: c.content):
         if not document.in_paragraph(candidate.content[0]):
             continue
-        confidence = METHOD_CONFIDENCE[candidate.method]
-        if candidate.kind == "reported":
-            confidence *= REPORTED_CONFIDENCE_FACTOR
-        if candidate.cluster is None:
-            confidence *= UNKNOWN_SPEAKER_FACTOR
         mention = candidate.mention
-        quotes.append(
-            FoundQuote(
-                content=candidate.content,
-                kind=candidate.kind,
-                cue=candidate.cue,
-                mention=(mention.start_char, mention.end_char) if mention is not None else None,
-                speaker=ids[id(candidate.cluster)] if candidate.cluster is not None else None,
-                method=candidate.method,
-                confidence=round(confidence, 2),
-            )
+        content, fragments = _story_content(document, candidate)
+        quote = FoundQuote(
+            content=content,
+            kind=candidate.kind,
+            cue=candidate.cue,
+            mention=(mention.start_char, mention.end_char) if mention is not None else None,
+            speaker=ids[id(candidate.cluster)] if candidate.cluster is not None else None,
+            method=candidate.method,
+            confidence=0.0,
+            score=candidate.score,
+            fragments=fragments,
         )
+        quote.confidence = round(model.confidence.probability(confidence_features(quote)), 2)
+        quotes.append(quote)
     quoted_outlets = [
         (c.cluster.display_name, document.paragraph_of(c.content[0]))
         for c in findings.candidates
         if c.cluster is not None and c.cluster.kind == "outlet" and document.in_paragraph(c.content[0])
     ]
     return Extraction(quotes=quotes, speakers=speakers, outlets=cited_outlets(document, quoted_outlets), text=document.text)
+
+
+def _story_content(document: Document, candidate: Candidate):
+    """(content, fragments): the content a story shows, without a leading
+    complementizer "that" (the reporter's word, not the speaker's), and the
+    corpus's fragments when they differ from it (PolNeAR counts the "that")."""
+    content, fragments = candidate.content, candidate.fragments
+    if candidate.kind == "direct":
+        return content, fragments
+    doc = document.doc
+    first = document.token_at(content[0])
+    token = doc[first]
+    if token.idx == content[0] and token.dep_ == "mark" and token.lower_ == "that":
+        following = first + 1
+        while following < len(doc) and doc[following].is_space:
+            following += 1
+        if following < len(doc) and doc[following].idx < content[1]:
+            return (doc[following].idx, content[1]), fragments or (content,)
+    return content, fragments

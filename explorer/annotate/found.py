@@ -9,9 +9,26 @@ from dataclasses import dataclass, field
 
 
 @dataclass
+class SpeakerEvidence:
+    """How a speaker mention was resolved: the rule, and for a rule that
+    leans on an antecedent ("he" -> the subject named before), where that
+    antecedent stands (char offsets into the document text)."""
+
+    rule: str  # name, alias, pronoun, relative, description, outlet, speaker-of-previous-quote
+    antecedent: tuple[int, int] | None = None
+
+
+@dataclass
 class FoundQuote:
     """One attribution.  Offsets are char offsets into the document text; a
-    direct quote's content excludes its quote marks."""
+    direct quote's content excludes its quote marks.  `score` is the cue
+    model's log-odds for a quote it decided on (None: a rule found it).
+
+    `content` is what a story shows; `fragments`, when set, is what the
+    corpus convention (PolNeAR, brat output) counts as the content: with a
+    leading "that", and without a cue set inside it ("The repairs, *she
+    said,* cost less" is two fragments and one quote in a story).
+    """
 
     content: tuple[int, int]
     kind: str  # direct | mixed | reported
@@ -20,6 +37,13 @@ class FoundQuote:
     speaker: str | None
     method: str
     confidence: float
+    resolution: SpeakerEvidence | None = None
+    score: float | None = None
+    fragments: tuple[tuple[int, int], ...] | None = None
+
+    def corpus_fragments(self) -> tuple[tuple[int, int], ...]:
+        """The content as the corpus convention counts it (see the class docstring)."""
+        return self.fragments or (self.content,)
 
 
 @dataclass

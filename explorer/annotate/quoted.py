@@ -18,6 +18,7 @@ from explorer.annotate.candidates import Candidate, Findings
 from explorer.annotate.clauses import (
     complement_region,
     frame_only,
+    object_region,
     parenthetical_region,
     words_outside_quotes,
 )
@@ -96,7 +97,9 @@ class QuotedSpeech:
         link = self._governing_cue(number, first, last)
         if link is not None:
             cue, child = link
-            region = complement_region(self.d, child, last) if child is not None else None
+            region = None
+            if child is not None:
+                region = object_region(self.d, cue, child, last) or complement_region(self.d, child, last)
             return self._quote_candidates(number, quote, cue, region, "cue-clause")
         parenthetical = self._parenthetical_cue(number, first, last)
         if parenthetical is not None:

@@ -1,105 +1,109 @@
-"""Reported speech: cue verbs and the clause, infinitive or object they report.
+"""Reported speech: the learned model decides which cue constructions report something.
 
-`ReportedSpeech.run` makes one pass over the tokens outside quotes; for each
-verb with a speaker the first rule that finds content wins: a speech or
-thought verb with a clause complement (``cue-clause``), a parenthetical cue
-set in the clause it reports (``The deal, he said, ...``,
-``parenthetical-cue``), a to-infinitive of commitment (``promised to ...``,
-``cue-infinitive``), a direct or prepositional object (``criticized the
-deal``, ``called for a ban``, ``cue-object``), and ``according to X``
-(``according-to``).  A cue the quoted-speech pass has used is skipped.
+`ReportedSpeech.run` proposes every candidate construction outside quotes
+and outside what the quoted-speech pass found (`explorer.annotate.constructions`),
+scores each with the cue model (`explorer.annotate.learned`), and keeps
+those at or above its threshold, best first, as long as none stands inside
+another's content or overlaps it (the corpus never nests attributions) and
+each cue word reports one thing.
+
+The method a kept quote carries says which construction it was:
+``cue-clause`` ("said (that) ..."), ``cue-infinitive`` ("promised to ..."),
+``cue-object`` ("criticized the deal"), ``cue-preposition`` ("called for a
+ban"), ``cue-passive`` ("was first reported by MSNBC"), ``parenthetical-cue``
+("The deal, he said, is done"), ``according-to``, ``cue-noun`` ("Trump's
+claim that ...") and ``cue-adjective`` ("is confident that ...").
 """
 
 from __future__ import annotations
 
-from explorer.annotate import rules
 from explorer.annotate.candidates import Candidate, Findings
-from explorer.annotate.clauses import complement_region, parenthetical_region, rest_of_sentence
-from explorer.annotate.cues import is_according, is_cue, subject_of
+from explorer.annotate.constructions import Construction, constructions
+from explorer.annotate.cues import cue_span, mention_span
+from explorer.annotate.features import construction_features
+from explorer.annotate.learned import AttributionModel, logit
+
+#: The method written for each kind of construction.
+METHODS = {
+    "clause": "cue-clause",
+    "infinitive": "cue-infinitive",
+    "object": "cue-object",
+    "preposition": "cue-preposition",
+    "passive": "cue-passive",
+    "parenthetical": "parenthetical-cue",
+    "according": "according-to",
+    "noun-clause": "cue-noun",
+    "noun-infinitive": "cue-noun",
+    "noun-preposition": "cue-noun",
+    "adjective-clause": "cue-adjective",
+}
 
 
 class ReportedSpeech:
-    """The reported-speech pass over one document; what it finds goes into `findings`."""
+    """The reported-speech pass over one document; what it keeps goes into `findings`."""
 
-    def __init__(self, findings: Findings):
+    def __init__(self, findings: Findings, model: AttributionModel | None):
         self.findings = findings
+        self.model = model
         self.d = findings.document
-        self.doc = findings.document.doc
+
+    def proposals(self) -> list[Construction]:
+        """Every candidate construction whose cue is not used nor inside what was found before."""
+        taken: set[int] = set()
+        for candidate in self.findings.candidates:
+            start, end = candidate.content
+            taken.update(range(self.d.token_at(start), self.d.token_at(end - 1) + 1))
+        return constructions(self.d, self.findings.used_cues, taken)
+
+    def scored(self) -> list[tuple[float, Construction]]:
+        """Every proposal with the cue model's probability, best first."""
+        scored = [(self.model.cues.probability(construction_features(self.d, c)), c) for c in self.proposals()]
+        scored.sort(key=lambda item: (-item[0], item[1].cue.i, item[1].first))
+        return scored
 
     def run(self) -> None:
-        """Reported speech, in one pass over the tokens: the first rule that
-        finds content for a cue wins."""
-        verbs = rules.SPEECH_VERBS | rules.THOUGHT_VERBS
-        for token in self.doc:
-            if token.i in self.findings.used_cues or self.d.quote_of[token.i] != -1 or token.pos_ != "VERB":
+        """Keep the constructions the model accepts (see the module docstring)."""
+        taken: list[tuple[int, int]] = []  # token ranges of contents kept, the quoted pass's included
+        for candidate in self.findings.candidates:
+            taken.append((self.d.token_at(candidate.content[0]), self.d.token_at(candidate.content[1] - 1)))
+        cues_kept: set[int] = set()
+        for probability, construction in self.scored():
+            if probability < self.model.threshold:
+                break
+            cue = construction.cue.i
+            if cue in cues_kept or any(first <= cue <= last for first, last in taken):
                 continue
-            if is_according(token):
-                self._according(token)
+            if any(construction.first <= last and first <= construction.last for first, last in taken):
                 continue
-            subject = subject_of(token)
-            if subject is None:
+            if any(construction.first <= other <= construction.last for other in cues_kept):
                 continue
-            lemma = token.lemma_.lower()
-            found = self._reported_clause(token, subject) if lemma in verbs else []
-            if not found and lemma in rules.INFINITIVE_CUE_VERBS:
-                found = self._reported_infinitive(token, subject)
-            if not found and lemma in rules.OBJECT_CUE_VERBS:
-                found = self._reported_object(token, subject)
-            if not found:
-                found = self._reported_preposition(token, subject, lemma)
-            self.findings.candidates += found
+            cues_kept.add(cue)
+            taken.append((construction.first, construction.last))
+            self.findings.used_cues.add(cue)
+            self.findings.candidates.append(self._candidate(construction, logit(probability)))
 
-    def _reported_clause(self, cue, subject) -> list[Candidate]:
-        """The clause a cue verb takes ("he said (that) ..."), before or after
-        it, or the clause it is set in ("The deal, he said, is done")."""
-        for clause in cue.children:
-            if clause.dep_ in rules.CLAUSE_COMPLEMENTS:
-                first, last, _ = complement_region(self.d, clause, None)
-                found = self.findings.reported(first, last, cue, subject, "cue-clause")
-                if found:
-                    return found
-        region = parenthetical_region(self.d, cue) if is_cue(cue) else None
-        return self.findings.reported(*region, cue, subject, "parenthetical-cue") if region is not None else []
-
-    def _reported_infinitive(self, cue, subject) -> list[Candidate]:
-        """"promised to cut taxes": the to-infinitive."""
-        for clause in cue.children:
-            if clause.dep_ in rules.INFINITIVE_COMPLEMENTS and clause.i > cue.i and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
-            ):
-                return self.findings.reported(clause.left_edge.i, clause.right_edge.i, cue, subject, "cue-infinitive", keep_marks=True)
-        return []
-
-    def _reported_object(self, cue, subject) -> list[Candidate]:
-        """"criticized the deal", "called Palin a clown", "described it as vital":
-        the object and what is predicated of it."""
-        objects = [c for c in cue.children if c.dep_ in rules.OBJECT_COMPLEMENTS and c.i > cue.i]
-        if not objects:
-            return []
-        first, last = objects[0].left_edge.i, objects[0].right_edge.i
-        for child in cue.rights:
-            if child.i > last and (child.dep_ in rules.OBJECT_PREDICATES or child.dep_ == "prep" and child.lower_ == "as"):
-                last = child.right_edge.i
-        return self.findings.reported(first, last, cue, subject, "cue-object", keep_marks=True)
-
-    def _reported_preposition(self, cue, subject, lemma: str) -> list[Candidate]:
-        """"called for a ban", "talked about jobs": the prepositional object."""
-        for prep in cue.rights:
-            if prep.dep_ == "prep" and (lemma, prep.lower_) in rules.PREPOSITION_CUES:
-                objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-                if objects:
-                    cue_end = prep.idx + len(prep.text) if prep.i == cue.i + 1 else None
-                    return self.findings.reported(
-                        objects[0].left_edge.i, objects[0].right_edge.i, cue, subject, "cue-object",
-                        keep_marks=True, cue_end=cue_end,
-                    )
-        return []
-
-    def _according(self, according) -> None:
-        """"According to X, CLAUSE" / "CLAUSE, according to X": the rest of the sentence."""
-        subject = subject_of(according)
-        if subject is None:
-            return
-        region = rest_of_sentence(self.d, according)
-        if len(region) >= 2:
-            self.findings.candidates += self.findings.reported(region[0], region[-1], according, subject, "according-to")
+    def _candidate(self, construction: Construction, score: float) -> Candidate:
+        """The construction as a candidate.  A content that is one quote no
+        rule attributed is a direct quote; one that holds such a quote, a
+        mixed one.  A cue standing inside its content ("The repairs, she
+        said, cost less") leaves two fragments."""
+        doc, document = self.d.doc, self.d
+        cue = construction.cue
+        end = construction.cue_end
+        cue_chars = (cue.idx, end) if end is not None else cue_span(cue)
+        speaker = construction.speaker
+        mention = mention_span(speaker) if speaker is not None else None
+        first, last = construction.first, construction.last
+        content = (doc[first].idx, doc[last].idx + len(doc[last].text))
+        fragments = None
+        if construction.frame is not None:
+            fragments = tuple((doc[a].idx, doc[b].idx + len(doc[b].text)) for a, b in construction.fragments())
+        quotes = {document.quote_of[i] for i in range(first, last + 1)} - {-1}
+        kind = "reported"
+        if len(quotes) == 1 and all(document.quote_of[i] in quotes or doc[i].is_punct for i in range(first, last + 1)):
+            quote = document.quotes[quotes.pop()]
+            content, kind, fragments = (quote.start, quote.end), "direct", None
+        elif quotes:
+            kind = "mixed"
+        return Candidate(content, kind, cue_chars, speaker, mention, METHODS[construction.kind], score=score,
+                         fragments=fragments)

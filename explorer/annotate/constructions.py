@@ -1,0 +1,249 @@
+"""Candidate cue constructions: every place where a word may report what
+someone said, thought or stands for, with the content it would report.
+
+Reported speech has an open vocabulary (PolNeAR's annotators mark hundreds
+of cue words, most of them rare) and whether a word reports anything depends
+on its context, so this module proposes, and `explorer.annotate.learned`
+decides.  Each `Construction` is one cue word and one content it may take:
+
+- ``clause``: a verb and its clause complement ("said (that) ...", "shows
+  Clinton leading ...");
+- ``infinitive``: a verb and its to-infinitive ("promised to cut taxes");
+- ``object``: a verb and its direct object, with what is predicated of it
+  ("criticized the deal", "called Palin a clown");
+- ``preposition``: a verb and the object of one of its prepositions
+  ("called for a ban", "talked about jobs");
+- ``passive``: a passive verb and its subject, the speaker being the agent
+  ("O'Malley's move was first reported by MSNBC");
+- ``parenthetical``: a cue set in the clause it reports ("The deal, he
+  said, is done");
+- ``according``: "according to X" and the rest of its sentence;
+- ``noun-clause``, ``noun-infinitive``, ``noun-preposition``: a noun and
+  its clause, infinitive or prepositional object ("Trump's claim that ...",
+  "a proposal to ban ...", "his critique of his opponents");
+- ``adjective-clause``: an adjective and its clause ("is confident that ...").
+
+The speaker is the cue's subject (or the subject of the verb it shares a
+subject with), the agent of a passive, the owner of a noun ("Trump's
+claim") or the subject of the verb that has the noun ("he made the claim").
+Content is a token range, trimmed of punctuation (and, when the cue stands
+inside it, "which he said the government should pay for", without the cue's
+frame: `Construction.fragments`); one that crosses a
+paragraph or holds what an attribution found before holds (a quote the
+quoted-speech rules attributed) is not proposed.  A content may hold a quote
+no rule attributed: it is then a mixed quote, or a direct one when it is
+nothing but that quote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from explorer.annotate import rules
+from explorer.annotate.clauses import parenthetical_region, rest_of_sentence
+from explorer.annotate.cues import is_according, subject_of
+from explorer.annotate.document import Document
+
+#: Prepositions whose object a noun or verb cue may report ("critique of",
+#: "talked about", "called for", "pushed against").
+CONTENT_PREPOSITIONS = frozenset(
+    "of about on for against over with to in at from by as upon into toward towards regarding".split()
+)
+#: Relations through which a noun stands as what a verb has or makes ("he
+#: made the claim", "she has a plan"): the verb's subject owns the noun.
+NOUN_HOLDER_RELATIONS = frozenset({"dobj", "attr", "pobj", "nsubj"})
+CONSTRUCTION_KINDS = (
+    "clause", "infinitive", "object", "preposition", "passive", "parenthetical", "according",
+    "noun-clause", "noun-infinitive", "noun-preposition", "adjective-clause",
+)
+
+
+@dataclass
+class Construction:
+    """One candidate attribution: a cue word, a content token range, a speaker."""
+
+    cue: object  # the cue's head token
+    kind: str  # one of CONSTRUCTION_KINDS
+    first: int  # content tokens first..last, inclusive
+    last: int
+    speaker: object | None  # the speaker mention's head token, if any
+    preposition: object | None = None  # the preposition of a ``*preposition`` kind
+    #: The cue's frame when it stands inside first..last ("he said" in
+    #: "which he said the government should pay for"): not part of the content.
+    frame: tuple[int, int] | None = None
+
+    @property
+    def cue_end(self) -> int | None:
+        """Where the cue as written ends when it takes its preposition along
+        ("called for"), else None (the cue is its head word)."""
+        if self.preposition is not None and self.preposition.i == self.cue.i + 1:
+            return self.preposition.idx + len(self.preposition.text)
+        return None
+
+    def fragments(self) -> list[tuple[int, int]]:
+        """The content's token ranges (first, last): one, or two around the frame."""
+        if self.frame is None:
+            return [(self.first, self.last)]
+        pieces = [(self.first, self.frame[0] - 1), (self.frame[1] + 1, self.last)]
+        return [(first, last) for first, last in pieces if first <= last]
+
+
+def constructions(document: Document, used: set[int], taken: set[int]) -> list[Construction]:
+    """Every candidate construction of the document, cues in text order.
+
+    Tokens in `used` (cues already used) and `taken` (tokens inside the
+    content of an attribution found before) are never cues, nor are words
+    inside quotes; no content holds a token of `taken`.
+    """
+    proposer = _Proposer(document, taken)
+    found: list[Construction] = []
+    for token in document.doc:
+        if token.i in used or token.i in taken or document.quote_of[token.i] != -1 or token.is_punct or token.is_space:
+            continue
+        if token.pos_ in ("VERB", "AUX"):
+            found += proposer.verb(token)
+        elif token.pos_ in ("NOUN", "PROPN"):
+            found += proposer.noun(token)
+        elif token.pos_ == "ADJ":
+            found += proposer.adjective(token)
+    return found
+
+
+class _Proposer:
+    """The constructions of one document's cue words."""
+
+    def __init__(self, document: Document, taken: set[int]):
+        self.document = document
+        self.doc = document.doc
+        self.taken = taken
+
+    def _trimmed(self, first: int, last: int) -> tuple[int, int] | None:
+        """first..last without punctuation and spaces at the ends (nor a
+        leading "and" / "but"); None when nothing is left."""
+        doc = self.doc
+        while first < last and (doc[first].dep_ == "cc" or doc[first].is_punct or doc[first].is_space):
+            first += 1
+        while last > first and (doc[last].is_punct or doc[last].is_space):
+            last -= 1
+        if last < first or doc[first].is_punct or doc[first].is_space:
+            return None
+        return first, last
+
+    def _make(self, cue, kind: str, first: int, last: int, speaker, preposition=None, content_head=None) -> list[Construction]:
+        """The construction, or none when its content is empty, holds a token
+        taken or crosses a paragraph.  When the cue stands inside the content
+        range, its frame is cut out: the tokens of the range outside
+        `content_head`'s subtree, or without a content head (a cue set in the
+        clause it reports) the cue's own subtree."""
+        content = self._trimmed(first, last)
+        if content is None:
+            return []
+        first, last = content
+        if any(i in self.taken for i in range(first, last + 1)):
+            return []
+        document = self.document
+        start = self.doc[first].idx
+        end = self.doc[last].idx + len(self.doc[last].text)
+        if not document.in_paragraph(start) or document.paragraph_of(start) != document.paragraph_of(end - 1):
+            return []
+        frame = self._frame(cue, content_head, first, last) if first <= cue.i <= last else None
+        construction = Construction(cue, kind, first, last, speaker, preposition, frame)
+        return [construction] if construction.fragments() else []
+
+    def _frame(self, cue, content_head, first: int, last: int) -> tuple[int, int]:
+        """The token range of the cue's frame inside first..last, with the
+        punctuation around it ("Only you, Dinesh, *she said,* would ...")."""
+        if content_head is None:
+            low, high = max(cue.left_edge.i, first), min(cue.right_edge.i, last)
+        else:
+            inside = {token.i for token in content_head.subtree}
+            outside = [i for i in range(first, last + 1) if i not in inside]
+            low, high = min(outside), max(outside)
+        doc = self.doc
+        while low > first and (doc[low - 1].is_punct or doc[low - 1].is_space):
+            low -= 1
+        while high < last and (doc[high + 1].is_punct or doc[high + 1].is_space):
+            high += 1
+        return low, high
+
+    def verb(self, verb) -> list[Construction]:
+        document = self.document
+        if is_according(verb):
+            region = rest_of_sentence(document, verb)
+            if len(region) < 2:
+                return []
+            return self._make(verb, "according", region[0], region[-1], subject_of(verb))
+        found: list[Construction] = []
+        speaker = subject_of(verb)
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        for child in verb.children:
+            dep = child.dep_
+            if dep == "ccomp":
+                found += self._make(verb, "clause", child.left_edge.i, child.right_edge.i, speaker, content_head=child)
+            elif dep == "xcomp" and child.i > verb.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                found += self._make(verb, "infinitive", child.left_edge.i, child.right_edge.i, speaker)
+            elif dep == "dobj" and child.i > verb.i:
+                last = child.right_edge.i
+                for predicate in verb.rights:
+                    if predicate.i > last and (predicate.dep_ in rules.OBJECT_PREDICATES or predicate.dep_ == "prep" and predicate.lower_ == "as"):
+                        last = predicate.right_edge.i
+                found += self._make(verb, "object", child.left_edge.i, last, speaker)
+            elif dep == "prep" and child.lower_ in CONTENT_PREPOSITIONS and child.i > verb.i:
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    found += self._make(verb, "preposition", objects[0].left_edge.i, objects[0].right_edge.i, speaker, child)
+            elif dep == "nsubjpass" and passive:
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                found += self._make(verb, "passive", child.left_edge.i, child.right_edge.i, by)
+        if verb.dep_ == "parataxis" and speaker is not None:
+            region = parenthetical_region(document, verb)
+            if region is not None:
+                found += self._make(verb, "parenthetical", region[0], region[1], speaker)
+        return found
+
+    def noun(self, noun) -> list[Construction]:
+        found: list[Construction] = []
+        owner = None
+        for child in noun.children:
+            if child.i < noun.i:
+                continue
+            dep = child.dep_
+            if dep in ("acl", "ccomp") and any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in child.children):
+                owner = owner or _noun_owner(noun)
+                found += self._make(noun, "noun-clause", child.left_edge.i, child.right_edge.i, owner)
+            elif dep == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                owner = owner or _noun_owner(noun)
+                found += self._make(noun, "noun-infinitive", child.left_edge.i, child.right_edge.i, owner)
+            elif dep == "prep" and child.lower_ in CONTENT_PREPOSITIONS and child.lower_ not in ("by", "from"):
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    owner = owner or _noun_owner(noun)
+                    found += self._make(noun, "noun-preposition", objects[0].left_edge.i, objects[0].right_edge.i, owner, child)
+        return found
+
+    def adjective(self, adjective) -> list[Construction]:
+        found: list[Construction] = []
+        for child in adjective.children:
+            if child.dep_ == "ccomp" and child.i > adjective.i:
+                head = adjective.head if adjective.dep_ == "acomp" else adjective
+                speaker = subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+                found += self._make(adjective, "adjective-clause", child.left_edge.i, child.right_edge.i, speaker)
+        return found
+
+
+def _noun_owner(noun):
+    """Who a noun cue belongs to: "Trump's claim", "the claim by Trump", "he made the claim"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    if noun.dep_ in NOUN_HOLDER_RELATIONS and noun.dep_ != "nsubj":
+        head = noun.head if noun.dep_ != "pobj" else noun.head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return subject_of(head)
+    return None

@@ -1,0 +1,188 @@
+"""Training the annotator's model from a corpus in PolNeAR's layout.
+
+`train_model(articles)` takes parsed articles with their gold attributions
+(the held-out ones are refused) and returns an `AttributionModel`:
+
+1. Every candidate construction of every article (after the quoted-speech
+   rules have taken their share, as at annotation time) is labelled: it is
+   an attribution when a gold attribution's cue holds the construction's cue
+   word and their contents match by eval's rule (at least half the longer
+   span).  The cue model is a logistic model over their features.
+2. The articles are cut into `FOLDS` groups; for each, a cue model trained on
+   the other groups annotates it.  On those out-of-fold annotations the
+   threshold that gives the best F1 over all attributions is chosen, and the
+   confidence model is fitted to say which quotes were right (content
+   matched and speaker mention agreeing, per quote; see `quote_is_right`).
+3. The final cue model is trained on all the articles.
+
+Everything is deterministic: the same corpus and spaCy model give the same
+JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from explorer.annotate.brat import BratAttribution, attributions_of, widen_to_marks
+from explorer.annotate.candidates import Findings
+from explorer.annotate.document import Document
+from explorer.annotate.confidence import confidence_features
+from explorer.annotate.evaluate import MIN_OVERLAP, ArticleScore, evaluate, overlap, span_length, trim_spans
+from explorer.annotate.features import construction_features
+from explorer.annotate.found import FoundQuote
+from explorer.annotate.heldout import held_out_names
+from explorer.annotate.learned import AttributionModel, LogisticModel, logit
+from explorer.annotate.logistic import fit_logistic
+from explorer.annotate.quoted import QuotedSpeech
+from explorer.annotate.reported import ReportedSpeech
+
+FOLDS = 5
+CUE_L2 = 3e-5
+CONFIDENCE_L2 = 1e-4
+THRESHOLDS = tuple(round(0.1 + 0.025 * n, 3) for n in range(25))  # 0.1 .. 0.7
+#: The threshold is the one with the best out-of-fold F1 among those whose
+#: precision reaches this (a reviewer's time goes into every false quote).
+MIN_PRECISION = 0.79
+
+
+@dataclass
+class TrainingArticle:
+    """One parsed article of the corpus with its gold attributions."""
+
+    name: str
+    text: str
+    doc: object
+    paragraphs: list[tuple[int, int]]
+    gold: list[BratAttribution] = field(default_factory=list)
+
+
+class TrainingError(Exception):
+    """The corpus cannot be trained on; one line."""
+
+
+def construction_examples(article: TrainingArticle) -> tuple[list[list], list[int]]:
+    """Features and labels of every candidate construction of one article."""
+    findings = Findings(Document(article.doc, sorted(article.paragraphs)))
+    QuotedSpeech(findings).run()
+    reported = ReportedSpeech(findings, model=None)
+    rows, labels = [], []
+    for construction in reported.proposals():
+        rows.append(construction_features(findings.document, construction))
+        labels.append(int(_is_gold(article, construction)))
+    return rows, labels
+
+
+def _is_gold(article: TrainingArticle, construction) -> bool:
+    doc, text = article.doc, article.text
+    first, last = doc[construction.first], doc[construction.last]
+    predicted = trim_spans(text, ((first.idx, last.idx + len(last.text)),))
+    cue = construction.cue.idx
+    for gold in article.gold:
+        if not any(start <= cue < end for start, end in gold.cue):
+            continue
+        content = trim_spans(text, gold.content)
+        if content and predicted and overlap(content, predicted) / max(span_length(content), span_length(predicted)) >= MIN_OVERLAP:
+            return True
+    return False
+
+
+def quote_is_right(text: str, gold: list[BratAttribution], quote: FoundQuote) -> bool:
+    """Whether one annotated quote is right: some gold attribution's content
+    covers at least half of the quote's content (as the corpus counts it,
+    widened over its marks when direct) and the quote's speaker mention
+    overlaps that attribution's source (or both have none)."""
+    fragments = quote.corpus_fragments()
+    if quote.kind == "direct":
+        fragments = tuple(widen_to_marks(text, *fragment) for fragment in fragments)
+    predicted = trim_spans(text, fragments)
+    mention = quote.mention
+    if not predicted:
+        return False
+    for attribution in gold:
+        gold_content = trim_spans(text, attribution.content)
+        if overlap(gold_content, predicted) * 2 < span_length(predicted):
+            continue
+        gold_source = trim_spans(text, attribution.source)
+        mention_spans = trim_spans(text, (mention,)) if mention else ()
+        if not gold_source and not mention_spans:
+            return True
+        if gold_source and mention_spans and overlap(gold_source, mention_spans) > 0:
+            return True
+    return False
+
+
+def _annotate(articles: Sequence[TrainingArticle], model: AttributionModel):
+    from explorer.annotate.extract import extract
+
+    return [extract(article.doc, article.paragraphs, model) for article in articles]
+
+
+def _above(extraction, threshold: float):
+    """The extraction without the quotes the cue model scored below `threshold`."""
+    cut = logit(threshold)
+    return replace(extraction, quotes=[q for q in extraction.quotes if q.score is None or q.score >= cut])
+
+
+def _score(articles: Sequence[TrainingArticle], extractions) -> ArticleScore:
+    predictions = [attributions_of(extraction, article.text) for article, extraction in zip(articles, extractions)]
+    total, _ = evaluate([(a.name, a.text, a.gold) for a in articles], predictions)
+    return total
+
+
+def train_model(articles: Sequence[TrainingArticle], about: dict | None = None,
+                progress: Callable[[str], None] = lambda message: None) -> AttributionModel:
+    """The model trained on `articles` (see the module docstring)."""
+    held = held_out_names()
+    if any(article.name in held for article in articles):
+        raise TrainingError("the corpus given holds held-out articles: train on the rest only")
+    if len(articles) < FOLDS:
+        raise TrainingError(f"{len(articles)} articles: training needs at least {FOLDS}")
+    examples = [construction_examples(article) for article in articles]
+    progress(f"{sum(len(rows) for rows, _ in examples):,} candidate constructions in {len(articles)} articles")
+    folds = [list(range(number, len(articles), FOLDS)) for number in range(FOLDS)]
+    neutral = LogisticModel({"bias": 0.0})
+    out_of_fold: list = [None] * len(articles)
+    fold_models = []
+    for number, fold in enumerate(folds):
+        inside = set(fold)
+        rows = [row for i, (r, _) in enumerate(examples) if i not in inside for row in r]
+        labels = [label for i, (_, l) in enumerate(examples) if i not in inside for label in l]
+        fold_models.append(LogisticModel(fit_logistic(rows, labels, l2=CUE_L2)))
+        progress(f"fold {number + 1}/{FOLDS} trained")
+    # The kept constructions at a threshold are those kept at threshold 0
+    # whose probability reaches it (they are kept best first), so one
+    # annotation of each fold serves every threshold.
+    for number, fold in enumerate(folds):
+        model = AttributionModel(fold_models[number], 0.0, neutral)
+        for index, extraction in zip(fold, _annotate([articles[i] for i in fold], model)):
+            out_of_fold[index] = extraction
+    best = None
+    for threshold in THRESHOLDS:
+        extractions = [_above(extraction, threshold) for extraction in out_of_fold]
+        total = _score(articles, extractions)
+        progress(f"threshold {threshold}: P {total.all.precision:.3f} R {total.all.recall:.3f} F1 {total.all.f1:.3f}")
+        if total.all.precision >= MIN_PRECISION and (best is None or total.all.f1 > best[0]):
+            best = (total.all.f1, threshold, extractions, total)
+    if best is None:
+        raise TrainingError(f"no threshold reaches precision {MIN_PRECISION} out of fold")
+    f1, threshold, extractions, total = best
+    progress(f"threshold {threshold}: out-of-fold F1 {f1:.3f} (P {total.all.precision:.3f}, R {total.all.recall:.3f})")
+    rows, labels = [], []
+    for article, extraction in zip(articles, extractions):
+        for quote in extraction.quotes:
+            rows.append(confidence_features(quote))
+            labels.append(int(quote_is_right(article.text, article.gold, quote)))
+    confidence = LogisticModel(fit_logistic(rows, labels, l2=CONFIDENCE_L2, min_count=5))
+    all_rows = [row for rows_, _ in examples for row in rows_]
+    all_labels = [label for _, labels_ in examples for label in labels_]
+    cues = LogisticModel(fit_logistic(all_rows, all_labels, l2=CUE_L2))
+    progress("final model trained")
+    summary = dict(about or {})
+    summary.update({
+        "articles": len(articles),
+        "constructions": len(all_labels),
+        "out_of_fold": {"threshold": threshold, "precision": round(total.all.precision, 4),
+                        "recall": round(total.all.recall, 4), "f1": round(total.all.f1, 4)},
+    })
+    return AttributionModel(cues, threshold, confidence, summary)
