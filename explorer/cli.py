@@ -32,6 +32,8 @@ COMMANDS: dict[str, Command] = {
                       "quotes PATH..."),
     "annotate": Command("explorer.annotate.commands", "turn article text (.txt/.md) into story files with spaCy",
                         "annotate INPUT..."),
+    "diff": Command("explorer.commands.diff", "compare two versions of a story quote by quote (exit 1 if they differ)",
+                    "diff OLD NEW"),
     "eval": Command("explorer.annotate.evaluate",
                     "score the annotator against brat gold attributions (PolNeAR layout)", "eval GOLD_DIR"),
 }

@@ -19,6 +19,11 @@ SPEAKER_KINDS = ("person", "organization", "outlet")
 #: "listed": the article's own closing list of sources; "cited": an outlet the
 #: text itself cites ("in an interview with The New York Times").
 SOURCE_KINDS = ("listed", "cited")
+#: What a person decided about a quote; a quote without a review state is not
+#: checked yet.  "corrected": its speaker, kind or span was changed (or a person
+#: added it); "rejected": not an attribution (kept in the file as the record of
+#: the machine's mistake, hidden unless asked for).
+REVIEW_STATES = ("confirmed", "corrected", "rejected")
 
 
 @dataclass
@@ -41,14 +46,29 @@ class Speaker:
         return any(needle in label.casefold() for label in (self.name, *self.aliases))
 
 
+@dataclass(frozen=True)
+class Resolution:
+    """How the annotator got from a mention to its speaker: the `rule` it used
+    ("name", "pronoun", "description" ...) and, when the rule followed an
+    antecedent, where it stands (`paragraph`, an id) and its words as written
+    (`text`): "he" -> Donald Trump, the subject named in p5 "President Trump"."""
+
+    rule: str
+    paragraph: str | None = None
+    text: str = ""
+
+
 @dataclass
 class Quote:
     """One attribution: what was said, where, and by whom.
 
     `start`/`end` are character offsets into the paragraph's text; a story
     file may leave them out, and the loader finds them from `text`.
-    `method` and `confidence` are written by the annotator (which rule found
-    the quote, how sure it is); hand-made stories leave them out.
+    `method`, `confidence` and `resolution` are the annotator's evidence (which
+    rule found the quote, how sure it is, how the mention was resolved);
+    hand-made stories leave them out.  `review` is a person's decision (one of
+    `REVIEW_STATES`, None while unchecked) and `note` their words about it.
+    Edits never change a Quote in place: `explorer.edits` makes new ones.
     """
 
     id: str
@@ -62,6 +82,14 @@ class Quote:
     end: int | None = None
     method: str | None = None
     confidence: float | None = None
+    resolution: Resolution | None = None
+    review: str | None = None
+    note: str = ""
+
+    @property
+    def checked(self) -> bool:
+        """True once a person has decided about the quote (any review state)."""
+        return self.review is not None
 
 
 @dataclass
@@ -90,7 +118,8 @@ class Story:
     url: str | None = None
     language: str | None = None
 
-    # Lookups are derived once; a Story is not mutated after it is loaded.
+    # Lookups are derived once: a Story is never mutated after it is loaded (an
+    # edit makes a new Story, see `explorer.edits`).
     @cached_property
     def paragraph_position(self) -> dict[str, int]:
         """Paragraph id -> 0-based position in the article."""

@@ -119,6 +119,7 @@ def test_no_import_cycles_inside_the_package() -> None:
 FORBIDDEN = {
     "explorer.model": ("textual", "spacy", "yaml", "ruamel", "explorer.tui", "explorer.annotate"),
     "explorer.edits": ("textual", "spacy", "yaml", "ruamel", "explorer.tui", "explorer.annotate"),
+    "explorer.review": ("textual", "spacy", "yaml", "ruamel", "explorer.tui", "explorer.annotate"),
     "explorer.annotate": ("textual", "explorer.tui"),
     "explorer.storyfile": ("textual", "spacy", "explorer.tui", "explorer.annotate"),
     "explorer.tui": ("spacy", "thinc"),

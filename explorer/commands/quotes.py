@@ -7,19 +7,28 @@ import sys
 from pathlib import Path
 
 from explorer.commands.loading import load_all
-from explorer.model import QUOTE_KINDS, Quote, Story
+from explorer.model import QUOTE_KINDS, REVIEW_STATES, Quote, Story
+from explorer.wording import table_cell
+
+#: What --review takes: a review state, or a group of them.
+REVIEW_FILTERS = ("unchecked", *REVIEW_STATES, "checked", "any")
 
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="story-explorer quotes",
-        description="List the quotes of stories in article order. JSON and CSV rows carry: story, file, "
+        description="List the quotes of stories in article order (rejected quotes only when asked for with "
+        "--review rejected or --review any). JSON and CSV rows carry: story, file, "
         "paragraph (1-based), paragraph_id, id, text, kind, speaker (display name or null), "
-        "speaker_id, mention, cue, start, end (character offsets into the paragraph).",
+        "speaker_id, mention, cue, start, end (character offsets into the paragraph), review (confirmed, "
+        "corrected, rejected, or null while unchecked), note, method and confidence (the annotator's).",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="story files or folders of them")
     parser.add_argument("--speaker", metavar="NAME", help="only this speaker's quotes: name or alias, case-insensitive, a part is enough")
     parser.add_argument("--kind", choices=QUOTE_KINDS, help="only quotes of this kind")
+    parser.add_argument("--review", metavar="STATE", choices=REVIEW_FILTERS,
+                        help="only quotes in this review state: " + ", ".join(REVIEW_FILTERS) + " (checked: any "
+                        "decision; any: every quote, rejected ones too; default: every quote but the rejected)")
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output format (default: table)")
     return parser
 
@@ -40,7 +49,21 @@ def quote_row(path: Path, story: Story, quote: Quote) -> dict:
         "cue": quote.cue,
         "start": quote.start,
         "end": quote.end,
+        "review": quote.review,
+        "note": quote.note,
+        "method": quote.method,
+        "confidence": quote.confidence,
     }
+
+
+def review_matches(quote: Quote, wanted: str | None) -> bool:
+    """True when `quote` is in the review state `wanted` (one of `REVIEW_FILTERS`; None:
+    anything but rejected, as the explorer hides rejected quotes unless asked)."""
+    if wanted is None:
+        return quote.review != "rejected"
+    if wanted in REVIEW_STATES:
+        return quote.review == wanted
+    return {"unchecked": not quote.checked, "checked": quote.checked, "any": True}[wanted]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -56,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
             if args.kind and quote.kind != args.kind:
                 continue
             if args.speaker is not None and quote.speaker not in wanted:
+                continue
+            if not review_matches(quote, args.review):
                 continue
             rows.append(quote_row(path, story, quote))
     _print_rows(rows, args.format)
@@ -77,7 +102,7 @@ def _print_rows(rows: list[dict], form: str) -> None:
         writer.writerows(rows)
     else:
         table = [("story", "¶", "speaker", "kind", "text")] + [
-            (_one_line(r["story"], 30), str(r["paragraph"]), _one_line(r["speaker"] or "(unknown)", 24), r["kind"], _one_line(r["text"]))
+            (table_cell(r["story"], 30), str(r["paragraph"]), table_cell(r["speaker"] or "(unknown)", 24), r["kind"], table_cell(r["text"]))
             for r in rows
         ]
         widths = [max(len(row[i]) for row in table) for i in range(4)]
@@ -87,10 +112,4 @@ def _print_rows(rows: list[dict], form: str) -> None:
 
 
 _ROW_FIELDS = ["story", "file", "paragraph", "paragraph_id", "id", "text", "kind", "speaker",
-               "speaker_id", "mention", "cue", "start", "end"]
-
-
-def _one_line(text: str, width: int | None = None) -> str:
-    """Text for one table cell: control characters made visible, clipped to `width`."""
-    flat = "".join(ch if ch.isprintable() else " " for ch in text)
-    return flat if width is None or len(flat) <= width else flat[: width - 1] + "…"
+               "speaker_id", "mention", "cue", "start", "end", "review", "note", "method", "confidence"]

@@ -10,17 +10,19 @@ import yaml
 from explorer.model import (
     FORMAT_VERSION,
     QUOTE_KINDS,
+    REVIEW_STATES,
     SOURCE_KINDS,
     SPEAKER_KINDS,
     Paragraph,
     Quote,
     QuotePlacer,
+    Resolution,
     Source,
     Speaker,
     Story,
 )
 from explorer.storyfile.nodes import NodeReader
-from explorer.storyfile.schema import PARAGRAPH_FIELDS, QUOTE_FIELDS, SOURCE_FIELDS, SPEAKER_FIELDS
+from explorer.storyfile.schema import PARAGRAPH_FIELDS, QUOTE_FIELDS, RESOLUTION_FIELDS, SOURCE_FIELDS, SPEAKER_FIELDS
 
 
 def _get(record: dict[str, tuple[Any, yaml.Node]], key: str, default: Any = None) -> Any:
@@ -97,12 +99,28 @@ def _unique(reader: NodeReader, rows: list[dict], what: str) -> list[dict]:
     return kept
 
 
-def _choice(reader: NodeReader, row: dict, key: str, allowed: tuple[str, ...], default: str) -> str:
+def _choice(reader: NodeReader, row: dict, key: str, allowed: tuple[str, ...], default: str | None) -> str | None:
+    """The value of `key`, one of `allowed` (`default` when absent; a None default lets it stay absent)."""
     value = _get(row, key, default)
-    if value not in allowed:
+    if value is not None and value not in allowed:
         reader.problem(row[key][1], f"{key} {value!r} is not one of {', '.join(allowed)}")
         return default
     return value
+
+
+def _resolution(reader: NodeReader, row: dict, quote_id: str, paragraph_ids: dict[str, str]) -> Resolution | None:
+    """The quote's `resolution` evidence, checked like a record of its own."""
+    node = _get(row, "resolution")
+    if node is None:
+        return None
+    record = reader.record(node, RESOLUTION_FIELDS, f"the resolution of quote {quote_id!r}")
+    if record is None:
+        return None
+    paragraph = _get(record, "paragraph")
+    if paragraph is not None and paragraph not in paragraph_ids:
+        reader.problem(record["paragraph"][1], f"the resolution of quote {quote_id!r} names unknown paragraph "
+                                               f"{paragraph!r}{reader.near(paragraph, paragraph_ids)}")
+    return Resolution(record["rule"][0], paragraph, _get(record, "text", ""))
 
 
 def _quotes(reader: NodeReader, rows: list[dict], text_of: dict[str, str], speaker_ids: set[str]) -> list[Quote]:
@@ -125,7 +143,9 @@ def _quotes(reader: NodeReader, rows: list[dict], text_of: dict[str, str], speak
         if pid not in text_of:
             reader.problem(row["paragraph"][1], f"quote {qid!r} names unknown paragraph {pid!r}{reader.near(pid, text_of)}")
         quotes.append(Quote(qid, pid, text, kind, speaker, _get(row, "cue", ""), _get(row, "mention", ""),
-                            _get(row, "start"), _get(row, "end"), _get(row, "method"), confidence))
+                            _get(row, "start"), _get(row, "end"), _get(row, "method"), confidence,
+                            _resolution(reader, row, qid, text_of),
+                            _choice(reader, row, "review", REVIEW_STATES, None), _get(row, "note", "")))
 
     by_id = {q.id: (q, row) for q, row in zip(quotes, rows)}
     with_offsets = [q for q in quotes if "start" in by_id[q.id][1] or "end" in by_id[q.id][1]]

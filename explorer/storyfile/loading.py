@@ -3,8 +3,10 @@ finding the story files of a folder."""
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -31,6 +33,31 @@ def max_bytes_from_env() -> int:
 
 def parse_story(text: str, path: str = "<story>") -> Story:
     """Parse and check story YAML; raise `StoryFileError` listing every problem."""
+    return parse_story_nodes(text, path)[0]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: composing a story makes a node per YAML value and
+    no reference cycle, and the collector's passes over those nodes took half the time of
+    loading a big story (0.33 s against 0.17 s for 2,000 paragraphs)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def parse_story_nodes(text: str, path: str = "<story>") -> tuple[Story, yaml.Node]:
+    """`parse_story`, and the composed YAML it was read from: its nodes know where each
+    record stands in `text` (the editor saves changes into those places)."""
+    with _collector_paused():
+        return _parse(text, path)
+
+
+def _parse(text: str, path: str) -> tuple[Story, yaml.Node]:
     reader = NodeReader(path)
     try:
         root = yaml.compose(text, Loader=LOADER)
@@ -45,7 +72,7 @@ def parse_story(text: str, path: str = "<story>") -> Story:
     story = build_story(reader, top) if top is not None else None
     if reader.problems or story is None:
         raise StoryFileError(sorted(reader.problems, key=lambda p: (p.line, p.column)))
-    return story
+    return story, root
 
 
 def read_story_text(path: str | Path, max_bytes: int | None = None) -> str:

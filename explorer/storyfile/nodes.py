@@ -86,6 +86,13 @@ class NodeReader:
                 return list(node.value)
             items = [self.value(item, "str" if kind == "strs" else "id", name) for item in node.value]
             return BAD if BAD in items else items
+        if kind == "record":
+            if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+                return None
+            if not isinstance(node, yaml.MappingNode) or node.tag != _MAP:
+                self._type_problem(node, name, kind)
+                return BAD
+            return node  # read by the caller, against the record's own fields
         value = self.scalar(node)
         if value is BAD:
             if not isinstance(node, yaml.ScalarNode):

@@ -1,7 +1,8 @@
 """The keys a story file may hold, record by record, and the type of each value.
 
 Field types: "str", "id" (a string; a bare number is taken as its text),
-"int", "number", "strs" (a list of strings), "ids", "list" (of records).
+"int", "number", "strs" (a list of strings), "ids", "list" (of records),
+"record" (one nested mapping, read with its own table).
 Each table maps a key to (type, required).
 """
 
@@ -39,6 +40,14 @@ QUOTE_FIELDS = {
     "end": ("int", False),
     "method": ("str", False),
     "confidence": ("number", False),
+    "resolution": ("record", False),
+    "review": ("str", False),
+    "note": ("str", False),
+}
+RESOLUTION_FIELDS = {
+    "rule": ("str", True),
+    "paragraph": ("id", False),
+    "text": ("str", False),
 }
 SOURCE_FIELDS = {
     "name": ("str", True),
@@ -54,6 +63,7 @@ TYPE_NAMES = {
     "strs": "a list of strings",
     "ids": "a list of ids",
     "list": "a list",
+    "record": "a mapping",
 }
 
 
