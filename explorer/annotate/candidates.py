@@ -16,6 +16,7 @@ from explorer.annotate.cues import char_span, cue_span, mention_span
 from explorer.annotate.document import Document
 
 if TYPE_CHECKING:  # pragma: no cover
+    from explorer.annotate.found import SpeakerEvidence
     from explorer.annotate.speakers import Cluster
 
 
@@ -30,6 +31,7 @@ class Candidate:
     mention: object | None  # the mention's Span
     method: str
     cluster: "Cluster | None" = None
+    evidence: "SpeakerEvidence | None" = None  # how the mention was resolved to `cluster`
     inherits: "Candidate | None" = None  # a continuation takes its speaker from here
     #: The cue model's log-odds for a candidate it decided on (None: a rule found it).
     score: float | None = None

@@ -27,13 +27,13 @@ from __future__ import annotations
 from explorer.annotate.candidates import Candidate, Findings
 from explorer.annotate.confidence import confidence_features
 from explorer.annotate.document import Document
-from explorer.annotate.found import Extraction, FoundOutlet, FoundQuote, FoundSpeaker
+from explorer.annotate.found import Extraction, FoundOutlet, FoundQuote, FoundSpeaker, SpeakerEvidence
 from explorer.annotate.learned import AttributionModel, shipped_model
 from explorer.annotate.outlets import cited_outlets
 from explorer.annotate.quote_marks import QuoteSpan, find_quote_spans
 from explorer.annotate.quoted import QuotedSpeech
 from explorer.annotate.reported import ReportedSpeech
-from explorer.annotate.speakers import SpeakerResolver
+from explorer.annotate.speakers import SpeakerResolver, name_of
 
 __all__ = [
     "Extraction", "FoundOutlet", "FoundQuote", "FoundSpeaker", "QuoteSpan", "extract", "find_quote_spans",
@@ -63,9 +63,13 @@ def _result(findings: Findings, model: AttributionModel) -> Extraction:
     ordered = sorted(findings.candidates, key=lambda c: c.mention.start_char if c.mention is not None else c.content[0])
     for candidate in ordered:
         if candidate.inherits is not None:
-            candidate.cluster = candidate.inherits.cluster
+            previous = candidate.inherits
+            candidate.cluster = previous.cluster
+            if previous.cluster is not None:
+                antecedent = (previous.mention.start_char, previous.mention.end_char) if previous.mention is not None else None
+                candidate.evidence = SpeakerEvidence("speaker-of-previous-quote", antecedent)
         elif candidate.subject is not None:
-            candidate.cluster = resolver.resolve(candidate.subject, candidate.mention)
+            candidate.cluster, candidate.evidence = resolver.resolve(candidate.subject, candidate.mention)
     used = [c.cluster for c in ordered if c.cluster is not None]
     ids = resolver.speaker_ids(used)
     speakers = [
@@ -89,6 +93,7 @@ def _result(findings: Findings, model: AttributionModel) -> Extraction:
             confidence=0.0,
             score=candidate.score,
             fragments=fragments,
+            resolution=_evidence(candidate),
         )
         quote.confidence = round(model.confidence.probability(confidence_features(quote)), 2)
         quotes.append(quote)
@@ -117,3 +122,15 @@ def _story_content(document: Document, candidate: Candidate):
         if following < len(doc) and doc[following].idx < content[1]:
             return (doc[following].idx, content[1]), fragments or (content,)
     return content, fragments
+
+
+def _evidence(candidate: Candidate) -> SpeakerEvidence | None:
+    """How the candidate's speaker was found; a name that is not the
+    speaker's display name ("Trump" for Donald Trump) is an alias."""
+    evidence, cluster = candidate.evidence, candidate.cluster
+    if evidence is None or cluster is None:
+        return None
+    if evidence.rule == "name" and evidence.antecedent is None and candidate.mention is not None:
+        if name_of(candidate.mention) != cluster.display_name:
+            return SpeakerEvidence("alias")
+    return evidence
