@@ -24,13 +24,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from explorer.annotate.brat import BratAttribution, attributions_of, widen_to_marks
+from explorer.annotate.brat import BratAttribution, attributions_of
 from explorer.annotate.candidates import Findings
 from explorer.annotate.document import Document
 from explorer.annotate.confidence import confidence_features
-from explorer.annotate.evaluate import MIN_OVERLAP, ArticleScore, evaluate, overlap, span_length, trim_spans
+from explorer.annotate.scoring import MIN_OVERLAP, ArticleScore, overlap, quote_is_right, score_article, span_length, spans_agree, trim_spans
 from explorer.annotate.features import construction_features
-from explorer.annotate.found import FoundQuote
 from explorer.annotate.heldout import held_out_names
 from explorer.annotate.learned import AttributionModel, LogisticModel, logit
 from explorer.annotate.logistic import fit_logistic
@@ -87,31 +86,6 @@ def _is_gold(article: TrainingArticle, construction) -> bool:
     return False
 
 
-def quote_is_right(text: str, gold: list[BratAttribution], quote: FoundQuote) -> bool:
-    """Whether one annotated quote is right: some gold attribution's content
-    covers at least half of the quote's content (as the corpus counts it,
-    widened over its marks when direct) and the quote's speaker mention
-    overlaps that attribution's source (or both have none)."""
-    fragments = quote.corpus_fragments()
-    if quote.kind == "direct":
-        fragments = tuple(widen_to_marks(text, *fragment) for fragment in fragments)
-    predicted = trim_spans(text, fragments)
-    mention = quote.mention
-    if not predicted:
-        return False
-    for attribution in gold:
-        gold_content = trim_spans(text, attribution.content)
-        if overlap(gold_content, predicted) * 2 < span_length(predicted):
-            continue
-        gold_source = trim_spans(text, attribution.source)
-        mention_spans = trim_spans(text, (mention,)) if mention else ()
-        if not gold_source and not mention_spans:
-            return True
-        if gold_source and mention_spans and overlap(gold_source, mention_spans) > 0:
-            return True
-    return False
-
-
 def _annotate(articles: Sequence[TrainingArticle], model: AttributionModel):
     from explorer.annotate.extract import extract
 
@@ -125,8 +99,9 @@ def _above(extraction, threshold: float):
 
 
 def _score(articles: Sequence[TrainingArticle], extractions) -> ArticleScore:
-    predictions = [attributions_of(extraction, article.text) for article, extraction in zip(articles, extractions)]
-    total, _ = evaluate([(a.name, a.text, a.gold) for a in articles], predictions)
+    total = ArticleScore("total")
+    for article, extraction in zip(articles, extractions):
+        total.add(score_article(article.name, article.text, article.gold, attributions_of(extraction, article.text)))
     return total
 
 
@@ -161,8 +136,9 @@ def train_model(articles: Sequence[TrainingArticle], about: dict | None = None,
     for threshold in THRESHOLDS:
         extractions = [_above(extraction, threshold) for extraction in out_of_fold]
         total = _score(articles, extractions)
-        progress(f"threshold {threshold}: P {total.all.precision:.3f} R {total.all.recall:.3f} F1 {total.all.f1:.3f}")
-        if total.all.precision >= MIN_PRECISION and (best is None or total.all.f1 > best[0]):
+        precision, f1 = total.all.precision or 0.0, total.all.f1 or 0.0
+        progress(f"threshold {threshold}: P {precision:.3f} R {total.all.recall or 0.0:.3f} F1 {f1:.3f}")
+        if precision >= MIN_PRECISION and (best is None or f1 > best[0]):
             best = (total.all.f1, threshold, extractions, total)
     if best is None:
         raise TrainingError(f"no threshold reaches precision {MIN_PRECISION} out of fold")
@@ -172,7 +148,10 @@ def train_model(articles: Sequence[TrainingArticle], about: dict | None = None,
     for article, extraction in zip(articles, extractions):
         for quote in extraction.quotes:
             rows.append(confidence_features(quote))
-            labels.append(int(quote_is_right(article.text, article.gold, quote)))
+            mention = (quote.mention,) if quote.mention else ()
+            right = quote_is_right(article.text, article.gold, quote.corpus_fragments(), quote.kind == "direct",
+                                   lambda g, mention=mention, article=article: spans_agree(article.text, article.gold[g].source, mention))
+            labels.append(int(right))
     confidence = LogisticModel(fit_logistic(rows, labels, l2=CONFIDENCE_L2, min_count=5))
     all_rows = [row for rows_, _ in examples for row in rows_]
     all_labels = [label for _, labels_ in examples for label in labels_]
