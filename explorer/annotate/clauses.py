@@ -20,11 +20,48 @@ def words_outside_quotes(document: Document, first: int, last: int) -> int:
     return sum(1 for i in range(first, last + 1) if document.quote_of[i] == -1 and not doc[i].is_punct and not doc[i].is_space)
 
 
+#: Words that open an adverbial clause of the narration after a reported one
+#: ("..., while critics disagreed", "..., though he added ...").
+ADVERBIAL_MARKS = frozenset({"while", "though", "although", "whereas", "despite", "as", "because", "since", "after",
+                             "before", "until", "when", "even"})
+#: Prepositions that open such an adverbial ("..., with Zelensky later confirming that ...").
+ADVERBIAL_PREPOSITIONS = frozenset({"with", "despite", "amid", "after", "following", "before", "without"})
+_SEPARATORS = frozenset({",", "—", "–", "-", ";"})
+
+
+def is_narration_adverbial(document: Document, right) -> bool:
+    """True for a right child of a reported clause's head that is the
+    narration's, not what was said: set off by a comma (or a dash), a
+    participle clause ("..., adding that ..."), an adverbial clause opened by
+    "while", "though" ..., or a "with" / "despite" phrase."""
+    doc = document.doc
+    before = right.left_edge.i - 1
+    while before > 0 and document.in_quote(before) and doc[before].is_quote:
+        before -= 1  # the comma of “...,” stands inside the marks
+    if before < 0 or doc[before].text not in _SEPARATORS:
+        return False
+    if right.dep_ == "advcl":
+        return right.tag_ == "VBG" or any(c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS for c in right.children)
+    if right.dep_ == "prep":
+        return right.lower_ in ADVERBIAL_PREPOSITIONS
+    return False
+
+
+def without_narration(document: Document, head, first: int, last: int) -> int:
+    """`last`, cut before the first adverbial of the narration that `head`'s
+    clause ends with (see `is_narration_adverbial`)."""
+    for right in head.rights:
+        if first < right.left_edge.i <= last and not document.in_quote(right.i) and is_narration_adverbial(document, right):
+            return right.left_edge.i - 1
+    return last
+
+
 def complement_region(document: Document, child, quote_last: int | None):
     """(first, last, remainder) token range of the clause `child` heads,
-    without "that", surrounding punctuation or a ", calling ..." aside.
-    With `quote_last`, a clause conjoined after that token is cut off
-    and returned as `remainder` (first, last), else None."""
+    without surrounding punctuation or an adverbial of the narration after
+    the quote (", calling ...", ", while ..."; see `is_narration_adverbial`).
+    With `quote_last`, a clause conjoined after that token is cut off and
+    returned as `remainder` (first, last), else None."""
     doc = document.doc
     first, last = child.left_edge.i, child.right_edge.i
     while first < last and doc[first].is_punct and not document.in_quote(first):
@@ -35,10 +72,7 @@ def complement_region(document: Document, child, quote_last: int | None):
     for right in child.rights:
         if quote_last is None or right.left_edge.i <= quote_last or document.in_quote(right.i):
             continue
-        before = right.left_edge.i - 1
-        while before > 0 and document.in_quote(before) and doc[before].is_quote:
-            before -= 1  # the comma of “...,” stands inside the marks
-        if right.dep_ == "advcl" and right.tag_ == "VBG" and doc[before].text == ",":
+        if is_narration_adverbial(document, right):
             last = min(last, right.left_edge.i - 1)
             break
         conjunct = right if right.dep_ == "conj" else None

@@ -37,10 +37,10 @@ nothing but that quote.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from explorer.annotate import rules
-from explorer.annotate.clauses import parenthetical_region, rest_of_sentence
+from explorer.annotate.clauses import parenthetical_region, rest_of_sentence, without_narration
 from explorer.annotate.cues import is_according, subject_of
 from explorer.annotate.document import Document
 
@@ -52,6 +52,8 @@ CONTENT_PREPOSITIONS = frozenset(
 #: Relations through which a noun stands as what a verb has or makes ("he
 #: made the claim", "she has a plan"): the verb's subject owns the noun.
 NOUN_HOLDER_RELATIONS = frozenset({"dobj", "attr", "pobj", "nsubj"})
+#: Complements of a verb that may follow its object in what it reports.
+_OBJECT_FOLLOWERS = frozenset({"prep", "advcl", "advmod", "npadvmod", "ccomp", "xcomp", "oprd", "dative"})
 CONSTRUCTION_KINDS = (
     "clause", "infinitive", "object", "preposition", "passive", "parenthetical", "according",
     "noun-clause", "noun-infinitive", "noun-preposition", "adjective-clause",
@@ -71,6 +73,8 @@ class Construction:
     #: The cue's frame when it stands inside first..last ("he said" in
     #: "which he said the government should pay for"): not part of the content.
     frame: tuple[int, int] | None = None
+    #: Which of a cue's candidate contents of one kind this is ("" or "extended").
+    variant: str = ""
 
     @property
     def cue_end(self) -> int | None:
@@ -131,10 +135,14 @@ class _Proposer:
 
     def _make(self, cue, kind: str, first: int, last: int, speaker, preposition=None, content_head=None) -> list[Construction]:
         """The construction, or none when its content is empty, holds a token
-        taken or crosses a paragraph.  When the cue stands inside the content
-        range, its frame is cut out: the tokens of the range outside
-        `content_head`'s subtree, or without a content head (a cue set in the
-        clause it reports) the cue's own subtree."""
+        taken or crosses a paragraph.  A clause with a `content_head` stops
+        before an adverbial of the narration it ends with (", with Zelensky
+        later confirming ...", `without_narration`).  When the cue stands
+        inside the content range, its frame is cut out: the tokens of the
+        range outside `content_head`'s subtree, or without a content head (a
+        cue set in the clause it reports) the cue's own subtree."""
+        if content_head is not None:
+            last = without_narration(self.document, content_head, first, last)
         content = self._trimmed(first, last)
         if content is None:
             return []
@@ -181,15 +189,13 @@ class _Proposer:
             if dep == "ccomp":
                 found += self._make(verb, "clause", child.left_edge.i, child.right_edge.i, speaker, content_head=child)
             elif dep == "xcomp" and child.i > verb.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-                found += self._make(verb, "infinitive", child.left_edge.i, child.right_edge.i, speaker)
+                found += self._make(verb, "infinitive", child.left_edge.i, child.right_edge.i, speaker, content_head=child)
             elif dep == "dobj" and child.i > verb.i:
-                last = child.right_edge.i
-                for predicate in verb.rights:
-                    if predicate.i > last and (predicate.dep_ in rules.OBJECT_PREDICATES or predicate.dep_ == "prep" and predicate.lower_ == "as"):
-                        last = predicate.right_edge.i
-                found += self._make(verb, "object", child.left_edge.i, last, speaker)
+                found += self._objects(verb, child, speaker)
             elif dep == "prep" and child.lower_ in CONTENT_PREPOSITIONS and child.i > verb.i:
                 objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if not objects and child.lower_ == "as":  # "described as deeply unsatisfying"
+                    objects = [c for c in child.children if c.dep_ in ("amod", "acomp", "advmod", "attr")]
                 if objects:
                     found += self._make(verb, "preposition", objects[0].left_edge.i, objects[0].right_edge.i, speaker, child)
             elif dep == "nsubjpass" and passive:
@@ -202,6 +208,28 @@ class _Proposer:
                 found += self._make(verb, "parenthetical", region[0], region[1], speaker)
         return found
 
+    def _objects(self, verb, obj, speaker) -> list[Construction]:
+        """A verb's direct object with what is predicated of it ("called Palin
+        a clown", "described it as vital"); and, when more of the verb's
+        complements follow without a comma ("linked the attack to the
+        vacuum", "acknowledged the situation following the attacks"), the
+        object with them too, as a second candidate (variant ``extended``)."""
+        last = obj.right_edge.i
+        for predicate in verb.rights:
+            if predicate.i > last and (predicate.dep_ in rules.OBJECT_PREDICATES or predicate.dep_ == "prep" and predicate.lower_ == "as"):
+                last = predicate.right_edge.i
+        found = self._make(verb, "object", obj.left_edge.i, last, speaker)
+        extended = last
+        for right in verb.rights:
+            if right.i <= last:
+                continue
+            if right.is_punct or self.doc[right.left_edge.i - 1].is_punct or right.dep_ not in _OBJECT_FOLLOWERS:
+                break  # a comma, or a complement of another kind, ends what the object takes along
+            extended = right.right_edge.i
+        if extended > last and found:
+            found += [replace(c, variant="extended") for c in self._make(verb, "object", obj.left_edge.i, extended, speaker)]
+        return found
+
     def noun(self, noun) -> list[Construction]:
         found: list[Construction] = []
         owner = None
@@ -211,7 +239,7 @@ class _Proposer:
             dep = child.dep_
             if dep in ("acl", "ccomp") and any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in child.children):
                 owner = owner or _noun_owner(noun)
-                found += self._make(noun, "noun-clause", child.left_edge.i, child.right_edge.i, owner)
+                found += self._make(noun, "noun-clause", child.left_edge.i, child.right_edge.i, owner, content_head=child)
             elif dep == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                 owner = owner or _noun_owner(noun)
                 found += self._make(noun, "noun-infinitive", child.left_edge.i, child.right_edge.i, owner)
@@ -228,7 +256,8 @@ class _Proposer:
             if child.dep_ == "ccomp" and child.i > adjective.i:
                 head = adjective.head if adjective.dep_ == "acomp" else adjective
                 speaker = subject_of(head) if head.pos_ in ("VERB", "AUX") else None
-                found += self._make(adjective, "adjective-clause", child.left_edge.i, child.right_edge.i, speaker)
+                found += self._make(adjective, "adjective-clause", child.left_edge.i, child.right_edge.i, speaker,
+                                    content_head=child)
         return found
 
 

@@ -32,9 +32,11 @@ def subject_of(cue):
         return None
     token = cue
     for _ in range(4):
+        subjects = [child for child in token.children if child.dep_ in rules.SUBJECT_RELATIONS]
+        if subjects:
+            # "a call that Trump described as ...", parsed with two subjects: the name, not the relative
+            return next((s for s in subjects if s.lower_ not in rules.RELATIVE_PRONOUNS), subjects[0])
         for child in token.children:
-            if child.dep_ in rules.SUBJECT_RELATIONS:
-                return child
             if child.dep_ == "agent":  # "was praised by X"
                 for obj in child.children:
                     if obj.dep_ == "pobj":
@@ -44,8 +46,23 @@ def subject_of(cue):
             return token.head
         if token.dep_ not in rules.SUBJECT_SHARING_RELATIONS or token.head.i == token.i:
             return None
+        if participle_after_report(token):
+            token = token.head.head  # "Rutte acknowledged that Trump was ..., calling it ...": Rutte calls it
+            continue
         token = token.head
     return None
+
+
+def participle_after_report(token) -> bool:
+    """True for a participle set off after a reported clause that the parse
+    hangs from that clause ("X said that Y was late, adding ..."): its subject
+    is the reporter's, not the reported clause's."""
+    head = token.head
+    doc = token.doc
+    return (
+        token.dep_ == "advcl" and token.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.pos_ == "VERB"
+        and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ","
+    )
 
 
 def mention_span(subject):

@@ -33,7 +33,9 @@ BATCH_SIZE = 16
 PARALLEL_FROM = 24
 
 
-def _at_least(minimum: int):
+def at_least(minimum: int):
+    """An argparse type: a whole number, `minimum` or more."""
+
     def parse(value: str) -> int:
         try:
             number = int(value)
@@ -67,10 +69,10 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--calibration", action="store_true",
                         help="also print the annotator's confidence against the share of its quotes that are right")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
-    parser.add_argument("--worst", metavar="N", type=_at_least(0), default=0, help="also list the N worst articles")
+    parser.add_argument("--worst", metavar="N", type=at_least(0), default=0, help="also list the N worst articles")
     parser.add_argument("--model", metavar="NAME", help="spaCy model package (default: an installed en_core_web_* package)")
-    parser.add_argument("--limit", metavar="N", type=_at_least(1), help="score only the first N articles")
-    parser.add_argument("--jobs", metavar="N", type=_at_least(1), default=1, help="worker processes for parsing (default: 1)")
+    parser.add_argument("--limit", metavar="N", type=at_least(1), help="score only the first N articles")
+    parser.add_argument("--jobs", metavar="N", type=at_least(1), default=1, help="worker processes for parsing (default: 1)")
     return parser
 
 

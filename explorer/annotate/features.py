@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from explorer.annotate import rules
 from explorer.annotate.constructions import Construction
+from explorer.annotate.cues import participle_after_report
 from explorer.annotate.document import Document
 
 #: Relations from a cue up to a verb that may report it ("said he *believed* ...").
@@ -47,6 +48,9 @@ def _nesting(cue) -> str | None:
     for _ in range(6):
         if token.dep_ not in _NESTING_RELATIONS or token.head.i == token.i:
             return None
+        if participle_after_report(token):
+            token = token.head.head  # the reporter's participle, parsed into what they report
+            continue
         head = token.head
         if token.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in _REPORTING_VERBS:
             return head.lemma_.lower()
@@ -100,6 +104,8 @@ def construction_features(document: Document, construction: Construction) -> lis
         features.append(f"quote|kind={kind}")
     if construction.frame is not None:
         features.append(f"frame|kind={kind}")
+    if construction.variant:
+        features += [f"variant={construction.variant}|{kind}", f"lemma|variant={lemma}|{construction.variant}"]
     if any(doc[i].pos_ == "VERB" for i in range(first, last + 1)):
         features.append(f"cverb|kind={kind}")
     features.append(f"before|kind={'yes' if last < cue.i else 'no'}|{kind}")

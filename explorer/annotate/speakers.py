@@ -318,7 +318,19 @@ class SpeakerResolver:
             if cluster is not None:
                 mention = self._latest_mention_of(cluster, span.start_char)
                 return cluster, SpeakerEvidence("description", mention.span if mention is not None else None)
-        return None
+        known = self._known_surname(head, span)
+        return (known, SpeakerEvidence("name")) if known is not None else None
+
+    def _known_surname(self, head, span) -> Cluster | None:
+        """A capitalised word alone that is the surname of a person named
+        before, whatever the tagger made of it ("Trump, for his part, noted
+        ...", where "Trump" came out an interjection)."""
+        if len(span) != 1 or not head.text[:1].isupper() or head.pos_ in ("PRON", "DET"):
+            return None
+        lower = _POSSESSIVE.sub("", head.text).lower()
+        named = [c for c in self.clusters if c.kind == "person" and c.surname == lower
+                 and self._last_seen.get(id(c), 1 << 60) < span.start_char]
+        return self._latest(named) if named else None
 
     @staticmethod
     def _antecedent(mention: "_Mention | None", rule: str) -> tuple[Cluster, SpeakerEvidence] | None:
