@@ -108,19 +108,21 @@ def attributions_of(extraction: "Extraction", text: str | None = None) -> list[B
 def attributions_with_speakers(extraction: "Extraction", text: str | None = None) -> list[tuple[BratAttribution, str | None]]:
     """The extraction's quotes as PolNeAR-style attributions, each with its speaker id.
 
-    Quotes that share a cue (“...,” he said. “...”, or a quote going on in the
-    next paragraph) are one attribution with several content fragments, as
-    PolNeAR annotates them; so is a quote whose cue stands inside it.  A
+    Quotes that share a cue and a speaker (“...,” he said. “...”, or a quote
+    going on in the next paragraph) are one attribution with several content
+    fragments, as PolNeAR annotates them; so is a quote whose cue stands
+    inside it.  Quotes of different speakers are never one attribution.  A
     direct quote's content includes its marks.
     """
     text = extraction.text if text is None else text
     attributions: list[tuple[BratAttribution, str | None]] = []
-    by_cue: dict[tuple[int, int], BratAttribution] = {}
+    by_cue: dict[tuple, BratAttribution] = {}
     for quote in extraction.quotes:
         content = quote.corpus_fragments()
         if quote.kind == "direct":
             content = tuple(widen_to_marks(text, *fragment) for fragment in content)
-        group = by_cue.get(quote.cue) if quote.cue else None
+        key = (quote.cue, quote.mention, quote.speaker)  # one cue, one speaker: quotes of two never join
+        group = by_cue.get(key) if quote.cue else None
         if group is not None:
             group.content = tuple(sorted({*group.content, *content}))
             continue
@@ -131,7 +133,7 @@ def attributions_with_speakers(extraction: "Extraction", text: str | None = None
         )
         attributions.append((attribution, quote.speaker))
         if quote.cue:
-            by_cue[quote.cue] = attribution
+            by_cue[key] = attribution
     return attributions
 
 

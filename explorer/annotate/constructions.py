@@ -18,6 +18,10 @@ decides.  Each `Construction` is one cue word and one content it may take:
 - ``parenthetical``: a cue set in the clause it reports ("The deal, he
   said, is done");
 - ``according``: "according to X" and the rest of its sentence;
+- ``colon``: a speaker's label opening a paragraph or a headline, and what
+  follows its colon ("TAPPER: Donald Trump released ...", "Poll: Clinton
+  and Trump in dead heat"); or a sentence ending in a colon after a cue
+  verb, and what follows ("He put it this way: ...");
 - ``noun-clause``, ``noun-infinitive``, ``noun-preposition``: a noun and
   its clause, infinitive or prepositional object ("Trump's claim that ...",
   "a proposal to ban ...", "his critique of his opponents");
@@ -54,8 +58,10 @@ CONTENT_PREPOSITIONS = frozenset(
 NOUN_HOLDER_RELATIONS = frozenset({"dobj", "attr", "pobj", "nsubj"})
 #: Complements of a verb that may follow its object in what it reports.
 _OBJECT_FOLLOWERS = frozenset({"prep", "advcl", "advmod", "npadvmod", "ccomp", "xcomp", "oprd", "dative"})
+#: A speaker's label before a colon has at most this many words.
+COLON_LABEL_WORDS = 6
 CONSTRUCTION_KINDS = (
-    "clause", "infinitive", "object", "preposition", "passive", "parenthetical", "according",
+    "clause", "infinitive", "object", "preposition", "passive", "parenthetical", "according", "colon",
     "noun-clause", "noun-infinitive", "noun-preposition", "adjective-clause",
 )
 
@@ -75,6 +81,8 @@ class Construction:
     frame: tuple[int, int] | None = None
     #: Which of a cue's candidate contents of one kind this is ("" or "extended").
     variant: str = ""
+    #: The speaker mention's tokens (first, last) when they are not the speaker's phrase (a colon's label).
+    mention: tuple[int, int] | None = None
 
     @property
     def cue_end(self) -> int | None:
@@ -102,7 +110,11 @@ def constructions(document: Document, used: set[int], taken: set[int]) -> list[C
     proposer = _Proposer(document, taken)
     found: list[Construction] = []
     for token in document.doc:
-        if token.i in used or token.i in taken or document.quote_of[token.i] != -1 or token.is_punct or token.is_space:
+        if token.i in used or token.i in taken or document.quote_of[token.i] != -1:
+            continue
+        if token.text == ":":
+            found += proposer.colon(token)
+        if token.is_punct or token.is_space:
             continue
         if token.pos_ in ("VERB", "AUX"):
             found += proposer.verb(token)
@@ -133,7 +145,8 @@ class _Proposer:
             return None
         return first, last
 
-    def _make(self, cue, kind: str, first: int, last: int, speaker, preposition=None, content_head=None) -> list[Construction]:
+    def _make(self, cue, kind: str, first: int, last: int, speaker, preposition=None, content_head=None,
+              mention: tuple[int, int] | None = None) -> list[Construction]:
         """The construction, or none when its content is empty, holds a token
         taken or crosses a paragraph.  A clause with a `content_head` stops
         before an adverbial of the narration it ends with (", with Zelensky
@@ -155,7 +168,7 @@ class _Proposer:
         if not document.in_paragraph(start) or document.paragraph_of(start) != document.paragraph_of(end - 1):
             return []
         frame = self._frame(cue, content_head, first, last) if first <= cue.i <= last else None
-        construction = Construction(cue, kind, first, last, speaker, preposition, frame)
+        construction = Construction(cue, kind, first, last, speaker, preposition, frame, mention=mention)
         return [construction] if construction.fragments() else []
 
     def _frame(self, cue, content_head, first: int, last: int) -> tuple[int, int]:
@@ -187,7 +200,8 @@ class _Proposer:
         for child in verb.children:
             dep = child.dep_
             if dep == "ccomp":
-                found += self._make(verb, "clause", child.left_edge.i, child.right_edge.i, speaker, content_head=child)
+                clauses = self._make(verb, "clause", child.left_edge.i, child.right_edge.i, speaker, content_head=child)
+                found += clauses + self._without_relative(clauses)
             elif dep == "xcomp" and child.i > verb.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                 found += self._make(verb, "infinitive", child.left_edge.i, child.right_edge.i, speaker, content_head=child)
             elif dep == "dobj" and child.i > verb.i:
@@ -207,6 +221,66 @@ class _Proposer:
             if region is not None:
                 found += self._make(verb, "parenthetical", region[0], region[1], speaker)
         return found
+
+    def colon(self, colon) -> list[Construction]:
+        """A short name or noun phrase that opens a paragraph, then a colon:
+        a speaker's label ("TAPPER: Donald Trump released ...", a headline's
+        "Bernie Sanders: I'm Not Much Of A Socialist", "Poll: ..."); the
+        content is the rest of the paragraph."""
+        document, doc = self.document, self.doc
+        paragraph = document.paragraph_of(colon.idx)
+        if paragraph < 0 or not document.in_paragraph(colon.idx):
+            return []
+        start, end = document.paragraphs[paragraph]
+        first = document.token_at(start)
+        while first < colon.i and doc[first].is_space:
+            first += 1
+        last = document.token_at(end - 1)
+        label = doc[first:colon.i]
+        if not 1 <= len(label) <= COLON_LABEL_WORDS or any(t.pos_ in ("VERB", "AUX", "PRON") or t.is_punct for t in label):
+            return self._announcement(colon, last)
+        names = [t for t in label if t.pos_ in ("PROPN", "NOUN")]
+        if not names or last <= colon.i:
+            return []
+        return self._make(colon, "colon", colon.i + 1, last, names[-1], mention=(first, colon.i - 1))
+
+    def _announcement(self, colon, paragraph_last: int) -> list[Construction]:
+        """A cue in the sentence before its content: a sentence that ends in a
+        colon after a cue verb ("The senator explained his vote:" / "He put it
+        this way:"), then what follows in the paragraph, or the whole next
+        paragraph when the colon ends this one."""
+        document, doc = self.document, self.doc
+        sentence = document.sentences[document.sentence_of[colon.i]]
+        after = colon.i + 1
+        while after < len(doc) and doc[after].is_space:
+            after += 1
+        root = sentence.root
+        speaker = subject_of(root) if root.pos_ == "VERB" and root.i < colon.i else None
+        if speaker is None or after >= len(doc) or document.sentence_of[after] == document.sentence_of[colon.i]:
+            return []  # not a sentence that ends in its colon
+        if after > paragraph_last:
+            paragraph = document.paragraph_of(doc[after].idx)
+            if paragraph < 0 or not document.in_paragraph(doc[after].idx):
+                return []
+            paragraph_last = document.token_at(document.paragraphs[paragraph][1] - 1)
+        return self._make(root, "colon", after, paragraph_last, speaker)
+
+    def _without_relative(self, made: list[Construction]) -> list[Construction]:
+        """For a content that ends in a relative clause set off by a comma
+        ("the bridge would reopen in May, which pleased the crews"), the
+        content without it, as a second candidate (variant ``no-relative``):
+        whether it is part of what was said, the model weighs."""
+        doc = self.doc
+        variants = []
+        for construction in made:
+            for token in doc[construction.first:construction.last + 1]:
+                if (token.dep_ == "relcl" and token.right_edge.i >= construction.last and token.left_edge.i > construction.first
+                        and doc[token.left_edge.i - 1].text == "," and doc[token.left_edge.i].lower_ in ("which", "who")):
+                    cut = self._trimmed(construction.first, token.left_edge.i - 1)
+                    if cut is not None and construction.frame is None:
+                        variants.append(replace(construction, last=cut[1], variant="no-relative"))
+                    break
+        return variants
 
     def _objects(self, verb, obj, speaker) -> list[Construction]:
         """A verb's direct object with what is predicated of it ("called Palin

@@ -44,12 +44,32 @@ def subject_of(cue):
         if token.dep_ == "acl" and token.head.dep_ == "ROOT" and token.head.i == token.i - 1:
             # "“...?” the paper asked": the parser made the noun the root and the verb its modifier
             return token.head
+        if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
+            speaker = _participle_noun_speaker(token.head)
+            if speaker is not None:
+                return speaker
         if token.dep_ not in rules.SUBJECT_SHARING_RELATIONS or token.head.i == token.i:
             return None
         if participle_after_report(token):
             token = token.head.head  # "Rutte acknowledged that Trump was ..., calling it ...": Rutte calls it
             continue
         token = token.head
+    return None
+
+
+def _participle_noun_speaker(noun):
+    """Who speaks in a participle hanging from `noun`: a person the noun names
+    or describes ("Dean, a medical doctor saying ...": Dean), else the
+    subject of the verb whose object the noun is ("Trump issued a statement
+    saying ...": Trump); None when neither is found."""
+    if noun.dep_ == "appos":
+        return noun.head
+    if noun.pos_ == "PROPN" or noun.ent_type_ == "PERSON" or noun.lower_ in rules.ROLE_DESCRIPTION_HEADS:
+        return noun
+    if noun.dep_ in ("dobj", "pobj"):
+        verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+        if verb.pos_ == "VERB":
+            return next((c for c in verb.children if c.dep_ in rules.SUBJECT_RELATIONS), None)
     return None
 
 

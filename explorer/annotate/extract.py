@@ -130,6 +130,8 @@ def _evidence(candidate: Candidate) -> SpeakerEvidence | None:
     evidence, cluster = candidate.evidence, candidate.cluster
     if evidence is None or cluster is None:
         return None
+    if candidate.method == "byline":
+        return SpeakerEvidence("byline")
     if evidence.rule == "name" and evidence.antecedent is None and candidate.mention is not None:
         if name_of(candidate.mention) != cluster.display_name:
             return SpeakerEvidence("alias")

@@ -27,7 +27,9 @@ _DERIVED_TITLE_CHARS = 100
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 #: A sentence ends at . ! or ? (after any closing marks), then space, then a
 #: capital, a digit or an opening mark.
-_SENTENCE_END = re.compile(r"(?P<word>[\w.’'-]*)[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+#: The characters of the word before a sentence end (found scanning back from it).
+_WORD_CHARACTERS = re.compile(r"[\w.’'-]")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm st jr sr rev hon pres vs etc inc corp co ltd "
     "no jan feb mar apr jun jul aug sep sept oct nov dec ariz calif colo conn fla ill ind kan mass mich minn "
@@ -85,7 +87,13 @@ def _sentence_breaks(text: str) -> list[int]:
     """Offsets where a sentence ends inside `text` (abbreviations skipped)."""
     breaks = []
     for match in _SENTENCE_END.finditer(text):
-        word = match.group("word")
+        # The word is found scanning back from the end mark, not by the
+        # pattern: a pattern that starts with the word tries every start
+        # inside a long word (quadratic in its length).
+        start = match.start()
+        while start > 0 and _WORD_CHARACTERS.match(text[start - 1]):
+            start -= 1
+        word = text[start:match.start()]
         if word.lower().rstrip(".") in _ABBREVIATIONS or re.fullmatch(r"(?:\w\.)*\w", word):
             continue  # Mr. / U.S. / N.H. - not a sentence end
         breaks.append(match.end())

@@ -11,25 +11,13 @@ from __future__ import annotations
 
 import re
 
+from explorer.annotate.markdown_inline import inline_markup
 from explorer.annotate.text_lines import Line, line_spans
 
 
 # Markdown: each rule gives the groups of a match that are markup (left out).
 _MD_QUOTE_PREFIX = re.compile(r"^(?P<m>[ \t]{0,3}(?:>[ \t]?)+)")  # block quote
-_MD_INLINE_RULES = (
-    re.compile(r"(?P<m><!--.*?-->)"),
-    re.compile(r"(?P<m>!?\[)[^\]\n]*(?P<n>\]\([^)\n]*\))"),  # link or image: keep the text
-    re.compile(r"(?P<m>\[)[^\]\n]+(?P<n>\]\[[^\]\n]*\])"),  # reference link
-    re.compile(r"(?P<m><)(?:https?://|mailto:)[^>\s]+(?P<n>>)"),  # autolink: keep the address
-    re.compile(r"(?P<m></?[A-Za-z][^>\n]*>)"),  # HTML tag
-    re.compile(r"(?P<m>`+)[^`\n]+?(?P<n>(?P=m))"),  # code span
-    re.compile(r"(?P<m>\*\*|__|~~)(?=[^\s\x00])[^\n]*?(?<=[^\s\x00])(?P<n>(?P=m))"),
-    re.compile(r"(?<![\w*\\])(?P<m>\*)(?=[^\s*\x00])[^\n]*?(?<=[^\s*\\\x00])(?P<n>\*)(?![\w*])"),
-    re.compile(r"(?<![\w\\])(?P<m>_)(?=[^\s_\x00])[^\n]*?(?<=[^\s_\\\x00])(?P<n>_)(?!\w)"),
-    re.compile(r"(?P<m>\\)[!-/:-@\[-`{-~]"),  # backslash escape
-)
 _MD_HEADING = re.compile(r"^[ \t]{0,3}(?P<m>#{1,6})(?:[ \t]+|$)")
-_MD_HEADING_CLOSE = re.compile(r"(?P<m>[ \t]+#+)[ \t]*$")
 _MD_ITEM = re.compile(r"^[ \t]*(?P<m>[-*+]|\d{1,9}[.)])[ \t]+")
 _MD_RULE = re.compile(r"^[ \t]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _MD_SETEXT = re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$")
@@ -66,16 +54,13 @@ def markdown_lines(text: str, removed: bytearray, body_start: int = 0) -> list[L
         if match := _MD_HEADING.match("".join(work).replace("\x00", " ")):
             heading = True
             drop(*match.span("m"))
-            if close := _MD_HEADING_CLOSE.search(raw):
-                drop(*close.span("m"))
+            if close := _closing_hashes(raw):
+                drop(*close)
         elif match := _MD_ITEM.match("".join(work).replace("\x00", " ")):
             item = True
             drop(*match.span("m"))
-        for rule in _MD_INLINE_RULES:
-            for match in list(rule.finditer("".join(work))):
-                for group in ("m", "n"):
-                    if group in rule.groupindex and match.start(group) >= 0:
-                        drop(*match.span(group))
+        for span in inline_markup("".join(work)):
+            drop(*span)
         clean = " ".join("".join(ch for ch in work if ch != "\x00").split())
         first = next((i for i, ch in enumerate(work) if ch != "\x00" and not ch.isspace()), None)
         if first is None:
@@ -84,6 +69,22 @@ def markdown_lines(text: str, removed: bytearray, body_start: int = 0) -> list[L
         last = max(i for i, ch in enumerate(work) if ch != "\x00" and not ch.isspace()) + 1
         lines.append(Line(start + first, start + last, clean, heading=heading, item=item))
     return lines
+
+
+def _closing_hashes(raw: str) -> tuple[int, int] | None:
+    """The span of a heading's closing "#"s with the spaces before them
+    ("# Title ##"), found from the end of the line (a pattern searched from
+    the start is quadratic in a long run of spaces)."""
+    end = len(raw.rstrip(" \t"))
+    hashes = end
+    while hashes > 0 and raw[hashes - 1] == "#":
+        hashes -= 1
+    spaces = hashes
+    while spaces > 0 and raw[spaces - 1] in " \t":
+        spaces -= 1
+    if hashes == end or spaces == hashes:
+        return None
+    return spaces, end
 
 
 def _underlines(lines: list[Line]) -> bool:

@@ -74,11 +74,22 @@ def _register_components() -> None:
     def paragraph_sentences(doc):
         # The parser keeps sentence starts that are already set (spaCy's
         # documented way to customise segmentation): mark each token after a
-        # line break as one.
-        for token in doc[:-1]:
-            if "\n" in token.text or "\n" in token.whitespace_:
-                doc[token.i + 1].is_sent_start = True
+        # line break as one.  They are set in one array: setting
+        # `token.is_sent_start` one token at a time costs the square of the
+        # number of line breaks (6,000 lines took 2 s, 30,000 paragraphs minutes).
+        starts = sentence_starts_after_line_breaks(doc)
+        if starts:
+            from spacy.attrs import SENT_START
+
+            values = doc.to_array([SENT_START])
+            values[starts] = 1
+            doc.from_array([SENT_START], values)
         return doc
+
+
+def sentence_starts_after_line_breaks(doc) -> list[int]:
+    """The indices of the tokens that follow a line break (in a token or in the space after one)."""
+    return [token.i + 1 for token in doc[:-1] if "\n" in token.text or "\n" in token.whitespace_]
 
 
 def model_name(nlp) -> str:

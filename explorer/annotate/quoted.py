@@ -4,7 +4,8 @@
 the dependency parse hangs it from (method ``cue-clause``), else to a
 parenthetical cue in its clause (``parenthetical-cue``), else to a speech
 verb in the frame of a quote that stands on its own (``cue-frame``), else to
-a colon frame (``He added:`` / ``Kerry:``, ``colon-frame``), else to the
+a colon frame (``He added:`` / ``Kerry:``, ``colon-frame``), else to a name
+signing it after a dash (“...” ― Julie Martinez, ``byline``), else to the
 quote before it when it goes on without a cue (``floating-continuation``).
 A quote that is only part of the clause a cue verb governs is a mixed quote;
 its content is the whole clause.  Short quotes with no cue (scare quotes,
@@ -27,6 +28,8 @@ from explorer.annotate.quote_marks import QuoteSpan
 
 #: How many heads up from a quote its cue may stand.
 MAX_CUE_DISTANCE = 8
+#: Dashes that sign a quote with its speaker's name (“...” ― Julie Martinez).
+BYLINE_DASHES = frozenset({"―", "—", "–", "-", "--", "~"})
 
 
 class QuotedSpeech:
@@ -112,7 +115,34 @@ class QuotedSpeech:
             colon = self._colon_frame(first)
             if colon is not None:
                 return [colon_candidate(quote, *colon)]
+            byline = self._byline(number, last)
+            if byline is not None:
+                return [byline]
         return []
+
+    def _byline(self, number: int, last: int) -> Candidate | None:
+        """A quote signed after a dash, the name ending its sentence: “...” ― Julie Martinez."""
+        doc, document = self.doc, self.d
+        after = last + 1
+        while after < len(doc) and (document.quote_of[after] == number or doc[after].is_space):
+            after += 1
+        if after >= len(doc) or doc[after].text not in BYLINE_DASHES:
+            return None
+        name = after + 1
+        while name < len(doc) and doc[name].is_space:
+            name += 1
+        end = name
+        while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].ent_type_ == "PERSON") and not doc[end].is_punct:
+            end += 1
+        if end == name or end - name > 5:
+            return None
+        if end < len(doc) and not (doc[end].is_punct or doc[end].is_space) and document.sentence_of[end] == document.sentence_of[name]:
+            return None  # the name goes on into a sentence: not a signature
+        quote = document.quotes[number]
+        mention = doc[name:end]
+        dash = doc[after]
+        return Candidate((quote.start, quote.end), "direct", (dash.idx, dash.idx + len(dash.text)), mention.root, mention,
+                         "byline")
 
     def _governing_cue(self, number: int, first: int, last: int):
         """The speech verb the parse hangs the quote from: (cue, child of the cue

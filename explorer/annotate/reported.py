@@ -12,7 +12,8 @@ The method a kept quote carries says which construction it was:
 ``cue-object`` ("criticized the deal"), ``cue-preposition`` ("called for a
 ban"), ``cue-passive`` ("was first reported by MSNBC"), ``parenthetical-cue``
 ("The deal, he said, is done"), ``according-to``, ``cue-noun`` ("Trump's
-claim that ...") and ``cue-adjective`` ("is confident that ...").
+claim that ..."), ``cue-adjective`` ("is confident that ...") and
+``colon-frame`` ("TAPPER: Donald Trump released ...").
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ METHODS = {
     "passive": "cue-passive",
     "parenthetical": "parenthetical-cue",
     "according": "according-to",
+    "colon": "colon-frame",
     "noun-clause": "cue-noun",
     "noun-infinitive": "cue-noun",
     "noun-preposition": "cue-noun",
@@ -92,7 +94,10 @@ class ReportedSpeech:
         end = construction.cue_end
         cue_chars = (cue.idx, end) if end is not None else cue_span(cue)
         speaker = construction.speaker
-        mention = mention_span(speaker) if speaker is not None else None
+        if construction.mention is not None:
+            mention = doc[construction.mention[0]:construction.mention[1] + 1]
+        else:
+            mention = mention_span(speaker) if speaker is not None else None
         first, last = construction.first, construction.last
         content = (doc[first].idx, doc[last].idx + len(doc[last].text))
         fragments = None

@@ -39,9 +39,11 @@ def source_list(lines: list[Line], text: str) -> tuple[list[str], dict[str, str]
         if not items or any(not name or len(name.split()) > _ITEM_WORDS for name, _ in items):
             return [], {}, lines
         names: list[str] = []
+        seen: set[str] = set()
         urls: dict[str, str] = {}
         for name, url in items:
-            if name not in names:
+            if name not in seen:
+                seen.add(name)
                 names.append(name)
             if url:
                 urls.setdefault(name, url)

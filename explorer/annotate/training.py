@@ -61,29 +61,43 @@ class TrainingError(Exception):
 
 
 def construction_examples(article: TrainingArticle) -> tuple[list[list], list[int]]:
-    """Features and labels of every candidate construction of one article."""
+    """Features and labels of every candidate construction of one article.
+
+    A construction is an attribution when it matches a gold one (see
+    `_gold_overlap`); of the candidates of one cue word that match, only
+    those that match best are, so that the model learns which content of a
+    cue (a clause, an object, a variant without a relative clause ...) the
+    corpus takes.
+    """
     findings = Findings(Document(article.doc, sorted(article.paragraphs)))
     QuotedSpeech(findings).run()
     reported = ReportedSpeech(findings, model=None)
-    rows, labels = [], []
-    for construction in reported.proposals():
-        rows.append(construction_features(findings.document, construction))
-        labels.append(int(_is_gold(article, construction)))
+    proposals = reported.proposals()
+    ratios = [_gold_overlap(article, construction) for construction in proposals]
+    best: dict[int, float] = {}
+    for construction, ratio in zip(proposals, ratios):
+        best[construction.cue.i] = max(best.get(construction.cue.i, 0.0), ratio)
+    rows = [construction_features(findings.document, construction) for construction in proposals]
+    labels = [int(ratio >= MIN_OVERLAP and ratio >= best[c.cue.i] - 1e-9) for c, ratio in zip(proposals, ratios)]
     return rows, labels
 
 
-def _is_gold(article: TrainingArticle, construction) -> bool:
+def _gold_overlap(article: TrainingArticle, construction) -> float:
+    """How well a construction matches the gold: the best overlap ratio (eval's
+    rule: shared characters over the longer content) with a gold attribution
+    whose cue holds the construction's cue word; 0 without one."""
     doc, text = article.doc, article.text
-    first, last = doc[construction.first], doc[construction.last]
-    predicted = trim_spans(text, ((first.idx, last.idx + len(last.text)),))
+    fragments = tuple((doc[first].idx, doc[last].idx + len(doc[last].text)) for first, last in construction.fragments())
+    predicted = trim_spans(text, fragments)
     cue = construction.cue.idx
+    best = 0.0
     for gold in article.gold:
         if not any(start <= cue < end for start, end in gold.cue):
             continue
         content = trim_spans(text, gold.content)
-        if content and predicted and overlap(content, predicted) / max(span_length(content), span_length(predicted)) >= MIN_OVERLAP:
-            return True
-    return False
+        if content and predicted:
+            best = max(best, overlap(content, predicted) / max(span_length(content), span_length(predicted)))
+    return best
 
 
 def _annotate(articles: Sequence[TrainingArticle], model: AttributionModel):
