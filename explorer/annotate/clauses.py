@@ -103,6 +103,8 @@ def object_region(document: Document, cue, child, quote_last: int | None):
     if not is_predicate or not objects or child.i < cue.i:
         return None
     _, last, remainder = complement_region(document, child, quote_last)
+    if quote_last is not None and document.in_quote(child.i):
+        last = min(last, quote_last)  # what the quote calls the object, not where it was said ("at a fundraiser")
     return objects[0].left_edge.i, last, remainder
 
 

@@ -25,7 +25,10 @@ decides.  Each `Construction` is one cue word and one content it may take:
 - ``noun-clause``, ``noun-infinitive``, ``noun-preposition``: a noun and
   its clause, infinitive or prepositional object ("Trump's claim that ...",
   "a proposal to ban ...", "his critique of his opponents");
-- ``adjective-clause``: an adjective and its clause ("is confident that ...").
+- ``adjective-clause``: an adjective and its clause ("is confident that ...");
+- ``relative``: a cue in a relative clause and its pronoun, with an "as"
+  phrase if there is one ("a call that Trump described as unsatisfying",
+  "a view which I share").
 
 The speaker is the cue's subject (or the subject of the verb it shares a
 subject with), the agent of a passive, the owner of a noun ("Trump's
@@ -61,7 +64,7 @@ _OBJECT_FOLLOWERS = frozenset({"prep", "advcl", "advmod", "npadvmod", "ccomp", "
 #: A speaker's label before a colon has at most this many words.
 COLON_LABEL_WORDS = 6
 CONSTRUCTION_KINDS = (
-    "clause", "infinitive", "object", "preposition", "passive", "parenthetical", "according", "colon",
+    "clause", "infinitive", "object", "preposition", "passive", "parenthetical", "according", "colon", "relative",
     "noun-clause", "noun-infinitive", "noun-preposition", "adjective-clause",
 )
 
@@ -146,7 +149,7 @@ class _Proposer:
         return first, last
 
     def _make(self, cue, kind: str, first: int, last: int, speaker, preposition=None, content_head=None,
-              mention: tuple[int, int] | None = None) -> list[Construction]:
+              mention: tuple[int, int] | None = None, frame: tuple[int, int] | None = None) -> list[Construction]:
         """The construction, or none when its content is empty, holds a token
         taken or crosses a paragraph.  A clause with a `content_head` stops
         before an adverbial of the narration it ends with (", with Zelensky
@@ -167,7 +170,8 @@ class _Proposer:
         end = self.doc[last].idx + len(self.doc[last].text)
         if not document.in_paragraph(start) or document.paragraph_of(start) != document.paragraph_of(end - 1):
             return []
-        frame = self._frame(cue, content_head, first, last) if first <= cue.i <= last else None
+        if frame is None and first <= cue.i <= last:
+            frame = self._frame(cue, content_head, first, last)
         construction = Construction(cue, kind, first, last, speaker, preposition, frame, mention=mention)
         return [construction] if construction.fragments() else []
 
@@ -197,10 +201,11 @@ class _Proposer:
         found: list[Construction] = []
         speaker = subject_of(verb)
         passive = any(c.dep_ == "auxpass" for c in verb.children)
+        word = _emphasised(verb)  # "he did affirm that ...", parsed with the clause on "did"
         for child in verb.children:
             dep = child.dep_
             if dep == "ccomp":
-                clauses = self._make(verb, "clause", child.left_edge.i, child.right_edge.i, speaker, content_head=child)
+                clauses = self._make(word, "clause", child.left_edge.i, child.right_edge.i, speaker, content_head=child)
                 found += clauses + self._without_relative(clauses)
             elif dep == "xcomp" and child.i > verb.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                 found += self._make(verb, "infinitive", child.left_edge.i, child.right_edge.i, speaker, content_head=child)
@@ -216,6 +221,8 @@ class _Proposer:
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                 by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
                 found += self._make(verb, "passive", child.left_edge.i, child.right_edge.i, by)
+        if verb.dep_ == "relcl":
+            found += self._relative(verb, word, speaker)
         if verb.dep_ == "parataxis" and speaker is not None:
             region = parenthetical_region(document, verb)
             if region is not None:
@@ -264,6 +271,23 @@ class _Proposer:
                 return []
             paragraph_last = document.token_at(document.paragraphs[paragraph][1] - 1)
         return self._make(root, "colon", after, paragraph_last, speaker)
+
+    def _relative(self, verb, cue, speaker) -> list[Construction]:
+        """A cue in a relative clause whose pronoun is part of what it reports:
+        "a call that Trump later described as deeply unsatisfying" (the
+        pronoun and the "as" phrase, the frame between them left out), or
+        "a view, which I share" (the pronoun alone)."""
+        pronoun = next((c for c in verb.children if c.i < verb.i and c.lower_ in rules.RELATIVE_PRONOUNS | {"whom"}
+                        and c.dep_ in ("dobj", "nsubj", "nsubjpass") and c is not speaker), None)
+        if pronoun is None:
+            return []
+        as_phrase = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" and c.right_edge.i > c.i), None)
+        if as_phrase is not None:
+            return self._make(cue, "relative", pronoun.i, as_phrase.right_edge.i, speaker,
+                              frame=(pronoun.i + 1, as_phrase.i - 1))
+        if pronoun.dep_ == "dobj" and not any(c.dep_ in ("ccomp", "xcomp", "prep") for c in verb.rights):
+            return self._make(cue, "relative", pronoun.i, pronoun.i, speaker)
+        return []
 
     def _without_relative(self, made: list[Construction]) -> list[Construction]:
         """For a content that ends in a relative clause set off by a comma
@@ -333,6 +357,18 @@ class _Proposer:
                 found += self._make(adjective, "adjective-clause", child.left_edge.i, child.right_edge.i, speaker,
                                     content_head=child)
         return found
+
+
+def _emphasised(verb):
+    """The reporting verb after an emphatic "do" that the parser made a
+    modifier of it ("he did affirm that ...": "affirm" an adverb of "did",
+    the clause hanging from "did"); else the verb itself."""
+    doc = verb.doc
+    if verb.lemma_ == "do" and verb.i + 1 < len(doc):
+        following = doc[verb.i + 1]
+        if following.head.i == verb.i and following.lower_ in rules.SPEECH_VERBS | rules.THOUGHT_VERBS:
+            return following
+    return verb
 
 
 def _noun_owner(noun):

@@ -51,20 +51,24 @@ def _comments(line: str) -> Spans:
     return spans
 
 
-def _links(line: str) -> Spans:
-    """[text](url) and ![alt](url): the brackets and the (url) are left out, the text kept."""
+def _bracketed(line: str, tail: str, closing: str, with_bang: bool, text_needed: bool) -> Spans:
+    """Brackets followed right after the "]" by `tail`, up to the first
+    `closing` after it: "[text](url)" (tail "(", closing ")") or "[text][ref]"
+    (tail "[", closing "]").  The brackets and the tail are left out, the text
+    kept; with `with_bang`, a "!" right before the "[" (an image) is markup too."""
     spans: Spans = []
     close_bracket = _next_positions(line, "]")
-    close_paren = _next_positions(line, ")")
+    close_tail = _next_positions(line, closing)
     position = 0
     while (start := line.find("[", position)) != -1:
         close = close_bracket[start + 1]
         if close >= len(line):
-            break  # no "]" after this "[": no link starts later either
+            break  # no "]" after this "[": none starts later either
         after = close + 1
-        if after < len(line) and line[after] == "(" and close_paren[after] < len(line):
-            opener = start - 1 if start > position and line[start - 1] == "!" else start
-            end = close_paren[after] + 1
+        fits = after < len(line) and line[after] == tail and close_tail[after + 1] < len(line)
+        if fits and (close > start + 1 or not text_needed):
+            opener = start - 1 if with_bang and start > position and line[start - 1] == "!" else start
+            end = close_tail[after + 1] + 1
             spans += [(opener, start + 1), (close, end)]
             position = end
         else:
@@ -72,23 +76,14 @@ def _links(line: str) -> Spans:
     return spans
 
 
+def _links(line: str) -> Spans:
+    """[text](url) and ![alt](url)."""
+    return _bracketed(line, "(", ")", with_bang=True, text_needed=False)
+
+
 def _reference_links(line: str) -> Spans:
-    """[text][ref]: the brackets and the [ref] are left out."""
-    spans: Spans = []
-    close_bracket = _next_positions(line, "]")
-    position = 0
-    while (start := line.find("[", position)) != -1:
-        close = close_bracket[start + 1]
-        if close >= len(line):
-            break
-        after = close + 1
-        if close > start + 1 and after < len(line) and line[after] == "[" and close_bracket[after + 1] < len(line):
-            end = close_bracket[after + 1] + 1
-            spans += [(start, start + 1), (close, end)]
-            position = end
-        else:
-            position = start + 1
-    return spans
+    """[text][ref]."""
+    return _bracketed(line, "[", "]", with_bang=False, text_needed=True)
 
 
 def _autolinks(line: str) -> Spans:

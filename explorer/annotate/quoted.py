@@ -15,6 +15,7 @@ titles) are dropped.
 from __future__ import annotations
 
 from explorer.annotate import rules
+from explorer.annotate.brat import widen_to_marks
 from explorer.annotate.candidates import Candidate, Findings
 from explorer.annotate.clauses import (
     complement_region,
@@ -260,6 +261,8 @@ class QuotedSpeech:
                 start, end = char_span(doc, first, last)
                 paragraph = self.d.paragraphs[quote.paragraph]
                 content = max(min(start, quote.start), paragraph[0]), min(max(end, quote.end), paragraph[1])
+                if content[1] == quote.end and quote.closed:
+                    content = content[0], widen_to_marks(self.d.text, quote.start, quote.end)[1]  # “deplorables”, whole
                 kind = "mixed"
                 for other in range(number + 1, len(self.d.quotes)):
                     if self.d.quotes[other].start >= content[1]:

@@ -12,7 +12,8 @@ The method a kept quote carries says which construction it was:
 ``cue-object`` ("criticized the deal"), ``cue-preposition`` ("called for a
 ban"), ``cue-passive`` ("was first reported by MSNBC"), ``parenthetical-cue``
 ("The deal, he said, is done"), ``according-to``, ``cue-noun`` ("Trump's
-claim that ..."), ``cue-adjective`` ("is confident that ...") and
+claim that ..."), ``cue-adjective`` ("is confident that ..."),
+``cue-relative`` ("a call that Trump described as unsatisfying") and
 ``colon-frame`` ("TAPPER: Donald Trump released ...").
 """
 
@@ -34,6 +35,7 @@ METHODS = {
     "parenthetical": "parenthetical-cue",
     "according": "according-to",
     "colon": "colon-frame",
+    "relative": "cue-relative",
     "noun-clause": "cue-noun",
     "noun-infinitive": "cue-noun",
     "noun-preposition": "cue-noun",

@@ -43,14 +43,16 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _parsed(nlp, texts: list[str], jobs: int, cache: Path | None) -> list:
+def _parsed(nlp, texts: list[str], jobs: int, cache: Path | None, progress) -> list:
     """The texts parsed, from `cache` when it holds exactly these texts' parses."""
     from spacy.tokens import DocBin
 
     if cache is not None and cache.is_file():
         docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
         if [doc.text for doc in docs] == texts:
+            progress(f"{len(docs)} parsed articles read from {shown_path(cache)}")
             return docs
+    progress(f"parsing {len(texts)} articles")
     docs = list(nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=jobs))
     if cache is not None:
         DocBin(docs=docs, store_user_data=False).to_disk(cache)
@@ -72,13 +74,14 @@ def run(args: argparse.Namespace) -> int:
         corpus = load_corpus(Path(args.corpus), split="rest")
         nlp = load_pipeline(args.model)
         texts = [text for _, text, _ in corpus]
-        progress(f"parsing {len(texts)} articles (the held-out ones left out)")
-        docs = _parsed(nlp, texts, args.jobs, Path(args.cache) if args.cache else None)
+        progress(f"{len(texts)} articles to learn from (the held-out ones left out)")
+        docs = _parsed(nlp, texts, args.jobs, Path(args.cache) if args.cache else None, progress)
         articles = [TrainingArticle(name, text, doc, article_spans(text), gold)
                     for (name, text, gold), doc in zip(corpus, docs)]
         about = {"corpus": "PolNeAR training split without its held-out articles", "spacy_model": model_name(nlp)}
         model = train_model(articles, about, progress)
         write_text_atomic(output, model.to_json(), force=True)
+        output.chmod(0o644)  # package data: readable by whoever runs the annotator
     except (EvalError, AnnotateError, TrainingError) as error:
         print(f"story-explorer train: {error}", file=sys.stderr)
         return 1
