@@ -138,13 +138,15 @@ class _Proposer:
 
     def _trimmed(self, first: int, last: int) -> tuple[int, int] | None:
         """first..last without punctuation and spaces at the ends (nor a
-        leading "and" / "but"); None when nothing is left."""
-        doc = self.doc
-        while first < last and (doc[first].dep_ == "cc" or doc[first].is_punct or doc[first].is_space):
+        leading "and" / "but"), except what stands inside a quote (the
+        period and the closing mark of “... do so.” are what was said);
+        None when nothing is left."""
+        doc, in_quote = self.doc, self.document.in_quote
+        while first < last and (doc[first].dep_ == "cc" or (doc[first].is_punct or doc[first].is_space) and not in_quote(first)):
             first += 1
-        while last > first and (doc[last].is_punct or doc[last].is_space):
+        while last > first and (doc[last].is_punct or doc[last].is_space) and not in_quote(last):
             last -= 1
-        if last < first or doc[first].is_punct or doc[first].is_space:
+        if last < first or (doc[first].is_punct or doc[first].is_space) and not in_quote(first):
             return None
         return first, last
 

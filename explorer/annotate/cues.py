@@ -34,8 +34,13 @@ def subject_of(cue):
     for _ in range(4):
         subjects = [child for child in token.children if child.dep_ in rules.SUBJECT_RELATIONS]
         if subjects:
-            # "a call that Trump described as ...", parsed with two subjects: the name, not the relative
-            return next((s for s in subjects if s.lower_ not in rules.RELATIVE_PRONOUNS), subjects[0])
+            # Two subjects are a parse error: "a call that Trump described as ..." (the name, not the
+            # relative), "“Underestimation of Cruz,” Robert Shrum ... said" (the one nearer the verb)
+            named = [s for s in subjects if s.lower_ not in rules.RELATIVE_PRONOUNS] or subjects
+            return min(named, key=lambda s: abs(s.i - token.i))
+        inverted = _name_after(token)
+        if inverted is not None:
+            return inverted
         for child in token.children:
             if child.dep_ == "agent":  # "was praised by X"
                 for obj in child.children:
@@ -53,8 +58,29 @@ def subject_of(cue):
         if participle_after_report(token):
             token = token.head.head  # "Rutte acknowledged that Trump was ..., calling it ...": Rutte calls it
             continue
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
+            token = token.head.head  # "Carson told the AP after hinting that ...": Carson hints
+            continue
         token = token.head
     return None
+
+
+def _name_after(verb):
+    """The speaker of an inverted cue ("..., said Skelly, explaining ..."):
+    a capitalised name right after a speech verb that has no subject, in
+    whatever relation the parser put it (an adverb, an object ...); not a
+    date ("said Wednesday")."""
+    doc = verb.doc
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in rules.SPEECH_VERBS or verb.i + 1 >= len(doc):
+        return None
+    name = doc[verb.i + 1]
+    while name.dep_ == "compound" and name.head.i > name.i and name.head.head.i == verb.i:
+        name = name.head  # "said Jim Bopp": the head of the name
+    if name.head.i != verb.i or not name.text[:1].isupper() or name.ent_type_ in ("DATE", "TIME"):
+        return None
+    if name.pos_ not in ("PROPN", "NOUN", "ADV", "ADJ") or name.dep_ in ("prep", "punct", "ccomp", "xcomp"):
+        return None
+    return name
 
 
 def _participle_noun_speaker(noun):
