@@ -5,15 +5,26 @@
 imported only when it is the one asked for.  Nothing heavy is imported here:
 the TUI loads Textual only when it opens, and spaCy is imported only by the
 annotator, so `--help`, `validate` and `quotes` start fast.
+
+Whatever goes wrong outside a command's own checks ends in one line, never a
+traceback: a first argument that is neither a path nor a command but near one
+gets "did you mean"; an OS error (a name too long, a full disk) is one line
+with exit status 1; output that cannot be written (standard output closed or
+full) is one line and exit status 1; a reader that goes away (`| head`) ends
+the run quietly.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
+import errno
 import importlib
+import os
 import sys
 from typing import NamedTuple
 
+from explorer.files import os_error_message, shown_path
 from explorer.locations import BUNDLED_STORIES
 
 
@@ -32,6 +43,8 @@ COMMANDS: dict[str, Command] = {
                       "quotes PATH..."),
     "annotate": Command("explorer.annotate.commands", "turn article text (.txt/.md) into story files with spaCy",
                         "annotate INPUT..."),
+    "serve": Command("explorer.commands.serve", "serve the explorer to a web browser (textual-serve)",
+                     "serve [PATH]"),
     "diff": Command("explorer.commands.diff", "compare two versions of a story quote by quote (exit 1 if they differ)",
                     "diff OLD NEW"),
     "eval": Command("explorer.annotate.evaluate",
@@ -57,34 +70,100 @@ def _open_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("path", nargs="?", help=f"a folder of stories, a story file or an article (default: the bundled {BUNDLED_STORIES.name}/)")
-    parser.add_argument("--speaker", metavar="NAME", help="start filtered by this speaker (name or alias, a part is enough)")
+    parser.add_argument("--speaker", metavar="NAME", help="start filtered by this speaker (name or alias, a part is enough); with a folder, every story opened from the library")
     parser.add_argument("--paragraph", metavar="N", type=int, help="start at paragraph N (1-based)")
     parser.add_argument("--quote", metavar="ID", help="start at the quote with this id")
     parser.add_argument("--model", metavar="NAME", help="spaCy model for annotating an article (default: an installed en_core_web_* package)")
+    parser.add_argument("--follow-links", action="store_true",
+                        help="in a folder, follow links to files and folders outside it (not followed by default)")
+    parser.add_argument("--version", action="version", version=f"story-explorer {_version()}")
     return parser
 
 
 def run_open(args: argparse.Namespace) -> int:
     from explorer.tui.app import run_explorer
 
+    if args.follow_links:
+        # The explorer reads the folder in more than one place (the library, its index,
+        # a worker process): the walker's default reaches them all.
+        from explorer.storyfile import FOLLOW_LINKS_VARIABLE
+
+        os.environ[FOLLOW_LINKS_VARIABLE] = "1"
     return run_explorer(args)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("story-explorer")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
+def _unknown_command(argv: list[str]) -> str | None:
+    """The message for a first argument that is no path and no command but near one
+    (`quote` for `quotes`), else None."""
+    first = argv[0] if argv else ""
+    # Only a bare word can be a command mistyped: a missing `quotes.yaml` is a missing file.
+    if not first.isalpha() or os.path.lexists(first):
+        return None
+    near = difflib.get_close_matches(first, list(COMMANDS), n=1, cutoff=0.6)
+    if not near:
+        return None
+    return f"story-explorer: '{shown_path(first)}' is neither a command nor a file or folder; did you mean '{near[0]}'?"
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in COMMANDS:
-        module = importlib.import_module(COMMANDS[argv[0]].module)
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        print("story-explorer: standard output is closed", file=sys.stderr)
+        return 1
+    command = argv[0] if argv and argv[0] in COMMANDS else None
+    unknown = None if command else _unknown_command(argv)
+    if unknown:
+        print(unknown, file=sys.stderr)
+        return 2
+    if command:
+        module = importlib.import_module(COMMANDS[command].module)
         args = module.make_parser().parse_args(argv[1:])
         run = module.run
     else:
-        args = _open_parser().parse_args(argv)
+        parser = _open_parser()
+        args = parser.parse_args(argv)
         run = run_open
+    name = f"story-explorer {command}" if command else "story-explorer"
     try:
-        return run(args)
+        code = run(args)
+        sys.stdout.flush()  # here, not at exit: a full disk is a message, not "Exception ignored"
+        return code
     except KeyboardInterrupt:
         print("story-explorer: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader (`| head`) went away: stop quietly, as other Unix tools do.
-        sys.stderr.close()
+        _silence_stdout()
         return 0
+    except OSError as error:
+        if error.filename is None and error.errno in _OUTPUT_ERRORS:
+            _silence_stdout()
+            print(f"{name}: cannot write the output: {os_error_message(error)}", file=sys.stderr)
+        else:
+            where = f"{shown_path(error.filename)}: " if error.filename is not None else ""
+            print(f"{name}: {where}{os_error_message(error)}", file=sys.stderr)
+        return 1
+
+
+#: What writing to standard output fails with (a full disk, a closed descriptor ...).
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EBADF, errno.EFBIG, errno.EPIPE}
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that what is still buffered is dropped at exit
+    instead of failing again ("Exception ignored ...")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

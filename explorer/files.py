@@ -1,26 +1,56 @@
-"""Files from anywhere, read and written with care: text that may be binary, not
-UTF-8, huge or unreadable; writes that no reader sees half done; and file names
-fit for a one-line message.
+"""Files from anywhere, read, walked and written with care: text that may be binary,
+not UTF-8, huge, unreadable or not a file at all (a named pipe, a link to
+/dev/zero); folders that are deep or link out of themselves; writes that no reader
+sees half done; and file names fit for a one-line message.
 
 No story format here: `explorer.storyfile` (story YAML) and the annotator
-(article text) both read through `read_text_file`, and write through
-`write_text_atomic`.
+(article text) both read through `read_text_file`, find their files with
+`walk_files`, and write through `write_text_atomic`.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
-from collections.abc import Callable
+import secrets
+import stat
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
+
+#: Bytes read at a time: a read is checked against its limit after each chunk.
+_CHUNK = 1 << 20
+#: What a file that is not a regular one is, for messages.
+_FILE_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+               (stat.S_ISSOCK, "a socket"))
 
 
-def shown_path(path: str | Path) -> str:
-    """A path for a one-line message: its control characters (a newline, an
-    escape sequence in a file name) written as Python escapes, so that they
-    neither break the line nor reach the terminal."""
-    text = str(path)
-    return text if text.isprintable() else "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+def shown_path(path: str | os.PathLike[str] | bytes) -> str:
+    """A path for a one-line message, written so that it neither breaks the line nor
+    reaches the terminal, and can still be told from any other (see `escaped`; a byte
+    that is not UTF-8 is written `\\xe9`).  Plain names are shown as they are."""
+    return escaped(os.fsdecode(path))
+
+
+def escaped(text: str, *, backslashes: bool = True) -> str:
+    """`text` for a one-line message: a control character (a newline, an escape sequence,
+    a bidi override) is written as a Python escape (`\\x1b`, `\\u202e`), and so a backslash
+    is written `\\\\` (unless `backslashes` is False: for text whose backslashes are
+    escapes already); printable text stays as it is."""
+    if text.isprintable() and not (backslashes and "\\" in text):
+        return text
+    return "".join(_shown_character(ch, backslashes) for ch in text)
+
+
+def _shown_character(ch: str, backslashes: bool) -> str:
+    if ch == "\\" and backslashes:
+        return "\\\\"
+    if ch.isprintable():
+        return ch
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode keeps it
+        return f"\\x{code - 0xDC00:02x}"
+    return ascii(ch)[1:-1]
 
 
 class UnreadableFile(Exception):
@@ -34,25 +64,66 @@ class UnreadableFile(Exception):
         self.column = column
 
 
+def os_error_message(error: OSError) -> str:
+    """What went wrong, in a few words ("permission denied", "File name too long")."""
+    if isinstance(error, FileNotFoundError):
+        return "no such file"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return error.strerror or str(error)
+
+
+def _not_regular(mode: int) -> str | None:
+    """What a file of this `st_mode` is when it is not a regular file or a folder, else None."""
+    return next((kind for test, kind in _FILE_KINDS if test(mode)), None if stat.S_ISREG(mode) else "not a file")
+
+
 def read_text_file(path: Path, what: str, too_big: Callable[[int], str | None]) -> str:
     """The text of the file at `path`, which should hold `what` ("a story", "article text"),
     or `UnreadableFile`.  `too_big(size in bytes)` is the message refusing the file unread,
-    or None to read it: a size limit is checked before a byte is read."""
+    or None to read it: a size limit is checked before a byte is read.
+
+    Only a regular file is read: a folder, a named pipe or a link to a device
+    (/dev/zero, /dev/urandom) is refused from its `stat`, before it is opened, as
+    none of them has a size to check.  The file is then opened without waiting
+    (a pipe swapped in meanwhile is refused too) and read through the same limit,
+    chunk by chunk, so a file that grows while it is read is cut off as well.
+    """
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise UnreadableFile(f"is a folder, not {what}")
+        info = os.stat(path)
+        refusal = _refusal(info.st_mode, what) or too_big(info.st_size)
+        if refusal:
+            raise UnreadableFile(refusal)
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+        with open(handle, "rb", buffering=0) as stream:
+            refusal = _refusal(os.fstat(handle).st_mode, what)
+            if refusal:
+                raise UnreadableFile(refusal)
+            data = read_stream(stream, too_big)
+    except OSError as error:
+        raise UnreadableFile(os_error_message(error)) from None
+    return decode_text(data, what)
+
+
+def _refusal(mode: int, what: str) -> str | None:
+    if stat.S_ISDIR(mode):
+        return f"is a folder, not {what}"
+    kind = _not_regular(mode)
+    return f"not a regular file ({kind}): not read" if kind else None
+
+
+def read_stream(stream: BinaryIO, too_big: Callable[[int], str | None]) -> bytes:
+    """All the bytes of `stream` (a file, stdin), or `UnreadableFile` with the message of
+    `too_big(bytes read so far)` as soon as it gives one: an endless stream is cut off."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := stream.read(_CHUNK):
+        size += len(chunk)
         refusal = too_big(size)
         if refusal:
             raise UnreadableFile(refusal)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UnreadableFile("no such file") from None
-    except PermissionError:
-        raise UnreadableFile("permission denied") from None
-    except OSError as error:
-        raise UnreadableFile(f"cannot read: {error.strerror or error}") from None
-    return decode_text(data, what)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def decode_text(data: bytes, what: str) -> str:
@@ -70,19 +141,108 @@ def decode_text(data: bytes, what: str) -> str:
                              line, column) from None
 
 
+# --- finding files ------------------------------------------------------------------
+
+
+@dataclass
+class Walk:
+    """What `walk_files` found: the `files` (sorted), and what it passed over with the
+    reason, (path, message), for the caller to say: links out of the folder, folders
+    it cannot read, files that are not regular files."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+
+
+#: Why a link is not followed, for messages.
+LINK_OUT = "a link to outside the folder: not followed (--follow-links follows it)"
+
+
+def is_folder(path: Path) -> bool:
+    """True when `path` is a folder (or a link to one); False for anything else, including a
+    path that cannot be looked at (too long, no permission): reading it then says why."""
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def walk_files(root: Path, suffixes: Collection[str], *, follow_links: bool = False) -> Walk:
+    """The regular files under folder `root` whose names end in one of `suffixes` (any
+    case), sorted; hidden files and folders (a name starting with ".") are passed over,
+    and hidden folders never entered.
+
+    The walk keeps its own stack, so a folder 1,100 levels deep is no deeper for it
+    than one level.  A link is followed when it points inside `root` (each folder is
+    entered once, so a link loop ends), but not out of it unless `follow_links`: a
+    folder of stories must not read a file elsewhere on the machine because someone
+    put a link in it.  Folders that cannot be read, links not followed and files of
+    the right name that are not regular files are listed in `Walk.skipped`.
+    """
+    wanted = tuple(suffix.lower() for suffix in suffixes)
+    walk = Walk()
+    top = os.path.realpath(root)
+    inside = os.path.join(top, "")
+    entered: set[tuple[int, int]] = set()
+    pending = [str(root)]
+    while pending:
+        folder = pending.pop()
+        try:
+            info = os.stat(folder)
+            if (info.st_dev, info.st_ino) in entered:
+                continue
+            entered.add((info.st_dev, info.st_ino))
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError as error:
+            walk.skipped.append((Path(folder), f"cannot read the folder: {os_error_message(error)}"))
+            continue
+        for entry in listed:
+            if entry.name.startswith("."):
+                continue
+            try:
+                linked = entry.is_symlink()
+                if linked and not follow_links:
+                    target = os.path.realpath(entry.path)
+                    if target != top and not target.startswith(inside):
+                        if entry.name.lower().endswith(wanted) or is_folder(Path(entry.path)):
+                            walk.skipped.append((Path(entry.path), LINK_OUT))
+                        continue
+                mode = entry.stat().st_mode  # follows a link (one found inside the folder)
+            except OSError:
+                continue  # a dangling link, or gone since listed: nothing to read
+            if stat.S_ISDIR(mode):
+                pending.append(entry.path)
+            elif entry.name.lower().endswith(wanted):
+                if stat.S_ISREG(mode):
+                    walk.files.append(Path(entry.path))
+                else:
+                    walk.skipped.append((Path(entry.path), f"not a regular file ({_not_regular(mode)}): not read"))
+    walk.files.sort()
+    return walk
+
+
+# --- writing ------------------------------------------------------------------------
+
+
 def write_text_atomic(path: str | Path, text: str, *, force: bool = False) -> None:
     """Write `text` to `path` so that no reader ever sees half a file.
 
     The text goes to a temporary file in the same folder first. Without
     `force` an existing file is never replaced (`FileExistsError`), and the
     check and the write are one step (a hard link), so two writers cannot
-    both win.
+    both win.  A file that is replaced keeps its permissions; a new one gets
+    those the user's umask gives (as an editor's would), not the 0600 of a
+    temporary file.
     """
     target = Path(path)
     if target.exists() and not force:
         raise FileExistsError(f"{target} already exists (use --force to overwrite)")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    kept_mode = _mode_of(target) if force else None
+    handle, temporary = _create_temporary(target)
     try:
+        if kept_mode is not None:
+            os.fchmod(handle, kept_mode)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
             out.flush()
@@ -96,6 +256,29 @@ def write_text_atomic(path: str | Path, text: str, *, force: bool = False) -> No
                 raise FileExistsError(f"{target} already exists (use --force to overwrite)") from None
             os.unlink(temporary)
     except BaseException:
-        if os.path.exists(temporary):
+        if os.path.lexists(temporary):
             os.unlink(temporary)
         raise
+
+
+def _mode_of(path: Path) -> int | None:
+    """The permission bits of the regular file at `path`, or None when there is none."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return stat.S_IMODE(info.st_mode) if stat.S_ISREG(info.st_mode) else None
+
+
+def _create_temporary(target: Path) -> tuple[int, str]:
+    """A new, empty temporary file beside `target`: (descriptor, path).  Created with
+    mode 0666, which the kernel narrows by the umask, as for any new file."""
+    folder = target.parent
+    for _ in range(100):
+        # The name is cut so that a target name near the 255-byte limit leaves room.
+        temporary = os.path.join(folder, f".{target.name[:40]}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary file name beside {shown_path(target)}")

@@ -66,7 +66,7 @@ def test_written_and_read_again_the_review_is_the_same() -> None:
 
 
 @pytest.mark.parametrize(("change", "expected"), [
-    ("review: confirmed", ":17:13: review 'checked' is not one of confirmed, corrected, rejected"),
+    ("review: confirmed", ":17:13: review 'checked' is not one of confirmed, corrected, rejected; did you mean 'corrected'?"),
     ("rule: pronoun", ":26:7: unknown key 'rules' in the resolution of quote 'q2'; did you mean 'rule'?"),
     ("paragraph: p1\n      text: Bob", ":27:18: the resolution of quote 'q2' names unknown paragraph 'p9'"),
     ("note: checked against the video", ":18:11: 'note' must be a string, not a list"),

@@ -26,7 +26,16 @@ from typing import TYPE_CHECKING, TextIO
 
 from explorer.annotate.article import Article, read_article
 from explorer.annotate.build import build_story
-from explorer.files import UnreadableFile, decode_text, read_text_file, shown_path, write_text_atomic
+from explorer.files import (
+    UnreadableFile,
+    decode_text,
+    is_folder,
+    read_stream,
+    read_text_file,
+    shown_path,
+    walk_files,
+    write_text_atomic,
+)
 from explorer.storyfile import dump_story
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -81,7 +90,7 @@ def make_parser() -> argparse.ArgumentParser:
         "without --force; files are written atomically. Exit status 1 if any input failed.",
     )
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt or .md files, folders of them, or - for stdin")
-    parser.add_argument("-o", "--output", metavar="OUT", help="output file (one input) or folder (default: stories/)")
+    parser.add_argument("-o", "--output", metavar="OUT", help="output file (one input), folder (default: stories/), or - for stdout (one input)")
     parser.add_argument("--model", metavar="NAME", help="spaCy model package (default: an installed en_core_web_* package)")
     parser.add_argument("--jobs", metavar="N", type=int, default=1, help="worker processes for many files (default: 1)")
     parser.add_argument("--format", choices=("story", "brat"), default="story", help="story YAML (default) or brat standoff .ann")
@@ -121,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _single_input(arguments: list[str]) -> bool:
     """True when the arguments name one file (or stdin), not folders or several."""
-    return len(arguments) == 1 and not Path(arguments[0]).is_dir()
+    return len(arguments) == 1 and not is_folder(Path(arguments[0]))
 
 
 def find_inputs(arguments: list[str]) -> tuple[list[ArticleInput], list[str]]:
@@ -129,8 +138,9 @@ def find_inputs(arguments: list[str]) -> tuple[list[ArticleInput], list[str]]:
     for each folder with no articles in it.
 
     A folder gives its .txt/.md files (recursively, hidden ones skipped,
-    sorted); a file is taken whatever its name, so that a missing or odd
-    one is reported when it is read.
+    sorted, links out of it not followed: `explorer.files.walk_files`); a
+    file is taken whatever its name, so that a missing or odd one is
+    reported when it is read.
     """
     inputs: list[ArticleInput] = []
     problems: list[str] = []
@@ -147,14 +157,12 @@ def find_inputs(arguments: list[str]) -> tuple[list[ArticleInput], list[str]]:
             add(ArticleInput(STDIN_LABEL))
             continue
         path = Path(argument)
-        if not path.is_dir():
+        if not is_folder(path):
             add(ArticleInput(argument, path))
             continue
-        found = sorted(
-            p for p in path.rglob("*")
-            if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file()
-            and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        )
+        walk = walk_files(path, ARTICLE_SUFFIXES)
+        problems.extend(f"{shown_path(skipped)}: {reason}" for skipped, reason in walk.skipped)
+        found = walk.files
         if not found:
             problems.append(f"{shown_path(argument)}: no .txt or .md files in this folder")
         for file in found:
@@ -172,7 +180,7 @@ def read_input(item: ArticleInput, max_chars: int) -> str:
 
     what = "article text"
     try:
-        text = decode_text(sys.stdin.buffer.read(), what) if item.path is None else read_text_file(item.path, what, too_big)
+        text = decode_text(read_stream(sys.stdin.buffer, too_big), what) if item.path is None else read_text_file(item.path, what, too_big)
     except UnreadableFile as problem:
         where = f"{problem.line}:{problem.column}: " if problem.line is not None else ""
         raise InputError(where + problem.message) from None

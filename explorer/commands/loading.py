@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from explorer.files import shown_path
 from explorer.model import Story
-from explorer.storyfile import StoryFileError, find_story_files, load_story
+from explorer.storyfile import StoryFileError, load_story
 
 
-def load_all(paths: list[str]) -> Iterator[tuple[Path, Story | None, StoryFileError | None]]:
-    """Each story file under `paths` with its story, or with the error that stopped it."""
-    for path in find_story_files(paths):
+def load_all(paths: Iterable[Path]) -> Iterator[tuple[Path, Story | None, StoryFileError | None]]:
+    """Each story file of `paths` with its story, or with the error that stopped it."""
+    for path in paths:
         try:
             yield path, load_story(path), None
         except StoryFileError as error:
             yield path, None, error
+
+
+def report_skipped(skipped: list[tuple[Path, str]], prefix: str = "") -> bool:
+    """Print each path passed over with its reason (`prefix`, the path escaped, the reason)
+    on stderr; True when there was any."""
+    for path, reason in skipped:
+        print(f"{prefix}{shown_path(path)}: {reason}", file=sys.stderr)
+    return bool(skipped)

@@ -1,13 +1,24 @@
-"""`story-explorer quotes PATH...`: the quotes of stories as a table, JSON or CSV."""
+"""`story-explorer quotes PATH...`: the quotes of stories as a table, JSON or CSV.
+
+What reaches the terminal is safe whatever the stories hold: the table shows
+control characters as spaces and fits the terminal's width (the text column
+wrapped inside itself); JSON escapes them; CSV, which has no escapes, gets
+visible stand-ins unless `--raw`.  File names are written escaped
+(`explorer.files.shown_path`) in every format.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from explorer.commands.loading import load_all
+from explorer.commands.loading import load_all, report_skipped
+from explorer.commands.output import fit_table, json_text, neutralised
+from explorer.files import shown_path
 from explorer.model import QUOTE_KINDS, REVIEW_STATES, Quote, Story
+from explorer.storyfile import story_paths
 from explorer.wording import table_cell
 
 #: What --review takes: a review state, or a group of them.
@@ -21,7 +32,11 @@ def make_parser() -> argparse.ArgumentParser:
         "--review rejected or --review any). JSON and CSV rows carry: story, file, "
         "paragraph (1-based), paragraph_id, id, text, kind, speaker (display name or null), "
         "speaker_id, mention, cue, start, end (character offsets into the paragraph), review (confirmed, "
-        "corrected, rejected, or null while unchecked), note, method and confidence (the annotator's).",
+        "corrected, rejected, or null while unchecked), note, method and confidence (the annotator's). "
+        "The table fits the terminal's width (COLUMNS when set), the text wrapped in its column; piped, a quote "
+        "is one line. File names are written with escapes (\\xe9 for a byte that is not UTF-8, \\x1b for a "
+        "control character, \\\\ for a backslash). JSON escapes control characters itself; CSV cannot, so "
+        "control characters in story text are written as visible stand-ins (\u241b for ESC) unless --raw.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="story files or folders of them")
     parser.add_argument("--speaker", metavar="NAME", help="only this speaker's quotes: name or alias, case-insensitive, a part is enough")
@@ -30,6 +45,13 @@ def make_parser() -> argparse.ArgumentParser:
                         help="only quotes in this review state: " + ", ".join(REVIEW_FILTERS) + " (checked: any "
                         "decision; any: every quote, rejected ones too; default: every quote but the rejected)")
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output format (default: table)")
+    parser.add_argument("--raw", action="store_true",
+                        help="CSV: write story text exactly, control characters and escape sequences included "
+                        "(unsafe to print on a terminal)")
+    parser.add_argument("--follow-links", action="store_true",
+                        help="in folders, follow links to files and folders outside them (not followed by default)")
+    parser.add_argument("--search", metavar="WORDS", help='only quotes with these words ("a phrase" as written, '
+                        "-word to exclude), best match first, through the library's index of each folder")
     return parser
 
 
@@ -37,7 +59,7 @@ def quote_row(path: Path, story: Story, quote: Quote) -> dict:
     """One quote as the flat record the `quotes` command prints."""
     return {
         "story": story.title,
-        "file": str(path),
+        "file": shown_path(path),
         "paragraph": story.paragraph_position[quote.paragraph] + 1,
         "paragraph_id": quote.paragraph,
         "id": quote.id,
@@ -67,9 +89,12 @@ def review_matches(quote: Quote, wanted: str | None) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.search is not None:
+        return _run_search(args)
     rows: list[dict] = []
-    failed = False
-    for path, story, error in load_all(args.paths):
+    found = story_paths(args.paths, follow_links=args.follow_links)
+    failed = report_skipped(found.skipped, "story-explorer: skipped ")
+    for path, story, error in load_all(found.files):
         if story is None:
             print(f"story-explorer: skipped {error}", file=sys.stderr)
             failed = True
@@ -83,33 +108,58 @@ def run(args: argparse.Namespace) -> int:
             if not review_matches(quote, args.review):
                 continue
             rows.append(quote_row(path, story, quote))
-    _print_rows(rows, args.format)
+    _print_rows(rows, args.format, raw=args.raw)
     return 1 if failed else 0
 
 
-def _print_rows(rows: list[dict], form: str) -> None:
+def _run_search(args: argparse.Namespace) -> int:
+    from explorer.index.command import FilterError, search_records
+
+    try:
+        rows, problems = search_records(args.paths, args.search, speaker=args.speaker, kind=args.kind,
+                                        review=args.review)
+    except FilterError as error:
+        print(f"story-explorer quotes: {error}", file=sys.stderr)
+        return 2
+    for problem in problems:
+        print(f"story-explorer: {problem}", file=sys.stderr)
+    _print_rows(rows, args.format, raw=args.raw)
+    return 1 if problems else 0
+
+
+def _print_rows(rows: list[dict], form: str, *, raw: bool = False) -> None:
     out = sys.stdout
     if form == "json":
-        import json  # here, not at the top: the explorer's start-up does not need it
-
-        json.dump(rows, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(json_text(rows) + "\n")
     elif form == "csv":
-        import csv
+        import csv  # here, not at the top: the other formats do not need it
 
         writer = csv.DictWriter(out, fieldnames=_ROW_FIELDS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(rows if raw else ({key: neutralised(value) if isinstance(value, str) else value
+                                            for key, value in row.items()} for row in rows))
     else:
         table = [("story", "¶", "speaker", "kind", "text")] + [
-            (table_cell(r["story"], 30), str(r["paragraph"]), table_cell(r["speaker"] or "(unknown)", 24), r["kind"], table_cell(r["text"]))
+            (table_cell(r["story"]), str(r["paragraph"]), table_cell(r["speaker"] or "(unknown)"), r["kind"], table_cell(r["text"]))
             for r in rows
         ]
-        widths = [max(len(row[i]) for row in table) for i in range(4)]
-        for row in table:
-            out.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[4] + "\n")
+        for line in fit_table(table, terminal_width(), limits=(30, 4, 24, 8)):
+            out.write(line + "\n")
         print(f"{len(rows)} quote{'s' * (len(rows) != 1)}", file=sys.stderr)
+
+
+def terminal_width() -> int | None:
+    """The width to fit the table to: `COLUMNS` when set, else the terminal's when the
+    output is one; None for a pipe or a file (no wrapping: a quote a line)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and 0 < int(columns) < 100_000:
+        return int(columns)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns if sys.stdout.isatty() else None
+    except (OSError, ValueError):
+        return None
 
 
 _ROW_FIELDS = ["story", "file", "paragraph", "paragraph_id", "id", "text", "kind", "speaker",
                "speaker_id", "mention", "cue", "start", "end", "review", "note", "method", "confidence"]
+

@@ -66,6 +66,3 @@ TYPE_NAMES = {
     "record": "a mapping",
 }
 
-
-#: "did you mean" costs a difflib pass over the known names each time: it is
-#: offered among at most `_HINT_MAX_KNOWN` names and for the first `_HINTS`

@@ -15,23 +15,29 @@ from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from explorer.files import shown_path
 from explorer.locations import BUNDLED_STORIES
 from explorer.model import Story
 from explorer.tui import keys
-from explorer.tui.safe_text import printable
+from explorer.tui.readable_theme import readable_variables
+from explorer.tui.safe_text import shown
+from explorer.tui.typeahead import KeysFollowFocus
 
 STORY_SUFFIXES = (".yaml", ".yml")
 ARTICLE_SUFFIXES = (".txt", ".md")
+#: A notification shows at most this many characters (story data can be megabytes).
+NOTIFICATION_CHARS = 600
 #: Set (to anything) to quit as soon as the first screen is painted: the start-up benchmark.
 EXIT_AFTER_FIRST_PAINT = "STORY_EXPLORER_EXIT_AFTER_FIRST_PAINT"
 
 
-class StoryExplorerApp(App[None]):
+class StoryExplorerApp(KeysFollowFocus, App[None]):
     """Story Explorer: a library of stories, one story in four panes."""
 
     CSS_PATH = "app.tcss"
@@ -57,6 +63,11 @@ class StoryExplorerApp(App[None]):
         self.article = start if isinstance(start, Path) and start.suffix.lower() in ARTICLE_SUFFIXES else None
         """An article to annotate at start (its screen is pushed on mount: it switches itself for the story)."""
 
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """The explorer's colour variables (`$readable-muted`, `$match-background`, ...):
+        the current theme's colours made readable on its backgrounds."""
+        return readable_variables(self.current_theme)
+
     def get_default_screen(self) -> Screen:
         """The screen the start path asks for, at the bottom of the stack: no blank default
         screen under it, so start-up builds and paints one screen (the start-up benchmark)."""
@@ -75,12 +86,44 @@ class StoryExplorerApp(App[None]):
         return self.story_screen(story, start, **self.start_place)
 
     def on_mount(self) -> None:
+        from explorer.tui.settings import load_settings
+
+        theme = load_settings().get("theme")
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
         if self.article is not None:
             from explorer.tui.screens.annotating import AnnotatingScreen
 
             self.push_screen(AnnotatingScreen(self.article, self.model))
         if os.environ.get(EXIT_AFTER_FIRST_PAINT):
             self.call_after_refresh(self.exit)
+
+    def _keep_theme(self, theme: object) -> None:
+        """The theme chosen is the next start's theme."""
+        from explorer.tui.settings import save_setting
+
+        save_setting("theme", self.theme)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG of the screen into ~/Downloads when there is one, else the current folder
+        (Textual's default is ~/Downloads, and it failed without a word where that is missing);
+        a browser gets it as a download."""
+        if path is None:
+            downloads = Path.home() / "Downloads"
+            path = str(downloads if downloads.is_dir() else Path.cwd())
+        self.deliver_screenshot(filename, path)
+
+    @on(events.DeliveryFailed)
+    def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        """Say why a screenshot could not be saved (Textual's own message does not)."""
+        if event.name == "screenshot":
+            event.prevent_default()
+            error = event.exception
+            reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+            where = getattr(error, "filename", None)
+            self.notify(f"The screenshot could not be saved{f' to {where}' if where else ''}: {reason}.",
+                        title="Screenshot", severity="error", markup=False)
 
     def open_story(
         self,
@@ -91,21 +134,23 @@ class StoryExplorerApp(App[None]):
         paragraph: int | None = None,
     ) -> None:
         """Load the story file at `path` and show it over the current screen (Escape comes
-        back to it); a bad file is a notification, not a crash."""
+        back to it); a bad file is a notification, not a crash.  A `--speaker` given with a
+        folder filters every story opened from it (unless the caller names a speaker)."""
+        if speaker is None and isinstance(self.start, Path) and self.start.is_dir():
+            speaker = self.start_place["speaker"]  # type: ignore[assignment]
         story = self.load_story(path)
         if story is not None:
             self.push_screen(self.story_screen(story, path, speaker=speaker, paragraph=paragraph, quote=quote))
 
     def load_story(self, path: Path) -> Story | None:
-        """The story file at `path`, or None once the reason is notified."""
-        from explorer.storyfile import StoryFileError, load_story
+        """The story file at `path`, or None once the reason is notified: whatever the
+        loader raises for one file (the library's own rule), the app does not die of it."""
+        from explorer.index.rows import parse
 
-        try:
-            return load_story(path)
-        except StoryFileError as error:
-            reason = str(error)
-        except OSError as error:
-            reason = f"{path}: {error.strerror or error}"
+        parsed = parse(path)
+        if parsed.story is not None:
+            return parsed.story
+        reason = shown_path(path) + ":" + (parsed.error or "")
         # Before the app runs (the start screen) a notification waits for the first screen.
         self.call_later(self.notify, reason, title="Cannot open the story", severity="error", markup=False,
                         timeout=10)
@@ -130,21 +175,25 @@ class StoryExplorerApp(App[None]):
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
-        """Textual's notification, with control characters made visible: messages carry
-        story data (speaker names, source names, file names in errors), and a toast
-        writes its text to the terminal as it is."""
-        super().notify(printable(message), title=printable(title), severity=severity, timeout=timeout,
-                       markup=markup)
+        """Textual's notification, with control characters made visible and the text cut to
+        `NOTIFICATION_CHARS`: messages carry story data (speaker names, source names, file
+        names and keys in errors), and a toast writes its text to the terminal as it is."""
+        super().notify(shown(message, NOTIFICATION_CHARS), title=shown(title), severity=severity,
+                       timeout=timeout, markup=markup)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's commands, plus every key of the current screen by name."""
-        yield from super().get_system_commands(screen)
-        seen: set[str] = set()
-        for binding in Binding.make_bindings(getattr(screen, "BINDINGS", [])):
-            if binding.description and binding.action not in seen:
-                seen.add(binding.action)
-                yield SystemCommand(binding.description, binding.tooltip or binding.description,
-                                    partial(screen.run_action, binding.action))
+        """Textual's commands but its "Keys" panel (`?` Help is the one help, and it is here),
+        plus every key of the current screen and of the app by name."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
+        seen: set[str] = {"quit", "command_palette"}  # Textual's Quit is there; the palette is open
+        for target, bindings in ((screen, getattr(screen, "BINDINGS", [])), (self, self.BINDINGS)):
+            for binding in Binding.make_bindings(bindings):
+                if binding.description and binding.action not in seen:
+                    seen.add(binding.action)
+                    yield SystemCommand(binding.description, binding.tooltip or binding.description,
+                                        partial(target.run_action, binding.action))
 
 
 def make_app(
@@ -165,10 +214,16 @@ def run_explorer(args: argparse.Namespace) -> int:
     the package); a missing path is a one-line error and exit status 2."""
     path = Path(args.path) if args.path else BUNDLED_STORIES
     if not path.exists():
-        print(f"{path}: no such file or folder", file=sys.stderr)
+        print(f"{shown_path(path)}: no such file or folder", file=sys.stderr)
         return 2
     if path.is_file() and path.suffix.lower() not in STORY_SUFFIXES + ARTICLE_SUFFIXES:
-        print(f"{path}: not a story (.yaml, .yml) or an article (.txt, .md)", file=sys.stderr)
+        print(f"{shown_path(path)}: not a story (.yaml, .yml) or an article (.txt, .md)", file=sys.stderr)
+        return 2
+    if path.is_dir() and (args.paragraph is not None or args.quote is not None):
+        # --speaker applies to every story opened from a folder; a paragraph or a quote id names a place
+        # in one story, and a folder's stories have none in common.
+        option = "--paragraph" if args.paragraph is not None else "--quote"
+        print(f"story-explorer: {option} needs a story file, not a folder ({shown_path(path)})", file=sys.stderr)
         return 2
     app = make_app(path, speaker=args.speaker, paragraph=args.paragraph, quote=args.quote,
                    model=getattr(args, "model", None))

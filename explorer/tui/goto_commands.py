@@ -9,7 +9,7 @@ from typing import Protocol
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from explorer.tui.safe_text import printable
+from explorer.tui.safe_text import shown
 from explorer.tui.story_index import StoryIndex
 from explorer.tui.widgets.quote_list import quoted
 
@@ -39,25 +39,24 @@ class GoToProvider(Provider):
         index = screen.index
         for speaker in index.speakers:
             count = index.quote_counts[speaker.id]
-            yield (f"speaker: {speaker.name}", partial(screen.filter_by, speaker.id),
+            yield (f"speaker: {shown(speaker.name)}", partial(screen.filter_by, speaker.id),
                    f"Filter by this speaker ({count} quote{'s' if count != 1 else ''})")
         for quote in index.quotes:
-            words = quoted(quote)
-            words = words if len(words) <= QUOTE_CHARS else words[: QUOTE_CHARS - 1] + "…"
-            name = index.story.speaker_name(quote) or "unknown"
+            words = quoted(quote, QUOTE_CHARS)
+            name = shown(index.story.speaker_name(quote) or "unknown")
             yield (f"quote: {name}: {words}", partial(screen.go_to_quote, quote.id),
                    f"Go to paragraph {index.paragraph_of(quote) + 1}")
         for position, source in enumerate(index.story.sources):
-            yield (f"source: {source.name}", partial(screen.go_to_source, position),
+            yield (f"source: {shown(source.name)}", partial(screen.go_to_source, position),
                    f"Select this source ({index.source_label(position)})")
 
     async def discover(self) -> Hits:
         for text, command, help_text in self._targets():
             if text.startswith(("speaker:", "source:")):
-                yield DiscoveryHit(Content(printable(text)), command, text=text, help=help_text)
+                yield DiscoveryHit(Content(shown(text)), command, text=text, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, command, help_text in self._targets():
             if (score := matcher.match(text)) > 0:
-                yield Hit(score, Content(printable(text)), command, text=text, help=help_text)
+                yield Hit(score, Content(shown(text)), command, text=text, help=help_text)

@@ -32,6 +32,17 @@ def printable(text: str) -> str:
     return text.translate(_TRANSLATE)
 
 
+#: Story text laid out in a pane's row, the status line or a message is cut to at
+#: most this many characters: a speaker name of a megabyte took half a minute to
+#: wrap, for lines no one can see (the article itself is wrapped whole, once).
+SHOWN_CHARS = 300
+
+
+def shown(text: str, limit: int = SHOWN_CHARS) -> str:
+    """`printable(text)` cut to `limit` characters, the last one "…", when it is longer."""
+    return printable(text if len(text) <= limit else text[: max(limit - 1, 0)] + "…")
+
+
 def plain(text: str, style: str = "") -> Content:
     """Literal `Content` for story data: markup-looking text stays as typed."""
     content = Content(printable(text))

@@ -8,7 +8,6 @@ story of thousands of paragraphs a matter of dictionary look-ups.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from explorer.model import Quote, QuotePlacer, Speaker, Story
@@ -87,17 +86,6 @@ class StoryIndex:
         if not self.story.sources[source].paragraphs:
             return "whole article"
         return "¶ " + ", ".join(str(p + 1) for p in paragraphs)
-
-    def search(self, query: str) -> list[Match]:
-        """Every case-insensitive occurrence of `query`, in article order."""
-        if not query:
-            return []
-        pattern = re.compile(re.escape(query), re.IGNORECASE)
-        return [
-            Match(where, found.start(), found.end())
-            for where, paragraph in enumerate(self.story.paragraphs)
-            for found in pattern.finditer(paragraph.text)
-        ]
 
     def find_speaker(self, query: str) -> list[Speaker]:
         """Speakers `query` names: exact name or alias matches first, else `Speaker.matches`, most quoted first."""

@@ -12,9 +12,7 @@
    screen update that shows the change (target: under 50 ms), and to the
    settled screen (after a layout change Textual repaints the scroll bars a
    frame later).
-3. A generated library of 5,000 stories: launch to first paint with a cold
-   cache (none) and a warm one; the whole cold index in the background; a
-   filter keystroke; the speakers-across-stories screen.  Target: up in 1.5 s.
+(The library, its index, search and speakers: `bench_library.py`.)
 
 Every figure is a median of runs taken in this one run; ratios compare
 figures of this run only (the machine may be noisy).
@@ -41,11 +39,8 @@ from textual import events  # noqa: E402
 from textual.app import App  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 
-from explorer.library import LibraryIndex, matching  # noqa: E402
 from explorer.tui.app import EXIT_AFTER_FIRST_PAINT, make_app  # noqa: E402
-from explorer.tui.screens.speaker_quotes import SpeakerQuotesScreen  # noqa: E402
-from explorer.tui.widgets.virtual_table import VirtualTable  # noqa: E402
-from tests.bench.make_corpus import make_library, make_story  # noqa: E402
+from tests.bench.make_corpus import make_story  # noqa: E402
 
 SEED_STORY = ROOT / "stories" / "zelensky-trump-call.yaml"
 HEADLESS = {"TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver", EXIT_AFTER_FIRST_PAINT: "1"}
@@ -237,83 +232,10 @@ def bench_big_story(path: Path) -> None:
     row("(the cursor move timed as Pilot press + pause: its sleep floor)", f"{figures['pilot cursor']:.1f} ms")
 
 
-# --- 3. the library -------------------------------------------------------------------
-
-
-async def library_figures(folder: Path) -> dict[str, float]:
-    app = make_app(folder)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        screen = app.screen
-        table = screen.query_one(VirtualTable)
-        clock = PaintClock(app)
-        expected = len(matching(screen.entries, "kov"))
-
-        async def type_ko() -> None:
-            await pilot.press("escape", "slash", "k", "o")
-            await pilot.pause()
-
-        figures = {"filter": await median_key_ms(app, clock, "v", lambda: lambda: table.row_count == expected, char="v",
-                                                 setup=type_ko, runs=9)}
-        await pilot.press("escape", "escape")
-        await pilot.pause()
-        figures["speakers"] = (await key_to_paint_ms(app, clock, "s",
-                                                     lambda: isinstance(app.screen, SpeakerQuotesScreen)))[1]
-        start = time.perf_counter()
-        speakers = app.screen
-        top = speakers.speakers[0]
-        while len(speakers.quotes) + len(speakers.errors) < top.quotes:  # after LOAD_DELAY, in a worker
-            await asyncio.sleep(0.005)
-        await app.wait_for_refresh()
-        figures["quotes"] = figures["speakers"] + (time.perf_counter() - start) * 1000
-        figures["quote count"] = len(speakers.quotes)
-        figures["story count"] = top.stories
-    return figures
-
-
-def bench_library(folder: Path, count: int, runs: int) -> None:
-    print(f"3. Library of {count:,} stories (launch to first paint: median of {runs})")
-    cache = Path(tempfile.mkdtemp(prefix="bench-cache-"))
-    python = sys.executable
-    env = {**HEADLESS, "XDG_CACHE_HOME": str(cache)}
-    os.environ["XDG_CACHE_HOME"] = str(cache)  # the in-process figures too: never the user's cache
-    try:
-        start = time.perf_counter()
-        LibraryIndex(folder).build()
-        full_index = time.perf_counter() - start
-
-        def clear_cache(name: str) -> None:
-            if name == "cold":
-                shutil.rmtree(cache / "story-explorer", ignore_errors=True)
-
-        found = medians({
-            "bare": ([python, "-c", BARE_APP], HEADLESS),
-            "cold": ([python, "-m", "explorer", str(folder)], env),
-            "warm": ([python, "-m", "explorer", str(folder)], env),
-        }, runs, before=clear_cache)
-        # The cold runs left partial caches: rebuild a whole one for the in-app figures.
-        LibraryIndex(folder).build()
-        figures = asyncio.run(library_figures(folder))
-    finally:
-        shutil.rmtree(cache, ignore_errors=True)
-    row("bare Textual app (Header, Footer)", f"{found['bare']:.3f} s")
-    row("library up, cold cache (names listed, indexing in background)", f"{found['cold']:.3f} s",
-        f"{found['cold'] / found['bare']:.2f}x bare (target < 1.5 s)")
-    row("library up, warm cache (every story listed)", f"{found['warm']:.3f} s",
-        f"{found['warm'] / found['bare']:.2f}x bare (target < 1.5 s)")
-    row(f"whole cold index, one thread (parse and check {count:,} files)", f"{full_index:.2f} s", "in the background")
-    row(f"filter keystroke on {count:,} stories (median of 9, key to settled paint)", f"{figures['filter'][1]:.1f} ms")
-    row("speakers across stories listed (s, key to paint)", f"{figures['speakers']:.0f} ms")
-    row(f"top speaker's {figures['quote count']:.0f} quotes from {figures['story count']:.0f} stories loaded",
-        f"{figures['quotes']:.0f} ms", "in a worker, shown as they come")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="process launches per figure (default 7)")
-    parser.add_argument("--stories", type=int, default=5000, help="library size (default 5,000)")
-    parser.add_argument("--parts", default="123", help="which parts to run, e.g. 13 (default 123)")
+    parser.add_argument("--parts", default="12", help="which parts to run, e.g. 2 (default 12)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-explorer-") as scratch:
         big_story = Path(scratch) / "big-story.yaml"
@@ -328,11 +250,6 @@ def main() -> int:
         if "2" in args.parts:
             bench_big_story(big_story)
             print()
-        if "3" in args.parts:
-            started = time.perf_counter()
-            make_library(Path(scratch) / "library", args.stories, broken=5)
-            print(f"   (generated {args.stories:,} stories in {time.perf_counter() - started:.1f} s)")
-            bench_library(Path(scratch) / "library", args.stories, args.runs)
     return 0
 
 

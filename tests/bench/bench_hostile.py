@@ -4,8 +4,12 @@
 
 1. `story-explorer validate FILE`, whole process, on every story file of
    tests/hostile/files/ and on generated ones too big to keep there: a file
-   over the size limit (sparse), story files built to be slow to check, and a
-   big valid story for scale.  Target: every hostile file answered in 2 s.
+   over the size limit (sparse), story files built to be slow to check (a
+   million empty paragraphs in a 3 MB flow list, nine million zeros under an
+   unknown key, a million zeros where paragraphs belong, and the worst shapes
+   just under the limit on YAML values), things that are not files (a named
+   pipe, links to /dev/zero and /dev/urandom), a folder 1,100 levels deep, and
+   a big valid story for scale.  Target: every hostile file answered in 2 s.
 2. `story-explorer annotate FILE`, whole process (model load included), on
    every file of tests/hostile/files/articles/, on that folder, and on
    generated articles: 5 MB and 1.2 million characters (over the model's
@@ -35,7 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from explorer.storyfile import DEFAULT_MAX_BYTES  # noqa: E402
+from explorer.storyfile import DEFAULT_MAX_BYTES, DEFAULT_MAX_VALUES  # noqa: E402
+from tests.folders import DEEP_LEVELS, make_chain, remove_chain  # noqa: E402
 from tests.hostile.conftest import (  # noqa: E402
     ARTICLES,
     FILES,
@@ -50,8 +55,9 @@ from tests.hostile.conftest import (  # noqa: E402
 VALIDATE_LIMIT = 2.0
 
 
-def run(argv: list[str]) -> tuple[float, int, int, str]:
-    """Run `python -m explorer ARGV`: (wall seconds, exit status, peak memory in MB, first line of output)."""
+def run(argv: list[str]) -> tuple[float, int, int, str, float]:
+    """Run `python -m explorer ARGV`: (wall seconds, exit status, peak memory in MB, first line
+    of output, CPU seconds: user and system, the figure a busy machine disturbs least)."""
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "explorer", *argv], stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, cwd=ROOT)
@@ -60,12 +66,13 @@ def run(argv: list[str]) -> tuple[float, int, int, str]:
     wall = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     first = output.decode("utf-8", "replace").splitlines()[0] if output.strip() else ""
-    return wall, process.returncode, usage.ru_maxrss // 1024, first
+    return wall, process.returncode, usage.ru_maxrss // 1024, first, usage.ru_utime + usage.ru_stime
 
 
-def median_run(argv: list[str], runs: int) -> tuple[float, int, int, str]:
+def median_run(argv: list[str], runs: int) -> tuple[float, int, int, str, float]:
     results = [run(argv) for _ in range(runs)]
-    return (statistics.median(r[0] for r in results), results[-1][1], max(r[2] for r in results), results[-1][3])
+    return (statistics.median(r[0] for r in results), results[-1][1], max(r[2] for r in results), results[-1][3],
+            statistics.median(r[4] for r in results))
 
 
 def clip(text: str, width: int = 70) -> str:
@@ -74,17 +81,48 @@ def clip(text: str, width: int = 70) -> str:
 
 
 def size_of(path: Path) -> str:
-    size = path.stat().st_size if path.is_file() else sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    if not path.is_file() and not path.is_dir():
+        return "(no size)"
+    size = path.stat().st_size if path.is_file() else 0  # (a folder: its files are small)
     return f"{size / 1e6:.2f} MB" if size >= 100_000 else f"{size:,} B"
 
 
-def big_valid_story(path: Path, paragraphs: int = 40_000) -> Path:
-    """A valid story of `paragraphs` paragraphs and as many quotes (about 18 MB): scale, not hostility."""
+def big_valid_story(path: Path, paragraphs: int = 14_000) -> Path:
+    """A valid story of `paragraphs` paragraphs and as many quotes (about 6 MB, just under
+    the limit on YAML values): scale, not hostility."""
     text = "The mayor said the bridge would open soon, and critics disagreed. " * 5
     body = "".join(f"  - id: p{i}\n    text: {text}\n" for i in range(paragraphs))
     quotes = "".join(f"  - id: q{i}\n    paragraph: p{i}\n    text: the bridge would open soon\n    kind: reported\n"
                      for i in range(paragraphs))
     path.write_text(f"format: 1\ntitle: Big\nparagraphs:\n{body}quotes:\n{quotes}", encoding="utf-8")
+    return path
+
+
+def flow_list(path: Path, key: str, item: str, count: int) -> Path:
+    """A story whose `key` holds a flow list of `count` copies of `item` (`[{}, {}, ...]`)."""
+    with path.open("w", encoding="utf-8") as out:
+        out.write(f"format: 1\ntitle: Slow\n{key}: [")
+        out.write(f"{item}," * count)
+        out.write("]\n")
+    return path
+
+
+def named_pipe(path: Path) -> Path:
+    os.mkfifo(path)
+    return path
+
+
+def link_to(target: str) -> Callable[[Path], Path]:
+    def make(path: Path) -> Path:
+        path.symlink_to(target)
+        return path
+    return make
+
+
+def deep_folder(path: Path) -> Path:
+    path.mkdir()
+    bottom = make_chain(path, DEEP_LEVELS)
+    (bottom / "bottom.yaml").write_text("format: 1\ntitle: At the bottom\n", encoding="utf-8")
     return path
 
 
@@ -95,22 +133,37 @@ def oversized(path: Path) -> Path:
 
 
 def bench_validate(scratch: Path, runs: int) -> None:
+    under_limit = DEFAULT_MAX_VALUES - 10
     generated: dict[str, Callable[[Path], Path]] = {
         "oversized.yaml": oversized,
         "many_identical_quotes.yaml": lambda path: many_identical_quotes(path, 5_000),
-        "many_quotes_with_offsets.yaml": lambda path: many_quotes_with_offsets(path, 20_000),
+        "many_quotes_with_offsets.yaml": lambda path: many_quotes_with_offsets(path, 18_000),
         "unknown_references.yaml": lambda path: unknown_references(path, 5_000),
+        "million_empty_paragraphs.yaml": lambda path: flow_list(path, "paragraphs", "{}", 1_000_000),
+        "nine_million_zeros_unknown_key.yaml": lambda path: flow_list(path, "zeros", "0", 9_000_000),
+        "million_zeros_as_paragraphs.yaml": lambda path: flow_list(path, "paragraphs", "0", 1_000_000),
+        "empty_paragraphs_under_limit.yaml": lambda path: flow_list(path, "paragraphs", "{}", under_limit),
+        "zeros_under_limit.yaml": lambda path: flow_list(path, "paragraphs", "0", under_limit),
+        "named_pipe.yaml": named_pipe,
+        "dev_zero.yaml": link_to("/dev/zero"),
+        "dev_urandom.yaml": link_to("/dev/urandom"),
+        "deep_folder": deep_folder,
     }
     files = sorted(FILES.glob("*.yaml")) + [make(scratch / name) for name, make in generated.items()]
     print(f"\n1. validate, whole process, median of {runs} (target: {VALIDATE_LIMIT:g} s each)\n")
-    print(f"{'file':32} {'size':>10} {'wall':>7} {'exit':>4}  verdict  first line")
+    print(f"{'file':36} {'size':>10} {'wall':>7} {'cpu':>7} {'exit':>4}  verdict  first line")
+    wall, _, _, _, cpu = median_run(["--version"], runs)
+    print(f"{'(start-up alone: --version)':36} {'':>10} {wall:6.2f}s {cpu:6.2f}s")
     for path in files:
-        wall, code, _, first = median_run(["validate", "-q", str(path)], runs)
+        wall, code, _, first, cpu = median_run(["validate", "-q", str(path)], runs)
         verdict = "ok" if wall <= VALIDATE_LIMIT else "SLOW"
-        print(f"{path.name:32} {size_of(path):>10} {wall:6.2f}s {code:>4}  {verdict:7}  {clip(first.replace(str(path), ''))}")
+        print(f"{path.name:36} {size_of(path):>10} {wall:6.2f}s {cpu:6.2f}s {code:>4}  {verdict:7}  "
+              f"{clip(first.replace(str(path), ''), 60)}")
+    remove_chain(scratch / "deep_folder")  # (the scratch folder's own cleanup recurses)
     big = big_valid_story(scratch / "big_valid.yaml")
-    wall, code, memory, _ = median_run(["validate", "-q", str(big)], 1)
-    print(f"{'big_valid.yaml (for scale)':32} {size_of(big):>10} {wall:6.2f}s {code:>4}  ({memory:,} MB peak; a valid story, not a hostile one)")
+    wall, code, memory, _, cpu = median_run(["validate", "-q", str(big)], 1)
+    print(f"{'big_valid.yaml (for scale)':36} {size_of(big):>10} {wall:6.2f}s {cpu:6.2f}s {code:>4}  "
+          f"({memory:,} MB peak; a valid story, not a hostile one)")
 
 
 def bench_annotate(scratch: Path, runs: int, full: bool) -> None:
@@ -129,7 +182,7 @@ def bench_annotate(scratch: Path, runs: int, full: bool) -> None:
     for path in [*articles, ARTICLES, *long_ones]:
         count = 1 if path in long_ones else runs
         shutil.rmtree(out, ignore_errors=True)
-        wall, code, memory, first = median_run(["annotate", str(path), "-o", str(out), "--force"], count)
+        wall, code, memory, first, _ = median_run(["annotate", str(path), "-o", str(out), "--force"], count)
         name = str(path.relative_to(ARTICLES)) if path.is_relative_to(ARTICLES) and path != ARTICLES else path.name + ("/" if path.is_dir() else "")
         print(f"{name:32} {size_of(path):>10} {wall:6.2f}s {code:>4} {memory:>6} MB  {clip(first.replace(str(path), ''), 60)}")
 
@@ -156,12 +209,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs of each measurement (default: 3)")
     parser.add_argument("--full", action="store_true", help="also annotate an article at the model's limit (~1 min, 3.4 GB)")
+    parser.add_argument("--only", choices=("validate", "annotate", "paint"), help="run one part only")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-hostile-") as folder:
         scratch = Path(folder)
-        bench_validate(scratch, args.runs)
-        bench_annotate(scratch, args.runs, args.full)
-        bench_first_paint(scratch, args.runs)
+        if args.only in (None, "validate"):
+            bench_validate(scratch, args.runs)
+        if args.only in (None, "annotate"):
+            bench_annotate(scratch, args.runs, args.full)
+        if args.only in (None, "paint"):
+            bench_first_paint(scratch, args.runs)
     return 0
 
 

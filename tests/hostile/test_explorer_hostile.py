@@ -10,9 +10,9 @@ for each bad one.
 
 from __future__ import annotations
 
+import difflib
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -20,15 +20,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.widgets import OptionList, Static
 
 from explorer.library import LibraryIndex
 from explorer.model import Paragraph, Quote, QuotePlacer, Source, Speaker, Story
-from explorer.tui.app import make_app
+from explorer.tui.app import NOTIFICATION_CHARS, make_app
+from explorer.tui.safe_text import SHOWN_CHARS
 from explorer.tui.screens.annotating import AnnotatedStoryScreen, AnnotatingScreen
 from explorer.tui.screens.library import LibraryScreen
 from explorer.tui.screens.story import StoryScreen
+from explorer.tui.story_search import StorySearch
+from explorer.tui.widgets import paragraph_view
 from explorer.tui.widgets.paragraph_view import READABLE_WIDTH, ParagraphView
+from explorer.tui.widgets.quote_list import ROW_QUOTE_CHARS, QuoteList
+from explorer.tui.widgets.source_list import SourceList
+from explorer.tui.widgets.speaker_list import SpeakerList
+from explorer.tui.widgets.status_line import StatusLine
 from explorer.tui.widgets.virtual_table import VirtualTable
 from tests.hostile.conftest import (
     ARTICLES,
@@ -51,8 +59,6 @@ GOOD = {
     "hostile_text.yaml": "[bold red]Markup[/] in a title [@click=app.quit]quit[/]",
     "long_paragraph.yaml": "A paragraph of a million characters and no space",
 }
-#: A key press on the 1 MB story must be answered within this (seconds; generous for a loaded CI machine).
-RESPONSIVE = 2.0
 #: Characters that must never reach the terminal from story text: C0 and C1
 #: controls (the screen shows pictures for them) and bidi overrides and isolates.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -105,7 +111,7 @@ async def test_the_library_lists_good_stories_and_one_error_line_for_each_bad_on
             else:
                 shown = f"✗ {name}:{BROKEN[name]}"
                 assert row == shown or (row.endswith("…") and shown.startswith(row[:-1])), row
-        assert rows[names.index("hostile_text.yaml")].split()[-2:] == ["1", "2"]  # speakers, quotes
+        assert rows[names.index("hostile_text.yaml")].split()[-3:] == ["1", "2", "0/2"]  # speakers, quotes, checked
         assert "␛[31mRed␛[0m" in rows[names.index("hostile_text.yaml")]
         assert str(app.screen.query_one("#library-status", Static).render()) == f"{len(names)} stories · {len(BROKEN)} broken"
         assert_screen_is_safe(app)
@@ -165,7 +171,8 @@ async def test_every_pane_of_the_hostile_text_story_shows_it_literally(size: tup
             assert_screen_is_safe(app)
         # The clipboard gets what the screen shows: a control character pasted into a
         # terminal could end a bracketed paste and run what follows.
-        assert set(copied) == {"“[@click=app.quit]click me[/]” — [b]Mallory[/b] ␛[5m", "“שלום” — [b]Mallory[/b] ␛[5m"}
+        assert set(copied) == {"“[@click=app.quit]click me[/]” — [b]Mallory[/b] ␛[5m, ␛[31mRed␛[0m Outlet, ¶ 1",
+                               "“שלום” — [b]Mallory[/b] ␛[5m, ␛[31mRed␛[0m Outlet, ¶ 3"}
 
 
 async def test_clicking_action_markup_runs_nothing() -> None:
@@ -183,14 +190,55 @@ async def test_clicking_action_markup_runs_nothing() -> None:
 # --- a paragraph of a million characters without a space ----------------------------------
 
 
+class Work:
+    """Counts what the explorer does for each key: paragraphs wrapped, article lines drawn,
+    search matches looked at while drawing them, scans of the whole article by the search."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.wraps = self.lines = self.match_lookups = self.scans = 0
+        work = self
+        wrap, render_line, scan = paragraph_view.wrap_offsets, ParagraphView.render_line, StorySearch._scan
+        matches = StorySearch.matches
+
+        class CountedMatches(tuple):
+            def __getitem__(self, position):  # noqa: ANN001, ANN204
+                work.match_lookups += 1
+                return super().__getitem__(position)
+
+        def counted_wrap(text: str, width: int) -> list[tuple[int, int]]:
+            self.wraps += len(text) >= 1_000_000  # the long paragraph only
+            return wrap(text, width)
+
+        def counted_line(view: ParagraphView, y: int) -> Strip:
+            self.lines += 1
+            return render_line(view, y)
+
+        def counted_scan(search: StorySearch, query: str) -> list[tuple[int, int]]:
+            self.scans += 1
+            return scan(search, query)
+
+        monkeypatch.setattr(paragraph_view, "wrap_offsets", counted_wrap)
+        monkeypatch.setattr(ParagraphView, "render_line", counted_line)
+        monkeypatch.setattr(StorySearch, "_scan", counted_scan)
+        monkeypatch.setattr(StorySearch, "matches", lambda search, query: CountedMatches(matches(search, query)))
+
+    def reset(self) -> None:
+        self.wraps = self.lines = self.match_lookups = self.scans = 0
+
+
 @pytest.mark.parametrize("size", [WIDE, SMALL], ids=["wide", "small"])
-async def test_a_million_character_paragraph_is_wrapped_and_stays_responsive(size: tuple[int, int]) -> None:
-    started = time.perf_counter()
+async def test_a_million_character_paragraph_is_wrapped_once_and_each_key_draws_only_what_shows(
+        size: tuple[int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The paragraph is wrapped once, at start; no key wraps it again (`?` and Escape neither:
+    before, `?` took 2.5 s on a busy machine, building the help's hundred labels); each key
+    draws at most a few screens of article lines, and drawing a line looks at a handful of
+    the 43,478 search matches, not all of them.  (Timings: tests/bench/bench_hostile.py.)"""
+    work = Work(monkeypatch)
     app = make_app(LONG_PARAGRAPH)
     async with app.run_test(size=size, notifications=True) as pilot:
         await pilot.pause()
-        assert time.perf_counter() - started < 10
         view = app.screen.query_one(ParagraphView)
+        assert work.wraps == 1
         lines = [line.rstrip() for line in shown_lines(view)]
         # Cut into lines of the pane's (readable) width, not one endless line and not a crash.
         text_width = min(view.scrollable_content_region.width - view.gutter_width, READABLE_WIDTH)
@@ -200,17 +248,23 @@ async def test_a_million_character_paragraph_is_wrapped_and_stays_responsive(siz
         assert (top, height) == (0, pytest.approx(1_000_000 / text_width, rel=0.05))  # 23 characters: 23 cells
         screen = app.screen
         assert isinstance(screen, StoryScreen)
+        shown = view.scrollable_content_region.height
 
         async def press(*keys: str) -> None:
             for key in keys:
-                pressed = time.perf_counter()
+                work.reset()
                 await pilot.press(key)
                 await pilot.pause()
-                assert time.perf_counter() - pressed < RESPONSIVE, key
                 assert app.is_running
+                assert work.wraps == 0, key
+                assert work.lines <= 4 * shown, (key, work.lines)
+                assert work.match_lookups <= 40 * shown, (key, work.match_lookups)
 
         await press("j", "k", "G", "g", "pagedown", "3", "j", "enter", "y", "2", "enter", "escape")
-        await press("slash", "é", "字", "enter", "n", "n", "p")
+        await press("slash", "é")
+        assert work.scans == 1  # the first key of the search scans the article
+        await press("字", "enter", "n", "n", "p")
+        assert work.scans == 0  # the second only checks the places the first found
         assert len(screen.matches) == 1_000_000 // 23  # every "é字" of the paragraph (one in 23 characters)
         assert (screen.paragraph, screen.current_match) == (0, 1)
         await press("escape", "question_mark", "escape", "f", "escape")
@@ -245,33 +299,81 @@ def test_quote_placer_places_as_the_plain_rule(text: str, steps: list[tuple[bool
             taken.append(expected)
 
 
-def test_story_files_built_to_be_slow_are_indexed_in_linear_time(tmp_path: Path) -> None:
+#: The start of a generated paragraph -> the file it comes from.
+_PARAGRAPH_STARTS = {"xxxxxxxxxx": "many_identical_quotes", "abcdefghij": "many_quotes_with_offsets"}
+
+
+def count_quote_placer_finds(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How many times `QuotePlacer` searches a paragraph, by the generated file it is in
+    (`_PARAGRAPH_STARTS`; "other" for the rest), counted from here on."""
+    finds = dict.fromkeys([*_PARAGRAPH_STARTS.values(), "other"], 0)
+    place = QuotePlacer.place
+
+    def counted_place(placer: QuotePlacer, quote_text: str) -> tuple[int, int] | None:
+        text = placer.text
+        counting = placer.text = _CountingText(text)
+        try:
+            return place(placer, quote_text)
+        finally:
+            placer.text = text
+            finds[_PARAGRAPH_STARTS.get(text[:10], "other")] += counting.finds
+
+    monkeypatch.setattr(QuotePlacer, "place", counted_place)
+    return finds
+
+
+class _CountingText(str):
+    """A paragraph's text that counts the searches made in it."""
+
+    finds = 0
+
+    def find(self, *args: object) -> int:  # type: ignore[override]
+        self.finds += 1
+        return super().find(*args)
+
+
+def test_story_files_built_to_be_slow_are_indexed_in_linear_time(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """Before quote placement and "did you mean" were made linear, these three took
-    about 6 minutes, 15 s and 5 s."""
+    about 6 minutes, 15 s and 5 s: the searches and the name comparisons made are counted."""
     folder = tmp_path / "library"
     folder.mkdir()
     many_identical_quotes(folder / "many_identical_quotes.yaml", 5_000)
     many_quotes_with_offsets(folder / "many_quotes_with_offsets.yaml", 10_000)
     unknown_references(folder / "unknown_references.yaml", 1_000)
-    started = time.perf_counter()
+    finds = count_quote_placer_finds(monkeypatch)
+    hints: list[int] = []
+    close_matches = difflib.get_close_matches
+
+    def counted_hint(word: str, possibilities: list[str], *args: object, **kwargs: object) -> list[str]:
+        hints.append(len(possibilities))
+        return close_matches(word, possibilities, *args, **kwargs)
+
+    monkeypatch.setattr(difflib, "get_close_matches", counted_hint)
     entries = {entry.path.stem: entry for entry in LibraryIndex(folder).build()}
-    assert time.perf_counter() - started < 5
+    # Placing 5,000 identical quotes takes one search each (it was one per quote already placed).
+    assert finds["many_identical_quotes"] <= 5_000 + 1
+    assert finds["many_quotes_with_offsets"] == 0  # offsets given: nothing to search
+    # "did you mean" for the first 100 problems only, among at most 1,000 names each.
+    assert len(hints) <= 100 and sum(hints) <= 100 * 1_000
     assert entries["many_identical_quotes"].quotes == 5_000
     assert entries["many_quotes_with_offsets"].quotes == 10_000
     assert entries["unknown_references"].error.endswith(
         "quote 'q0' names unknown paragraph 'parb0'; did you mean 'para0'?")
 
 
-async def test_a_story_of_many_identical_quotes_opens_at_once(tmp_path: Path) -> None:
-    """5,000 quotes "x" (220 KB): placing them took 6 minutes before QuotePlacer."""
+async def test_a_story_of_many_identical_quotes_opens_at_once(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """5,000 quotes "x" (220 KB): placing them took 6 minutes before QuotePlacer; now one
+    search a quote, when the file is loaded and when the story screen indexes it."""
     path = many_identical_quotes(tmp_path / "many.yaml", 5_000)
-    started = time.perf_counter()
+    finds = count_quote_placer_finds(monkeypatch)
     app = make_app(path)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, StoryScreen)
         assert app.screen.index.spans["q4999"] == (4999, 5000)
-    assert time.perf_counter() - started < 10
+    assert finds["many_identical_quotes"] <= 2 * (5_000 + 1)
 
 
 # --- notifications, the clipboard and links -------------------------------------------------
@@ -304,21 +406,20 @@ async def test_notifications_and_the_clipboard_show_story_text_literally() -> No
     app = make_app(mallory_story(), speaker="Mallory")
     copied: list[str] = []
     app.copy_to_clipboard = copied.append
-    app.open_url = lambda url, **kwargs: None  # noqa: ARG005
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("y", "4", "o")
         await pilot.pause()
-        assert copied == ["“hello” — \ufffdMallory␛]0;pwned␇␛[5m"]
-        assert in_toasts(app, "“hello” — \ufffdMallory␛]0;pwned␇␛[5m")
+        assert copied == ["“hello” — \ufffdMallory␛]0;pwned␇␛[5m, ¶ 1"]
+        assert in_toasts(app, "“hello” — \ufffdMallory␛]0;pwned␇␛[5m, ¶ 1")
         assert in_toasts(app, "Wire␛]0;pwned␇ has no url")
         assert_screen_is_safe(app)
 
 
-async def test_o_opens_only_web_links() -> None:
+async def test_o_opens_only_web_links(monkeypatch: pytest.MonkeyPatch) -> None:
     app = make_app(mallory_story())
     opened: list[str] = []
-    app.open_url = lambda url, **kwargs: opened.append(url)  # noqa: ARG005
+    monkeypatch.setattr("explorer.tui.screens.story_keys.open_in_browser", lambda url: opened.append(url) or True)
     notes = Notes(app)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await pilot.pause()
@@ -400,8 +501,9 @@ async def test_an_annotated_hostile_article_is_shown_literally(nlp, monkeypatch:
             await pilot.press(key)
             await pilot.pause()
             assert_screen_is_safe(app)
-        assert copied == ["“␛[2J␛[H the screen is cleared ␛]52;c;cHduZWQ=␇ and the clipboard written” — unknown speaker",
-                          "“\ufffdevil.exe\ufffd is harmless” — unknown speaker"]
+        assert copied == [
+            "“␛[2J␛[H the screen is cleared ␛]52;c;cHduZWQ=␇ and the clipboard written” — unknown speaker, ¶ 2",
+            "“\ufffdevil.exe\ufffd is harmless” — unknown speaker, ¶ 3"]
 
 
 # --- what really reaches the terminal ----------------------------------------------------
@@ -426,3 +528,87 @@ def test_nothing_in_a_story_reaches_the_terminal(what: str, tmp_path: Path) -> N
     assert_no_story_sequence(output)
     # The story's text did reach the screen, as visible stand-ins.
     assert ("␛]0;pwned title␇" if what == "story" else "␛[31mRed␛[0m") in output
+
+
+# --- megabytes of text where a line is laid out ----------------------------------------------
+
+
+def story_of_long_names() -> Story:
+    """A 1 MB title, speaker name and role, a 2 MB source name and url, a 1 MB quote."""
+    long_quote = "word " * 200_000
+    return Story(
+        title="T" * 1_000_000,
+        paragraphs=[Paragraph("p1", f"He said “{long_quote}” today.")],
+        speakers=[Speaker("n", "N" * 1_000_000, role="R" * 1_000_000)],
+        quotes=[Quote("q1", "p1", long_quote, speaker="n")],
+        sources=[Source("S" * 2_000_000, kind="listed", url="https://example.org/" + "u" * 1_000_000)],
+    )
+
+
+def sent_to_textual(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """(title, message) of each notification as the explorer hands it to Textual."""
+    sent: list[tuple[str, str]] = []
+    original = App.notify
+
+    def notify(app: App, message: str, *, title: str = "", **kwargs: object) -> None:
+        sent.append((title, message))
+        original(app, message, title=title, **kwargs)
+
+    monkeypatch.setattr(App, "notify", notify)
+    return sent
+
+
+def longest_prompt(pane: OptionList) -> int:
+    return max(len(option.prompt.plain) for option in pane.options)
+
+
+async def test_megabyte_names_are_laid_out_only_as_far_as_they_can_show(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 1 MB speaker name or a 2 MB source name took 18-27 s to lay out before the first
+    paint: every row, the status line and every message now holds a bounded text."""
+    sent = sent_to_textual(monkeypatch)
+    app = make_app(story_of_long_names())
+    app.copy_to_clipboard = lambda text: None
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StoryScreen)
+        assert longest_prompt(screen.query_one(SpeakerList)) <= 2 * SHOWN_CHARS + 20  # name, role
+        assert longest_prompt(screen.query_one(SourceList)) <= 2 * SHOWN_CHARS + 40  # name, url
+        assert longest_prompt(screen.query_one(QuoteList)) <= SHOWN_CHARS + ROW_QUOTE_CHARS + 20
+        await pilot.press("2", "enter", "3", "y", "f")
+        await pilot.pause()
+        picker = app.screen.query_one("#picker-list", OptionList)
+        assert longest_prompt(picker) <= 2 * SHOWN_CHARS + 20
+        await pilot.press("escape", "ctrl+p")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        palette = app.screen.query_one(OptionList)  # the command palette's list
+        assert palette.option_count and longest_prompt(palette) <= SHOWN_CHARS + 100
+        await pilot.press("escape")
+        status = screen.query_one(StatusLine)
+        assert "filter NNN" in status.render().plain and len(status.state().plain) <= SHOWN_CHARS + 40
+        assert sent and all(len(message) <= NOTIFICATION_CHARS and len(title) <= SHOWN_CHARS
+                            for title, message in sent)
+
+
+async def test_the_error_of_a_huge_unknown_key_is_clipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 3 MB key gave a 3 MB message: the notification holds a bounded start of it (1 MB
+    here; the loader's time, not the explorer's, grows with the key)."""
+    path = tmp_path / "key.yaml"
+    path.write_text("format: 1\ntitle: T\n? " + "k" * 1_000_000 + "\n: 1\nparagraphs: []\n", encoding="utf-8")
+    sent = sent_to_textual(monkeypatch)
+    async with make_app(path).run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.pause()
+        (title, message), = sent
+        assert title == "Cannot open the story"
+        assert message.startswith(f"{path}:3:3: unknown key 'kkk") and len(message) <= NOTIFICATION_CHARS
+
+
+async def test_every_notification_is_clipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever a message quotes (here a --speaker of a megabyte that names no one), the
+    notification holds its first NOTIFICATION_CHARS characters."""
+    sent = sent_to_textual(monkeypatch)
+    async with make_app(mallory_story(), speaker="z" * 1_000_000).run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.pause()
+        (_, message), = sent
+        assert message.startswith("--speaker zzz") and message.endswith("…") and len(message) == NOTIFICATION_CHARS

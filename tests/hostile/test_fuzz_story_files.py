@@ -23,6 +23,10 @@ _YAML_BITS = [
     "sources:\n", "    paragraph: p1\n", "    start: 3\n", "    end: 1\n", "&a ", "*a", "!!python/object ",
     "!!binary ", "[", "]", "{", "}", "- ", ": ", "\n", "  ", '"', "'", "\\e", "|\n", ">\n", "? ", "---\n",
     "...\n", "%YAML 1.1\n", "~", "null", "2024-01-01", "0x1F", "1e400", ".nan", "\t", "#", "\ufeff", "\x00",
+    # Explicit standard tags with values they may not hold, a number past Python's
+    # digit limit, characters YAML refuses, a second document.
+    "!!int ", "!!float ", "!!bool ", "!!null ", "!!timestamp ", "!!str ", "!!seq ", "!!map ", "! ", "9" * 4400,
+    "\x07", "\ufffe", "\x85", "---\n", "? ", "kind: persn\n", "review: confirmd\n", "    start: 99999999999999999999\n",
 ]
 
 

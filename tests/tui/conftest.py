@@ -12,6 +12,8 @@ from explorer.model import Paragraph, Quote, Source, Speaker, Story
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_STORY = ROOT / "stories" / "zelensky-trump-call.yaml"
+#: A bundled story with an outlet and a date, whose sources are all cited ones; ¶2 has no quote.
+LONDON_STORY = ROOT / "stories" / "london-s-muslim-mayor-rebuffs-trump-on-exception-to-ban.yaml"
 #: A terminal size where the story screen shows all four panes side by side.
 WIDE = (150, 45)
 #: The smallest size the explorer supports (the panes stack).

@@ -7,7 +7,7 @@ from textual.containers import VerticalScroll
 
 from explorer.tui import keys
 from explorer.tui.app import make_app
-from explorer.tui.screens.help import HelpScreen
+from explorer.tui.screens.help import CLOSE_HINT, MORE_HINT, HelpScreen
 from explorer.tui.screens.library import LibraryScreen
 from explorer.tui.screens.speaker_quotes import SpeakerQuotesScreen
 from explorer.tui.screens.story import StoryScreen
@@ -81,3 +81,41 @@ async def test_the_annotated_story_help_lists_ctrl_s() -> None:
         table = app.screen.shown_text()
         assert "Annotated story" in table and "^s" in table and "Save the annotated story" in table
         assert "Next pane" in table  # the story screen's keys follow
+
+
+async def test_g_G_and_the_page_keys_scroll_the_help_and_its_edge_says_when_there_is_more() -> None:
+    """At 80x24 the help is taller than its box: the bottom edge says "more below" until the end."""
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("question_mark")
+        scroll = app.screen.query_one("#help", VerticalScroll)
+        assert scroll.max_scroll_y > 0 and scroll.scroll_y == 0
+        assert str(scroll.border_subtitle).startswith(MORE_HINT)
+        await pilot.press("pagedown")
+        page = scroll.scrollable_content_region.height - 1
+        assert scroll.scroll_y == min(page, scroll.max_scroll_y)
+        await pilot.press("G")
+        assert scroll.scroll_y == scroll.max_scroll_y
+        await pilot.pause()
+        assert scroll.border_subtitle == CLOSE_HINT  # the end: no more below
+        assert "Search box" in "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        await pilot.press("pageup")
+        assert scroll.scroll_y == max(scroll.max_scroll_y - page, 0)
+        await pilot.press("g")
+        assert scroll.scroll_y == 0
+        await pilot.pause()
+        assert str(scroll.border_subtitle).startswith(MORE_HINT)
+
+
+async def test_the_help_wraps_explanations_beside_their_keys() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        lines = [strip.text for strip in app.screen._compositor.render_strips()]
+        row = next(line for line in lines if "Next pane" in line)
+        assert "tab" in row and "Focus the next pane" in row
+        # A long explanation goes on under itself, not under the keys.
+        start = next(i for i, line in enumerate(lines) if "Next search match" in line)
+        column = lines[start].index("Next search match")
+        assert lines[start + 1][column - 1] == " " and lines[start + 1][column] != " "

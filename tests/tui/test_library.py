@@ -12,11 +12,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from explorer import library
-from explorer.library import StoryEntry
 from explorer.tui.app import EXIT_AFTER_FIRST_PAINT, make_app
 from explorer.tui.screens.library import LibraryScreen
-from explorer.tui.screens.speaker_quotes import LOAD_DELAY, SpeakerQuotesScreen
+from explorer.tui.screens.speaker_quotes import SpeakerQuotesScreen
 from explorer.tui.screens.story import StoryScreen
 from explorer.tui.widgets.virtual_table import VirtualTable
 from tests.bench.make_corpus import make_sample_library
@@ -32,10 +30,16 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path / "library"
 
 
-async def settle(pilot: Pilot) -> None:
-    """Let the workers finish and the screen catch up with their messages."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+async def settle(pilot: Pilot, refreshes: int = 1) -> None:
+    """Let the library's refreshes (`refreshes` of them so far) and the workers finish,
+    and the screen catch up with their messages."""
+    library = next((screen for screen in pilot.app.screen_stack if isinstance(screen, LibraryScreen)), None)
+    for _ in range(400):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        if library is None or library.refreshes >= refreshes:
+            break
+        await pilot.pause(0.02)
     await pilot.pause()
 
 
@@ -56,9 +60,9 @@ async def test_the_library_lists_title_outlet_date_and_counts(folder: Path) -> N
         await settle(pilot)
         assert isinstance(pilot.app.screen, LibraryScreen)
         lines = table_lines(pilot)
-        assert lines[0].split() == ["Title", "Outlet", "Date", "Speakers", "Quotes"]
+        assert lines[0].split() == ["Title", "Outlet", "Date", "Speakers", "Quotes", "Checked"]
         assert lines[1].startswith("Council approves new bridge over the river")
-        assert lines[1].split()[-5:] == ["Harbor", "Times", "2024-03-02", "2", "3"]
+        assert lines[1].split()[-6:] == ["Harbor", "Times", "2024-03-02", "2", "3", "0/3"]
         assert "Mayor defends budget cuts" in lines[3] and "The Daily Ledger" in lines[3]
         assert len(lines) == 5
         assert text_of(pilot, "#library-status") == "4 stories · 1 broken"
@@ -118,8 +122,8 @@ async def test_typing_filters_by_title_outlet_or_speaker(folder: Path) -> None:
     async with make_app(folder).run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"becker")
-        assert [line.split("  ")[0] for line in table_lines(pilot)[1:]] == [
-            "Council approves new bridge over the river", "Rail strike enters its second week"]
+        assert [line[:34] for line in table_lines(pilot)[1:]] == [
+            "Council approves new bridge over t", "Rail strike enters its second week"]
         assert text_of(pilot, "#library-status") == "2 of 4 stories · 1 broken"
         await pilot.press(*" courier")  # every word must match
         assert len(table_lines(pilot)) == 2 and "Rail strike" in table_lines(pilot)[1]
@@ -141,37 +145,107 @@ async def test_a_filter_matching_nothing_says_so_and_escape_clears_it(folder: Pa
         assert pilot.app.screen.focused is pilot.app.screen.query_one(VirtualTable)
 
 
-async def test_the_screen_fills_in_while_indexing(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    release = threading.Event()
-    real = library.index_story
-
-    def slow(path: Path) -> StoryEntry:
-        release.wait(5)
-        return real(path)
-
-    monkeypatch.setattr(library, "index_story", slow)
-    async with make_app(folder).run_test(size=SIZE) as pilot:
-        for _ in range(50):
-            await pilot.pause(0.02)
-            if "indexing" in text_of(pilot, "#library-status"):
-                break
-        assert text_of(pilot, "#library-status") == "4 stories · indexing 0/4"
-        assert table_lines(pilot)[1].split() == ["bridge-vote.yaml", "…"]
-        release.set()
+async def test_the_first_paint_lists_the_files_before_they_are_indexed(folder: Path) -> None:
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        # Before any refresh: the walk's names, each a placeholder.
+        assert screen.refreshes == 0
+        assert [line.split()[:2] for line in table_lines(pilot)[1:]][0] == ["bridge-vote.yaml", "…"]
         await settle(pilot)
         assert text_of(pilot, "#library-status") == "4 stories · 1 broken"
         assert table_lines(pilot)[1].startswith("Council approves")
+        assert screen.parsed == 4
 
 
-async def test_a_warm_start_parses_no_story(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_warm_start_parses_no_story(folder: Path) -> None:
     async with make_app(folder).run_test(size=SIZE) as pilot:
         await settle(pilot)
-    parsed: list[Path] = []
-    monkeypatch.setattr(library, "index_story", parsed.append)
+    async with make_app(folder).run_test(size=SIZE) as pilot:
+        screen = pilot.app.screen
+        assert table_lines(pilot)[1].startswith("Council approves")  # from the index, at the first paint
+        await settle(pilot)
+        assert (screen.refreshes, screen.parsed) == (1, 0)
+
+
+async def test_r_picks_up_a_new_a_changed_and_a_removed_file(folder: Path) -> None:
     async with make_app(folder).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert parsed == []
+        (folder / "rail-strike.yaml").unlink()
+        budget = folder / "budget-cuts.yaml"
+        budget.write_text(budget.read_text().replace("Mayor defends budget cuts", "Mayor withdraws budget cuts"))
+        (folder / "zoo.yaml").write_text((folder / "bridge-vote.yaml").read_text().replace(
+            "Council approves new bridge", "Zoo opens"))
+        await pilot.press("r")
+        await settle(pilot, refreshes=2)
+        titles = [line.split("  ")[0] for line in table_lines(pilot)[1:]]
+        assert titles[0].startswith("Council approves") and titles[2] == "Mayor withdraws budget cuts"
+        assert titles[3].startswith("Zoo opens over the river") and len(titles) == 4
+        assert pilot.app.screen.parsed == 4 + 2
+
+
+async def test_a_file_the_loader_raises_on_is_one_error_line_also_after_r(folder: Path) -> None:
+    """An explicit tag with a bad value made the loader raise (ValueError) and the whole
+    library crash; now it is that file's line, at the start and after `r`."""
+    bad = "format: 1\ntitle: A bad tag\npublished: !!int abc\nparagraphs: []\n"
+    (folder / "bad-tag.yaml").write_text(bad)
+    async with make_app(folder).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert table_lines(pilot)[1].startswith("✗ bad-tag.yaml:")
+        (folder / "rail-strike.yaml").write_text(bad)
+        await pilot.press("r")
+        await settle(pilot, refreshes=2)
+        assert table_lines(pilot)[-1].startswith("✗ rail-strike.yaml:")
+        assert text_of(pilot, "#library-status") == "5 stories · 3 broken"
+        await pilot.press("G", "enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, LibraryScreen)
+
+
+async def test_a_corrupt_database_at_start_is_rebuilt_without_a_word(folder: Path) -> None:
+    from explorer.index.database import database_file_for
+
+    async with make_app(folder).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    database_file_for(folder).write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    app = make_app(folder)
+    notes = Notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         assert table_lines(pilot)[1].startswith("Council approves")
+        assert pilot.app.screen.parsed == 4
+        assert notes.messages == []
+
+
+async def test_quitting_while_a_slow_file_is_indexed_stops_the_indexing_at_once(folder: Path) -> None:
+    """A story file that takes seconds to parse (60,000 paragraphs), indexed first: quitting
+    kills the refresh in the middle of it, and no thread is left for the interpreter to wait for."""
+    slow = folder / "a-slow-story.yaml"
+    slow.write_text("format: 1\ntitle: Slow\nparagraphs:\n" + "".join(
+        f"  - id: p{n}\n    text: Words words words.\n" for n in range(60_000)))
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if screen.refresh_pid is not None and "indexing" in text_of(pilot, "#library-status"):
+                break
+        pid = screen.refresh_pid
+        assert pid is not None and process_alive(pid)
+        app.exit()
+    assert not process_alive(pid)
+    assert [thread.name for thread in threading.enumerate() if not thread.daemon and thread.is_alive()] == [
+        threading.main_thread().name]
+
+
+def process_alive(pid: int) -> bool:
+    """True while the process runs (a zombie, killed but not yet reaped, is not running)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state not in ("Z", "X")
 
 
 def test_spacy_is_not_imported_once_the_library_is_up(folder: Path) -> None:
@@ -210,16 +284,10 @@ def test_the_command_opens_a_library_and_can_quit_after_the_first_paint(folder: 
 WIDE_SIZE = (150, 30)
 
 
-async def quotes_loaded(pilot: Pilot) -> None:
-    """Wait for the cursor to have rested on a speaker long enough, and their quotes to be read."""
-    await pilot.pause(LOAD_DELAY * 2)
-    await settle(pilot)
-
-
 async def open_speakers(pilot: Pilot) -> None:
     await settle(pilot)
     await pilot.press("s")
-    await quotes_loaded(pilot)
+    await pilot.pause()
     assert isinstance(pilot.app.screen, SpeakerQuotesScreen)
 
 
@@ -231,7 +299,7 @@ async def test_speakers_are_merged_across_stories(folder: Path) -> None:
         assert table_lines(pilot, "#speakers-table")[1].split()[-2:] == ["2", "3"]
 
 
-async def test_a_speakers_quotes_from_every_story_newest_first(folder: Path) -> None:
+async def test_a_speakers_quotes_from_every_story_newest_first_in_one_query(folder: Path) -> None:
     async with make_app(folder).run_test(size=WIDE_SIZE) as pilot:
         await open_speakers(pilot)
         quotes = table_lines(pilot, "#speaker-quotes-table")[1:]
@@ -239,15 +307,32 @@ async def test_a_speakers_quotes_from_every_story_newest_first(folder: Path) -> 
         assert quotes[0].endswith("Every department has to share the burden.")
         detail = text_of(pilot, "#speaker-quote-detail")
         assert detail == ("“Every department has to share the burden.”\n"
-                          "direct quote · paragraph 2 · Mayor defends budget cuts · 2024-05-17")
-        assert "Maria Lopez: 3 quotes in 2 stories" in text_of(pilot, "#speakers-status")
+                          "MARIA LOPEZ (said) · direct quote · paragraph 2 · Mayor defends budget cuts · "
+                          "The Daily Ledger · 2024-05-17")
+        assert "Maria Lopez: 3 quotes in 2 stories, newest story first" in text_of(pilot, "#speakers-status")
+        index = pilot.app.screen.index
+        before = index.statements
+        await pilot.press("j")  # Ana Silva
+        await pilot.pause()
+        assert index.statements - before == 1
+        assert len(table_lines(pilot, "#speaker-quotes-table")) == 3
+
+
+async def test_o_orders_their_quotes_by_story(folder: Path) -> None:
+    async with make_app(folder).run_test(size=WIDE_SIZE) as pilot:
+        await open_speakers(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        quotes = table_lines(pilot, "#speaker-quotes-table")[1:]
+        assert [line[11:30] for line in quotes] == ["Council approves ne", "Council approves ne", "Mayor defends budge"]
+        assert text_of(pilot, "#speakers-status").endswith("by story")
 
 
 async def test_moving_to_another_speaker_shows_their_quotes(folder: Path) -> None:
     async with make_app(folder).run_test(size=WIDE_SIZE) as pilot:
         await open_speakers(pilot)
         await pilot.press("j", "j")
-        await quotes_loaded(pilot)
+        await pilot.pause()
         quotes = table_lines(pilot, "#speaker-quotes-table")[1:]
         assert len(quotes) == 2
         assert quotes[0].startswith("2024-06-09 Rail strike")
@@ -274,7 +359,7 @@ async def test_the_speaker_filter_and_escape_back_to_the_library(folder: Path) -
     async with make_app(folder).run_test(size=SIZE) as pilot:
         await open_speakers(pilot)
         await pilot.press("slash", *"TOM")
-        await quotes_loaded(pilot)
+        await pilot.pause()
         assert [line.split("  ")[0] for line in table_lines(pilot, "#speakers-table")[1:]] == ["Tom Becker"]
         assert len(table_lines(pilot, "#speaker-quotes-table")) == 3
         await pilot.press("escape")
@@ -284,13 +369,90 @@ async def test_the_speaker_filter_and_escape_back_to_the_library(folder: Path) -
         assert isinstance(pilot.app.screen, LibraryScreen)
 
 
-async def test_a_story_broken_since_indexing_is_reported_with_the_quotes_of_the_others(folder: Path) -> None:
+async def test_a_quote_of_a_story_broken_since_indexing_says_why_it_cannot_open(folder: Path) -> None:
     app = make_app(folder)
     notes = Notes(app)
     async with app.run_test(size=WIDE_SIZE) as pilot:
-        await settle(pilot)
-        (folder / "budget-cuts.yaml").write_text("format: 1\n")
         await open_speakers(pilot)
-        assert len(table_lines(pilot, "#speaker-quotes-table")) == 3  # her two quotes in the bridge story
-        assert text_of(pilot, "#speakers-status").endswith("cannot read 1 story of theirs")
+        (folder / "budget-cuts.yaml").write_text("format: 1\n")
+        await pilot.press("tab", "enter")  # Maria Lopez's newest quote, in the budget story
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, SpeakerQuotesScreen)
         assert notes.messages == [f"{folder / 'budget-cuts.yaml'}:1:1: the story has no 'title'"]
+
+
+# --- the mouse ---------------------------------------------------------------------
+
+
+async def test_a_click_selects_the_row_clicked_and_the_header_selects_nothing(folder: Path) -> None:
+    """The table has a border: its first line is the border, then the header, then the rows.
+    Clicking the third story selects it (not the one below); clicking the header changes
+    nothing; a second click on the selected row opens it."""
+    async with make_app(folder).run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        table = pilot.app.screen.query_one("#library-stories", VirtualTable)
+        await pilot.click("#library-stories", offset=(5, 4))  # border 0, header 1, rows from 2
+        assert table.cursor == 2
+        await pilot.click("#library-stories", offset=(5, 1))  # the header
+        assert table.cursor == 2
+        await pilot.click("#library-stories", offset=(5, 0))  # the border
+        assert table.cursor == 2
+        await pilot.click("#library-stories", offset=(5, 4))
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, StoryScreen)
+        assert pilot.app.screen.path == folder / "budget-cuts.yaml"
+
+
+async def test_a_click_in_the_speakers_table_selects_that_speaker(folder: Path) -> None:
+    async with make_app(folder).run_test(size=(140, 45)) as pilot:
+        await open_speakers(pilot)
+        table = pilot.app.screen.query_one("#speakers-table", VirtualTable)
+        await pilot.click("#speakers-table", offset=(3, 3))
+        assert table.highlighted_row.name == "Ana Silva"
+        await pilot.click("#speakers-table", offset=(3, 1))
+        assert table.highlighted_row.name == "Ana Silva"
+
+
+# --- a locked index, and typing long filters ----------------------------------------
+
+
+async def test_an_index_locked_by_another_program_is_rebuilt_and_the_library_lists(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from explorer.index.database import database_file_for
+    from tests.test_library_index import LOCKER
+
+    async with make_app(folder).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    monkeypatch.setattr(LibraryScreen, "busy_timeout_ms", 50)
+    locker = subprocess.Popen([sys.executable, "-c", LOCKER, str(database_file_for(folder))],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert locker.stdout is not None and locker.stdout.readline().strip() == "locked"
+        app = make_app(folder)
+        notes = Notes(app)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert table_lines(pilot)[1].startswith("Council approves")
+            assert text_of(pilot, "#library-status") == "4 stories · 1 broken"
+            assert pilot.app.screen.parsed == 4  # rebuilt beside the locked file
+            assert notes.messages == []
+    finally:
+        locker.communicate("")
+
+
+async def test_typing_a_long_filter_costs_no_more_per_key_as_it_grows(tmp_path: Path) -> None:
+    from tests.bench.make_corpus import make_library
+
+    make_library(tmp_path / "many", 20, seed=2)
+    async with make_app(tmp_path / "many").run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        await pilot.press("slash")
+        per_key = []
+        for character in "ab " * 16:
+            before = screen.story_filter.checks
+            await pilot.press("space" if character == " " else character)
+            per_key.append(screen.story_filter.checks - before)
+        assert pilot.app.screen.query_one(Input).value.strip() == ("ab " * 16).strip()
+        assert max(per_key) <= 20  # never more than the stories
+        assert sum(per_key[24:]) <= sum(per_key[:24])  # the second half no dearer than the first

@@ -11,8 +11,8 @@ import pytest
 from textual.pilot import Pilot
 
 from explorer.tui.app import make_app
-from explorer.tui.screens.speaker_quotes import LOAD_DELAY
 from tests.bench.make_corpus import make_sample_library
+from tests.tui.test_library import settle
 
 SIZE = (100, 30)
 
@@ -26,17 +26,16 @@ def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 async def indexed(pilot: Pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 def test_library_screen(library: Path, snap_compare) -> None:  # noqa: ANN001 - pytest fixture
     """The library of four files: a "Stories" pane with the header Title/Outlet/Date/Speakers/Quotes,
-    three stories with their outlet, date and counts (2/3, 2/3, 2/2), and between them, in the error
-    colour, "✗ broken-story.yaml:8:16: quote 'q1' names unknown paragraph 'p9'" across the row.
-    The cursor is on the first story; the filter box above shows its placeholder; the status line
-    reads "4 stories · 1 broken"; the footer lists / Filter, s Speakers, r Reload, q Quit."""
+    three stories with their outlet, date, speakers and quotes (2/3, 2/3, 2/2) and a Checked column
+    of review progress (0/3, 0/3, 0/2), and between them, in the error colour, "✗ broken-story.yaml:8:16:
+    quote 'q1' names unknown paragraph 'p9'" across the row. The cursor is on the first story; the
+    filter box above shows its placeholder; the status line reads "4 stories · 1 broken"; the footer
+    lists / Filter, f Find quotes, s Speakers, v Verbs, c Charts, r Reload, ? Help, q Quit."""
     assert snap_compare(make_app(library), terminal_size=SIZE, run_before=indexed)
 
 
@@ -55,13 +54,91 @@ def test_speakers_across_stories_screen(library: Path, snap_compare) -> None:  #
     """After `s`: the "Speakers" pane lists Maria Lopez (2 stories, 3 quotes; her name is merged with
     "MARIA LOPEZ"), Ana Silva, Tom Becker, Rail Operator, the cursor on Maria Lopez. "Their quotes"
     shows her three quotes, newest story first (2024-05-17, then 2024-03-02 twice) with story and
-    paragraph; the pane under it shows the first quote in full with "direct quote · paragraph 2 ·
-    Mayor defends budget cuts · 2024-05-17". Status: "4 speakers · Maria Lopez: 3 quotes in 2 stories"."""
+    paragraph; the pane under it shows the first quote in full, then "MARIA LOPEZ (said)" in bold and
+    "· direct quote · paragraph 2 · Mayor defends budget cuts · The Daily Ledger · 2024-05-17".
+    Status: "4 speakers · Maria Lopez: 3 quotes in 2 stories, newest story first"."""
 
     async def open_speakers(pilot: Pilot) -> None:
         await indexed(pilot)
         await pilot.press("s")
-        await pilot.pause(LOAD_DELAY * 2)  # the quotes are read once the cursor rests
-        await indexed(pilot)
+        await pilot.pause()
 
     assert snap_compare(make_app(library), terminal_size=SIZE, run_before=open_speakers)
+
+
+async def search_combined(pilot: Pilot) -> None:
+    await indexed(pilot)
+    await pilot.press("f", *"our speaker:lopez outlet:harbor", "enter")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+def test_quote_search_with_combined_filters(library: Path, snap_compare, theme: str) -> None:  # noqa: ANN001
+    """`f`, then "our speaker:lopez outlet:harbor", Enter: the box holds the query; the line under it
+    reads "words: our · filters: speaker:lopez outlet:harbor"; the Quotes pane (header Speaker, Quote,
+    Story, Date, ¶) lists one quote, Maria Lopez's "This bridge will connect two halves of our city."
+    in "Council approves new bridge over the river", 2024-03-02, ¶ 2, the cursor on it; the detail
+    under it shows it in quotation marks, "Maria Lopez (said)" in bold and where it comes from; the
+    status reads "1 quote · best match first". Readable in the dark and the light theme."""
+
+    async def run(pilot: Pilot) -> None:
+        pilot.app.theme = theme
+        await search_combined(pilot)
+
+    assert snap_compare(make_app(library), terminal_size=SIZE, run_before=run)
+
+
+def test_the_verb_lens(library: Path, snap_compare) -> None:  # noqa: ANN001
+    """`v` on the library: the "Reporting verbs" pane with the header Verb, Quotes, Stories, Share and
+    one row, "say 8 3 100%"; the line above reads "every quote of the library (type words or
+    filters)"; the status "8 quotes by 1 verb"; the footer offers / Search, v Verbs, e Export, esc Back."""
+
+    async def run(pilot: Pilot) -> None:
+        await indexed(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+
+    assert snap_compare(make_app(library), terminal_size=SIZE, run_before=run)
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+def test_the_library_charts(library: Path, snap_compare, theme: str) -> None:  # noqa: ANN001
+    """`c`: "The library in charts". At the top, "Quotes per speaker (top 20)": horizontal bars in the
+    theme's primary colour, Maria Lopez's longest (3) on top, then Ana Silva and Tom Becker (2) and
+    Rail Operator (1), with whole-number ticks 0 1 2 3 under them; below it the top of "Quotes per
+    outlet (top 20)". The status reads "8 quotes in the library". Bars and labels readable in the dark
+    and the light theme (the chart's background and text follow the theme)."""
+
+    async def run(pilot: Pilot) -> None:
+        pilot.app.theme = theme
+        await indexed(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+
+    assert snap_compare(make_app(library), terminal_size=SIZE, run_before=run)
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+def test_a_speakers_quotes_per_story_chart(library: Path, snap_compare, theme: str) -> None:  # noqa: ANN001
+    """`s`, then `c`: under Maria Lopez's quotes, in place of the detail, "Maria Lopez: quotes per
+    story, by date": two vertical bars, 2 for 2024-03-02 and 1 for 2024-05-17, ticks 0 1 2."""
+
+    async def run(pilot: Pilot) -> None:
+        pilot.app.theme = theme
+        await indexed(pilot)
+        await pilot.press("s", "c")
+        await pilot.pause()
+
+    assert snap_compare(make_app(library), terminal_size=SIZE, run_before=run)
+
+
+def test_the_export_dialog(library: Path, snap_compare) -> None:  # noqa: ANN001
+    """`e` on a search result: over the dimmed search, a box "Export 1 quote as" offering
+    "CSV  (c)", "JSON  (j)", "Markdown  (m)"; the footer lists c CSV, j JSON, m Markdown, esc Cancel."""
+
+    async def run(pilot: Pilot) -> None:
+        await search_combined(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+
+    assert snap_compare(make_app(library), terminal_size=SIZE, run_before=run)

@@ -12,7 +12,7 @@ from explorer.tui.widgets.quote_list import QuoteList
 from explorer.tui.widgets.source_list import SourceList
 from explorer.tui.widgets.speaker_list import SpeakerList
 from tests.conftest import SEED_TRUMP_DIRECT
-from tests.tui.conftest import SEED_STORY, WIDE, Notes, shown_text
+from tests.tui.conftest import LONDON_STORY, SEED_STORY, SMALL, WIDE, Notes, shown_text
 
 pytestmark = pytest.mark.anyio
 
@@ -183,6 +183,53 @@ async def test_o_without_a_url_says_so() -> None:
         assert notes.last == "Ukrainska Pravda has no url"
 
 
+def story_with_a_linked_source():  # noqa: ANN201
+    from explorer.model import Paragraph, Source, Story
+
+    return Story(title="Linked", paragraphs=[Paragraph("p1", "Text.")],
+                 sources=[Source("Wire", kind="listed", url="https://example.org/wire")])
+
+
+@pytest.mark.parametrize("browser", [True, False], ids=["a browser", "no browser"])
+async def test_o_opens_the_link_or_says_nothing_could_and_copies_it(browser: bool,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("explorer.tui.screens.story_keys.open_in_browser", lambda url: opened.append(url) or browser)
+    app = make_app(story_with_a_linked_source())
+    async with app.run_test(size=WIDE) as pilot:
+        copied: list[str] = []
+        app.copy_to_clipboard = copied.append
+        notes = Notes(app)
+        await pilot.press("4", "o")
+        assert opened == ["https://example.org/wire"]
+        if browser:
+            assert notes.last == "Opening https://example.org/wire" and not copied
+        else:
+            assert copied == ["https://example.org/wire"]
+            assert notes.last == "No browser could open it here; the link is copied: https://example.org/wire"
+
+
+async def test_s_in_a_story_of_cited_sources_says_where_they_are_cited() -> None:
+    app = make_app(LONDON_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        notes = Notes(app)
+        await pilot.press("s")
+        assert notes.last == "¶ 1 draws on none of the story's 2 sources: they are cited in ¶ 3, 4, 8, 9"
+        assert "listed" not in notes.last
+
+
+def test_a_story_without_sources_says_so(tiny_story) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    from explorer.model import Source
+    from explorer.tui.story_index import StoryIndex
+    from explorer.tui.widgets.source_list import no_sources_note
+
+    assert no_sources_note(StoryIndex(replace(tiny_story, sources=[])), 0) == "This story names no sources"
+    one = replace(tiny_story, sources=[Source("Wire", kind="listed", paragraphs=["c"])])
+    assert no_sources_note(StoryIndex(one), 0) == "¶ 1 draws on none of the story's one source: it is drawn on in ¶ 3"
+
+
 async def test_search_patriot_finds_paragraphs_2_5_and_9_and_n_N_step() -> None:
     app = make_app(SEED_STORY)
     async with app.run_test(size=WIDE) as pilot:
@@ -202,6 +249,35 @@ async def test_search_patriot_finds_paragraphs_2_5_and_9_and_n_N_step() -> None:
         assert "search “patriot” 3/4" in app.screen.query_one("#status").state().plain
         await pilot.press("escape")
         assert screen.search == "" and screen.matches == ()
+
+
+async def test_n_and_N_say_when_they_wrap_around() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = story_screen(app)
+        notes = Notes(app)
+        await pilot.press("slash", *"patriot", "enter", "n", "n", "n")
+        assert screen.current_match == 3 and not any("Wrapped" in m or "wrapped" in m for m in notes.messages)
+        await pilot.press("n")
+        assert screen.current_match == 0
+        assert notes.last == "Search wrapped around to the first match (1/4)"
+        await pilot.press("N")
+        assert screen.current_match == 3 and notes.last == "Search wrapped around to the last match (4/4)"
+        await pilot.press("escape", "2", "enter", "1", "G", "n")  # Trump speaks in ¶5-9: from ¶17 on
+        assert screen.paragraph == 4
+        assert notes.last == "Wrapped around to Donald Trump's first paragraph (¶ 5)"
+
+
+async def test_notifications_leave_the_status_line_in_view() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        await pilot.press("j")
+        app.notify("A message of three lines, as long as a citation of a quote is, or longer", title="Copied",
+                   timeout=60)  # a minute: a busy machine must not take the toast away first
+        await pilot.pause()
+        lines = [strip.text for strip in app.screen._compositor.render_strips()]
+        assert any("Copied" in line for line in lines)  # the toast is up
+        assert lines[-2].rstrip().endswith("¶ 2/17")  # and the status line shows under it
 
 
 async def test_escape_in_the_search_box_keeps_the_old_search() -> None:
@@ -264,9 +340,13 @@ async def test_back_and_forward_return_to_where_you_were() -> None:
         assert screen.focused_pane() == "sources"
 
 
-async def test_y_copies_the_selected_quote_with_its_speaker() -> None:
+async def test_y_copies_the_current_quote_of_each_pane_as_a_citation() -> None:
+    """The quotes pane: its highlighted quote; the paragraphs pane: the quote highlighted in
+    the cursor paragraph, else its first; the speakers pane: the speaker's first quote; the
+    sources pane: none, and it says so. The toast says what was copied."""
     app = make_app(SEED_STORY)
     async with app.run_test(size=WIDE) as pilot:
+        screen = story_screen(app)
         copied: list[str] = []
         app.copy_to_clipboard = copied.append
         notes = Notes(app)
@@ -274,10 +354,34 @@ async def test_y_copies_the_selected_quote_with_its_speaker() -> None:
         await pilot.press("3")
         quotes.highlighted = quotes.get_option_index("q13")
         await pilot.press("y")
-        assert copied == ["“Yeah, we might,” — Donald Trump"]
-        assert notes.last == "“Yeah, we might,” — Donald Trump"
-        await pilot.press("1", "y")  # from the paragraphs: a quote of the cursor paragraph (¶1)
-        assert copied[-1] == "“the best conversation in all this time.” — Volodymyr Zelensky"
+        assert copied == ["“Yeah, we might,” — Donald Trump, ¶ 5"]
+        assert notes.last == copied[-1]
+        await pilot.press("1", "y")  # the cursor paragraph (¶1) has no highlighted quote: its first
+        assert copied[-1] == "“the best conversation in all this time.” — Volodymyr Zelensky, ¶ 1"
+        await pilot.press("3")
+        quotes.highlighted = quotes.get_option_index("q35")
+        await pilot.press("enter", "1", "y")  # the jump highlighted Rutte's mixed quote in ¶13
+        assert screen.current_quote().id == "q35"
+        assert copied[-1] == "Trump was “the only one” able to break the initial stalemate and start direct " \
+                             "talks with Putin — Mark Rutte, ¶ 13"
+        await pilot.press("2", "y")  # Donald Trump is under the cursor: his first quote
+        assert copied[-1] == "“very strategic.” — Donald Trump, ¶ 5"
+        await pilot.press("4", "y")
+        assert screen.current_quote() is None and len(copied) == 4
+        assert notes.last == "The sources pane has no quotes: y copies from the paragraphs, speakers or quotes pane"
+
+
+async def test_y_cites_outlet_and_date_and_says_when_a_paragraph_has_no_quote() -> None:
+    app = make_app(LONDON_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        copied: list[str] = []
+        app.copy_to_clipboard = copied.append
+        notes = Notes(app)
+        await pilot.press("y")
+        assert copied == ["Republican presidential candidate Donald Trump's offer — Sadiq Khan (reported), USA Today, "
+                          "2016-05-11, ¶ 1"]
+        await pilot.press("j", "y")
+        assert len(copied) == 1 and notes.last == "¶ 2 has no quotes"
 
 
 async def test_enter_on_a_paragraph_selects_its_first_quote() -> None:
@@ -306,3 +410,29 @@ async def test_escape_with_nothing_to_clear_stays_when_there_is_no_library() -> 
         await pilot.press("escape")
         assert isinstance(app.screen, StoryScreen)
         assert notes.last == "Nothing to clear; q quits"
+
+
+async def test_keys_typed_ahead_act_on_the_quote_and_source_the_panes_show() -> None:
+    """"3 j j y" typed faster than the screen handles the lists' messages (as tmux sends
+    them) copies the third quote, not the first; "4 j j o" looks at the third source."""
+    from textual import events
+
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        copied: list[str] = []
+        app.copy_to_clipboard = copied.append
+        notes = Notes(app)
+
+        async def type_ahead(*keys: str) -> None:
+            for key in keys:
+                app.post_message(events.Key(key, key))  # all queued before any is handled
+            await pilot.pause()
+
+        await pilot.press("3")
+        await type_ahead("j", "j", "y")
+        third = story_screen(app).index.quotes[2]
+        assert app.screen.query_one(QuoteList).highlighted == 2
+        assert len(copied) == 1 and copied[0].startswith(f"{third.text}")
+        await pilot.press("4")
+        await type_ahead("j", "j", "o")
+        assert notes.last == "RBC-Ukraine has no url"

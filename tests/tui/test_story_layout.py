@@ -77,5 +77,5 @@ async def test_the_palette_goes_to_a_speaker_a_quote_and_runs_any_action() -> No
         assert screen.speaker == "rutte"
         await palette("quote: rutte the only one")
         assert (screen.paragraph, screen.highlight) == (12, "q35")
-        await palette("Back out")  # a screen action by its name: clears the filter
+        await palette("Clear")  # a screen action by its name (Escape's): clears the filter
         assert screen.speaker is None

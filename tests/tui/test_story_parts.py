@@ -1,17 +1,20 @@
-"""The story screen's parts on their own: wrapping, history, speaker colours, look-ups."""
+"""The story screen's parts on their own: wrapping, history, look-ups."""
 
 from __future__ import annotations
 
-import pytest
+import webbrowser
+from dataclasses import replace
+
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
-from textual.color import Color
-from textual.theme import BUILTIN_THEMES
 
+from explorer.tui.citation import citation
 from explorer.tui.history import History
-from explorer.tui.speaker_colours import HUES, MIN_CONTRAST, contrast_ratio, opaque_background, speaker_colour
-from explorer.tui.story_index import StoryIndex
+from explorer.tui.links import open_in_browser
+from explorer.tui.stepping import next_match, next_paragraph
+from explorer.tui.story_index import Match, StoryIndex
+from explorer.tui.story_search import StorySearch
 from explorer.tui.widgets.paragraph_view import wrap_offsets
 
 
@@ -45,25 +48,75 @@ def test_history_goes_back_to_where_the_jump_left_from() -> None:
     assert history.back("b-moved") == "a2"
 
 
-@pytest.mark.parametrize("theme", sorted(BUILTIN_THEMES))
-def test_speaker_colours_are_legible_and_distinct_on_every_theme(theme: str) -> None:
-    spec = BUILTIN_THEMES[theme]
-    background = opaque_background(Color.parse(spec.background or ("#000000" if spec.dark else "#ffffff")),
-                                   spec.dark)
-    colours = [speaker_colour(rank, background) for rank in range(len(HUES))]
-    for colour in colours:
-        assert contrast_ratio(colour, background) >= MIN_CONTRAST - 0.3, (theme, colour)
-    assert len({c.hex for c in colours}) == len(HUES)
-
-
 def test_story_index_finds_spans_speakers_and_matches(tiny_story) -> None:  # noqa: ANN001
     index = StoryIndex(tiny_story)
     assert index.spans["q1"] == (12, 23)
     assert [s.id for s in index.speakers] == ["alice", "bob"]
     assert index.speaker_paragraphs == {"alice": [0], "bob": [2]}
-    assert [(m.paragraph, m.start) for m in index.search("SAID")] == [(0, 6), (2, 38)]
+    assert [(m.paragraph, m.start) for m in StorySearch([p.text for p in tiny_story.paragraphs]).matches("SAID")] \
+        == [(0, 6), (2, 38)]
     assert index.source_paragraphs == [[2], [0, 1, 2]]
     assert index.sources_of(2) == [0, 1] and index.sources_of(0) == [1]
     assert index.source_label(0) == "¶ 3" and index.source_label(1) == "whole article"
     assert [s.id for s in index.find_speaker("alice")] == ["alice"]
     assert [s.id for s in index.find_speaker("o")] == ["bob"]
+
+
+def test_a_citation_names_speaker_outlet_date_paragraph_and_url(tiny_story) -> None:  # noqa: ANN001
+    story = replace(tiny_story, outlet="Daily \x1b[31mNews", published="2025-07-06", url="https://example.org/a")
+    first, _, reported = story.quotes
+    assert citation(story, first, 1) == "“we will win” — Alice Smith, Daily ␛[31mNews, 2025-07-06, ¶ 1, https://example.org/a"
+    assert citation(story, reported, 3) == "it was late — unknown speaker (reported), Daily ␛[31mNews, 2025-07-06, ¶ 3, " \
+                                           "https://example.org/a"
+    assert citation(tiny_story, first, 1) == "“we will win” — Alice Smith, ¶ 1"  # no outlet, date or url
+
+
+class _Background(webbrowser.BackgroundBrowser):
+    def __init__(self, works: bool) -> None:
+        super().__init__("firefox")
+        self.works, self.opened = works, []
+
+    def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:  # noqa: ARG002
+        self.opened.append(url)
+        return self.works
+
+
+def test_links_open_only_in_a_browser_beside_the_terminal(monkeypatch) -> None:  # noqa: ANN001
+    """A browser that runs in the terminal (lynx) would draw over the explorer: refused."""
+    monkeypatch.setattr(webbrowser, "get", lambda: webbrowser.GenericBrowser("lynx"))
+    assert not open_in_browser("https://example.org")
+    for works in (True, False):
+        browser = _Background(works)
+        monkeypatch.setattr(webbrowser, "get", lambda browser=browser: browser)
+        assert open_in_browser("https://example.org") is works and browser.opened == ["https://example.org"]
+
+    def nothing() -> None:
+        raise webbrowser.Error("could not locate runnable browser")
+
+    monkeypatch.setattr(webbrowser, "get", nothing)
+    assert not open_in_browser("https://example.org")
+
+
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 30)), min_size=1, max_size=20, unique=True),
+       st.integers(0, 4), st.integers(-1, 30), st.sampled_from([1, -1]), st.booleans())
+def test_a_step_goes_to_the_next_match_around_the_article(places: list[tuple[int, int]], paragraph: int,
+                                                         offset: int, step: int, from_start: bool) -> None:
+    """The plain rule: the first match after here (or from the paragraph's start), else the
+    first of all (wrapped); back: the last match before here, else the last of all."""
+    matches = [Match(p, s, s + 1) for p, s in sorted(places)]
+    order = sorted(places)
+    if step > 0:
+        ahead = [i for i, k in enumerate(order) if (k[0] >= paragraph if from_start else k > (paragraph, offset))]
+        expected = (ahead[0], False) if ahead else (0, True)
+    else:
+        before = [i for i, k in enumerate(order) if k < (paragraph, offset)]
+        expected = (before[-1], False) if before else (len(order) - 1, True)
+    assert next_match(matches, paragraph, offset, step, from_start if step > 0 else False) == expected
+
+
+def test_a_step_goes_to_the_next_paragraph_around_the_article() -> None:
+    assert next_paragraph([4, 5, 8], 4, 1) == (5, False)
+    assert next_paragraph([4, 5, 8], 8, 1) == (4, True)
+    assert next_paragraph([4, 5, 8], 16, 1) == (4, True)
+    assert next_paragraph([4, 5, 8], 4, -1) == (8, True)
+    assert next_paragraph([4, 5, 8], 6, -1) == (5, False)

@@ -53,7 +53,7 @@ async def test_markup_and_actions_in_story_text_are_shown_literally() -> None:
         copied: list[str] = []
         app.copy_to_clipboard = copied.append
         await pilot.press("3", "y")
-        assert copied == ["“[@click=app.quit]click me[/]” — [red]Mallory[/red]"]
+        assert copied == ["“[@click=app.quit]click me[/]” — [red]Mallory[/red], ¶ 1"]
         assert notes.last == copied[0]
         await pilot.press("slash", *"[@click", "enter")
         assert app.is_running and screen.search == "[@click"

@@ -12,7 +12,8 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from explorer.model import Speaker
-from explorer.tui.safe_text import printable
+from explorer.tui.safe_text import shown
+from explorer.tui.widgets.key_footer import KeyFooter
 
 
 class SpeakerPicker(ModalScreen[str | None]):
@@ -34,21 +35,26 @@ class SpeakerPicker(ModalScreen[str | None]):
     }
     """
     BINDINGS = [
+        # A priority key: the filter box would take Enter first, and the footer would not offer it.
+        Binding("enter", "choose", "Filter", priority=True, id="picker.choose",
+                tooltip="Filter by the speaker under the cursor"),
+        Binding("down", "move(1)", "Down", priority=True, id="picker.down", tooltip="Next speaker"),
+        Binding("up", "move(-1)", "Up", priority=True, id="picker.up", tooltip="Previous speaker"),
         Binding("escape", "cancel", "Cancel", id="picker.cancel", tooltip="Close without filtering"),
-        Binding("down", "move(1)", "Down", show=False, id="picker.down", tooltip="Next speaker"),
-        Binding("up", "move(-1)", "Up", show=False, id="picker.up", tooltip="Previous speaker"),
     ]
 
     def __init__(self, speakers: list[Speaker], counts: dict[str, int]) -> None:
         super().__init__()
         self.speakers = speakers
         self.counts = counts
+        self._shown_for = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Label("Filter quotes by speaker")
             yield Input(placeholder="type part of a name", id="picker-filter")
             yield OptionList(id="picker-list", markup=False)
+        yield KeyFooter()  # the picker's keys, over the story screen's
 
     def on_mount(self) -> None:
         self.show_matching("")
@@ -56,14 +62,15 @@ class SpeakerPicker(ModalScreen[str | None]):
     def _prompt(self, speaker: Speaker) -> Content:
         count = self.counts.get(speaker.id, 0)
         return Content.assemble(
-            (printable(speaker.name), "bold"),
-            (f"  {count} quote{'s' if count != 1 else ''}", "$text-muted"),
-            ("  " + printable(speaker.role), "$text-muted") if speaker.role else "",
+            (shown(speaker.name), "bold"),
+            (f"  {count} quote{'s' if count != 1 else ''}", "$readable-muted"),
+            ("  " + shown(speaker.role), "$readable-muted") if speaker.role else "",
             strip_control_codes=False,
         )
 
     def show_matching(self, query: str) -> None:
         """List the speakers whose name or alias contains `query`."""
+        self._shown_for = query
         options = self.query_one("#picker-list", OptionList)
         options.set_options(Option(self._prompt(s), id=s.id) for s in self.speakers if s.matches(query))
         if options.option_count:
@@ -73,8 +80,16 @@ class SpeakerPicker(ModalScreen[str | None]):
     def _filter_changed(self, event: Input.Changed) -> None:
         self.show_matching(event.value)
 
-    @on(Input.Submitted, "#picker-filter")
-    def _submitted(self) -> None:
+    def action_choose(self) -> None:
+        """Enter: choose once the letters typed before it are in the filter box.  (A priority
+        key runs as it arrives, while letters typed just ahead of it may still wait in the
+        box's queue: the choice waits in that queue behind them.)"""
+        self.query_one("#picker-filter", Input).call_later(self._choose_highlighted)
+
+    def _choose_highlighted(self) -> None:
+        query = self.query_one("#picker-filter", Input).value
+        if query != self._shown_for:  # its Input.Changed is still on the way
+            self.show_matching(query)
         option = self.query_one("#picker-list", OptionList).highlighted_option
         if option is not None:
             self.dismiss(option.id)

@@ -1,16 +1,18 @@
 """The library: every story of a folder, filterable, one Enter away.
 
-The screen lists every story file at its first paint (from the index cache
-of `explorer.library`; files not in it yet show their name), then fills in:
-a thread worker parses the new and changed files, posting batches of entries
-and "indexing 1,200/5,000" progress.
-The table is a `VirtualTable`, so 5,000 rows cost no more to show or to
-filter than 50.
+The first paint lists every story the index knows (one query: 5,000 rows in
+milliseconds), or, with no index yet, the folder's files by name.  Then the
+index is refreshed in a child process (`explorer.tui.index_refresh`): new
+and changed files are parsed, posting "indexing 1,200/5,000" progress, and
+the rows they change are read back by id.  The table is a `VirtualTable`, so
+5,000 rows cost no more to show or to filter than 50.
+
+From here: `f` searches every quote, `v` counts them by reporting verb, `c`
+draws the library's charts, `s` lists speakers across stories.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -18,69 +20,68 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
-from textual.worker import get_current_worker
 
-from explorer.library import LibraryIndex, StoryEntry, index_story, matching
-from explorer.files import shown_path
+from explorer.index.database import BUSY_TIMEOUT_MS, IndexUnusable
+from explorer.library import LibraryIndex, StoryEntry, StoryFilter, index_story
 from explorer.tui import keys
+from explorer.tui.index_refresh import refresh_events
+from explorer.tui.library_commands import StoryProvider
 from explorer.tui.safe_text import printable
 from explorer.tui.screens.help import HelpSection
 from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 from explorer.wording import counted
 
-#: How often the indexing worker sends what it has parsed (seconds), and
-#: after how many parsed files it saves the cache, so quitting half-way keeps the work.
-BATCH_SECONDS = 0.1
-SAVE_EVERY = 500
-
 STORY_COLUMNS = (
     Column("Title", ratio=1),
-    Column("Outlet", width=20),
+    Column("Outlet", width=18),
     Column("Date", width=10),
     Column("Speakers", width=8, align="right"),
     Column("Quotes", width=6, align="right"),
+    Column("Checked", width=7, align="right"),
 )
 
 BROKEN_MARK = "✗ "
 
 
-def _position_of(rows: Sequence[StoryEntry], path: Path) -> int:
-    """Where the story at `path` is in `rows` (0 when absent); identity first, as the
-    entries of one scan share their Path objects and Path equality is slow."""
-    found = next((i for i, entry in enumerate(rows) if entry.path is path), None)
-    if found is None:
-        found = next((i for i, entry in enumerate(rows) if entry.path == path), 0)
-    return found
+def _position_of(rows: Sequence[StoryEntry], key: bytes) -> int:
+    """Where the story with file `key` is in `rows` (0 when absent)."""
+    return next((i for i, entry in enumerate(rows) if entry.key == key), 0)
 
 
-def short_error(entry: StoryEntry) -> str:
-    """The entry's error without its (long) path: `name:line:col: message`."""
-    error = entry.error or ""
-    prefix = shown_path(entry.path)  # as the error writes it
-    return shown_path(entry.path.name) + error[len(prefix):] if error.startswith(prefix) else error
+def review_progress(entry: StoryEntry) -> str:
+    """"checked / quotes": how many of the story's quotes a person has reviewed."""
+    return f"{entry.checked:,}/{entry.quotes:,}" if entry.quotes else "–"
 
 
 def story_row(entry: StoryEntry) -> TableRow:
     """How the library table shows one story."""
-    if entry.error:
-        return TableRow((BROKEN_MARK + short_error(entry),), look="error", span=True)
+    if entry.error_after_path is not None:
+        return TableRow((BROKEN_MARK + entry.short_error,), look="error", span=True)
     if not entry.indexed:
-        return TableRow((entry.title, "…", "", "", ""), look="muted")
-    return TableRow((entry.title, entry.outlet or "", (entry.published or "")[:10],
-                     f"{entry.speaker_count:,}", f"{entry.quotes:,}"))
+        return TableRow((entry.title, "…", "", "", "", ""), look="muted")
+    return TableRow((entry.title, entry.outlet or "", (entry.published or "")[:10], f"{entry.speaker_count:,}",
+                     f"{entry.quotes:,}", review_progress(entry)))
 
 
 class LibraryScreen(Screen):
     """The stories of `folder`: type `/` to filter by title, outlet or speaker, Enter to open one."""
 
+    COMMANDS = {StoryProvider}
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_filter", "Filter", id="library.filter",
                 tooltip="Filter the stories by title, outlet or speaker (every word must match)"),
+        Binding("f", "find_quotes", "Find quotes", id="library.find",
+                tooltip="Search every quote of every story, with filters (speaker:, kind:, outlet:, from:, to:, "
+                "review:, verb:, story:)"),
         Binding("s", "speakers", "Speakers", id="library.speakers",
                 tooltip="Speakers across stories: every quote of a person from every story"),
+        Binding("v", "verbs", "Verbs", id="library.verbs",
+                tooltip="The reporting-verb lens: every quote of the library counted by its cue verb"),
+        Binding("c", "charts", "Charts", id="library.charts",
+                tooltip="The library in charts: quotes per speaker, per outlet, over time, by kind"),
         Binding("r", "reindex", "Reload", id="library.reload",
                 tooltip="Look for new, changed and removed story files again"),
         Binding("escape", "clear_filter", "Clear filter", id="library.clear", tooltip="Clear the filter"),
@@ -89,20 +90,23 @@ class LibraryScreen(Screen):
                 tooltip="From the filter box, go to the list"),
     ]
 
-    class Indexed(Message):
-        """The worker's news: the `entries` parsed since its last message, and `done` of `total` files."""
-
-        def __init__(self, entries: list[StoryEntry], done: int, total: int) -> None:
-            super().__init__()
-            self.entries = entries
-            self.done = done
-            self.total = total
+    #: How long a refresh waits for another explorer's write (tests make it short).
+    busy_timeout_ms = BUSY_TIMEOUT_MS
 
     def __init__(self, folder: Path, *, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         self.folder = Path(folder)
+        self.index = LibraryIndex(self.folder)
         self.entries: list[StoryEntry] = []
-        self._position: dict[Path, int] = {}
+        self.story_filter = StoryFilter(self.entries)
+        self.indexing = False
+        self.parsed = 0
+        """Story files parsed by the refreshes of this screen so far."""
+        self.refresh_pid: int | None = None
+        """The process id of the last refresh started (the tests see it killed)."""
+        self.refreshes = 0
+        """Refreshes finished (done or failed)."""
+        self._position: dict[int, int] = {}
         self._progress = ""
         self._broken = 0
 
@@ -119,55 +123,88 @@ class LibraryScreen(Screen):
         table = self.query_one(VirtualTable)
         table.border_title = "Stories"
         table.focus()
-        self.index_folder()
+        self.index.open()
+        self._show_entries(self.index.stories())
+        self._progress = "indexing…"
+        self._show_status()
+        self.call_after_refresh(self.refresh_index)  # after the first paint: start-up is one screen, no child
+
+    def on_unmount(self) -> None:
+        self.index.discard()
 
     # --- indexing ---------------------------------------------------------------
 
-    def index_folder(self) -> None:
-        """List the folder at once (the cache and a directory walk: 0.2 s for 5,000
-        stories), so the first paint shows every story; parse the rest in a worker."""
-        index = LibraryIndex(self.folder)
-        stale = index.scan()
-        self.entries = index.entries()
-        self._position = {entry.path: i for i, entry in enumerate(self.entries)}
-        self._broken = sum(1 for entry in self.entries if entry.error)
-        self._progress = f"indexing 0/{len(stale):,}" if stale else ""
-        self._apply_filter()
-        if stale:
-            self.parse_stale(index, stale)
+    @work(exclusive=True, group="library-index")
+    async def refresh_index(self) -> None:
+        """Refresh the index in a child process, showing its progress; read back what it changed."""
+        self.indexing = True
+        try:
+            async for event in refresh_events(self.index.database, self.folder, busy_timeout_ms=self.busy_timeout_ms):
+                self._on_refresh_event(event)
+        finally:
+            self.indexing = False
 
-    @work(thread=True, exclusive=True, group="library-index")
-    def parse_stale(self, index: LibraryIndex, stale: list[Path]) -> None:
-        """Parse the new and changed files, posting them in batches; save the cache as it goes."""
-        worker = get_current_worker()
-        batch: list[StoryEntry] = []
-        sent = time.monotonic()
-        for done, path in enumerate(stale, 1):
-            if worker.is_cancelled:
-                break
-            batch.append(index.update(path))
-            time.sleep(0)  # hand the GIL to the UI thread between files: keys stay quick
-            if done % SAVE_EVERY == 0:
-                index.save()
-            if time.monotonic() - sent >= BATCH_SECONDS or done == len(stale):
-                self.post_message(self.Indexed(batch, done, len(stale)))
-                batch, sent = [], time.monotonic()
-        index.save()
+    def _on_refresh_event(self, event: dict) -> None:
+        kind = event["event"]
+        if kind == "started":
+            self.refresh_pid = event["pid"]
+        elif kind == "waiting":
+            self._progress = "waiting for another explorer indexing this folder"
+        elif kind == "listed":
+            self._reload()  # the files as the walk found them (the child may have rebuilt the index)
+            stale = event.get("stale") if isinstance(event.get("stale"), int) else 0
+            self._progress = f"indexing 0/{stale:,}" if stale else ""
+        elif kind == "batch":
+            self._apply_changes(event.get("changed"))
+            done, total = event.get("done"), event.get("total")
+            if isinstance(done, int) and isinstance(total, int):
+                self._progress = f"indexing {done:,}/{total:,}" if done < total else ""
+        elif kind == "done":
+            self._progress = ""
+            self.parsed += event["parsed"] if isinstance(event.get("parsed"), int) else 0
+            self.refreshes += 1
+            self._reload()
+        elif kind == "failed":
+            self._progress = "not indexed"
+            self.refreshes += 1
+            self.notify(f"The index of this folder could not be written: {event.get('message', '')}. The stories "
+                        "are listed; quote search and speakers need the index.", title="Library index",
+                        severity="warning", markup=False)
+        self._show_status()
 
-    def on_library_screen_indexed(self, message: Indexed) -> None:
-        for entry in message.entries:
-            self._replace(entry)
-        self._progress = f"indexing {message.done:,}/{message.total:,}" if message.done < message.total else ""
-        self._apply_filter()
+    def _reload(self) -> None:
+        """Everything again from the index (reopened: a refresh may have rebuilt it)."""
+        self.index.open()
+        self._show_entries(self.index.stories())
 
-    def _replace(self, entry: StoryEntry) -> None:
-        position = self._position.get(entry.path)
-        if position is not None:
-            self._broken += bool(entry.error) - bool(self.entries[position].error)
+    def _apply_changes(self, changed: object) -> None:
+        """Read back the stories a refresh batch wrote; the list keeps its order."""
+        if not isinstance(changed, list) or not all(isinstance(i, int) for i in changed):
+            return
+        try:
+            if self.index.connection is None:
+                self.index.open()
+            fresh = self.index.stories_by_id(changed)
+        except IndexUnusable:
+            return  # the rest comes with the refresh's end
+        for entry in fresh:
+            position = self._position.get(entry.id)
+            if position is None:
+                continue
+            self._broken += (entry.error_after_path is not None) - (self.entries[position].error_after_path is not None)
             self.entries[position] = entry
+        self.story_filter.reset(self.entries)
+        self._apply_filter()
+
+    def _show_entries(self, entries: list[StoryEntry]) -> None:
+        self.entries = entries
+        self._position = {entry.id: i for i, entry in enumerate(entries) if entry.id}
+        self._broken = sum(1 for entry in entries if entry.error_after_path is not None)
+        self.story_filter.reset(entries)
+        self._apply_filter()
 
     def action_reindex(self) -> None:
-        self.index_folder()
+        self.refresh_index()
 
     # --- filtering ------------------------------------------------------------
 
@@ -180,15 +217,18 @@ class LibraryScreen(Screen):
         table = self.query_one(VirtualTable)
         current = table.highlighted_row
         query = self.filter_text
-        rows = matching(self.entries, query)
+        rows = self.story_filter.apply(query)
         table.empty_text = f"No story matches {query!r}." if query else "No story files in this folder."
-        table.set_rows(rows, _position_of(rows, current.path) if current is not None else 0)
+        table.set_rows(rows, _position_of(rows, current.key) if current is not None else 0)
         self._show_status()
 
     def _show_status(self) -> None:
         shown = self.query_one(VirtualTable).row_count
         total = counted(len(self.entries), "story", "stories")
         parts = [f"{shown:,} of {total}" if self.filter_text else total]
+        checked, quotes = sum(e.checked for e in self.entries), sum(e.quotes for e in self.entries)
+        if checked:
+            parts.append(f"checked {checked:,}/{quotes:,} quotes")
         if self._broken:
             parts.append(f"{self._broken:,} broken")
         if self._progress:
@@ -229,18 +269,39 @@ class LibraryScreen(Screen):
 
     @on(VirtualTable.Selected, "#library-stories")
     def _open(self, message: VirtualTable.Selected) -> None:
-        entry: StoryEntry = message.row
-        if entry.error:
-            # The file may have been fixed since it was indexed: look again (a few ms).
-            entry = index_story(entry.path)
-            self._replace(entry)
-            self.query_one(VirtualTable).refresh_rows()
-            if entry.error:
-                self.notify(entry.error, title="This story does not load", severity="error", markup=False)
+        self.open_entry(message.row)
+
+    def open_entry(self, entry: StoryEntry) -> None:
+        """Open the story of `entry`; a broken one is looked at again first (it may have been fixed)."""
+        if entry.error_after_path is not None:
+            fresh = index_story(self.index.root, entry.path)._replace(id=entry.id)
+            position = self._position.get(entry.id)
+            if position is not None:
+                self._broken += (fresh.error_after_path is not None) - 1
+                self.entries[position] = fresh
+                self.story_filter.reset(self.entries)
+                self._apply_filter()
+            if fresh.error is not None:
+                self.notify(fresh.error, title="This story does not load", severity="error", markup=False)
                 return
         self.app.open_story(entry.path)
 
     def action_speakers(self) -> None:
         from explorer.tui.screens.speaker_quotes import SpeakerQuotesScreen
 
-        self.app.push_screen(SpeakerQuotesScreen(self.entries))
+        self.app.push_screen(SpeakerQuotesScreen(self.index, lambda: self.indexing))
+
+    def action_find_quotes(self) -> None:
+        from explorer.tui.screens.quote_search import QuoteSearchScreen
+
+        self.app.push_screen(QuoteSearchScreen(self.index, lambda: self.indexing))
+
+    def action_verbs(self) -> None:
+        from explorer.tui.screens.quote_search import QuoteSearchScreen
+
+        self.app.push_screen(QuoteSearchScreen(self.index, lambda: self.indexing, verbs=True))
+
+    def action_charts(self) -> None:
+        from explorer.tui.screens.library_charts import LibraryChartsScreen
+
+        self.app.push_screen(LibraryChartsScreen(self.index, lambda: self.indexing))

@@ -1,75 +1,49 @@
 """Speakers across stories: pick a person, read every quote of theirs from every story.
 
-Speakers are merged across stories by display name, ignoring case
-(`explorer.library.speakers_across`), from the library index alone.  Their
-quotes are not in the index: a thread worker loads the stories they appear
-in (newest first) when the cursor lands on them, posting what it finds as it
-goes.  Enter on a quote opens its story at that quote.
+Speakers are merged across stories by display name, ignoring case and
+spacing, and listed from the index at once (two grouped queries over a
+covering index).  A speaker's quotes come in one query when the cursor lands
+on them, newest story first or by story (`o`); `c` shows their quotes per
+story over time, `v` counts their quotes by reporting verb, `e` exports the
+list.  Enter on a quote opens its story at that quote.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Sequence
-from functools import partial
+from collections.abc import Callable
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
-from textual.worker import get_current_worker
 
-from explorer.library import QuoteAcross, SpeakerAcross, StoryEntry, matching, quotes_across, speakers_across
+from explorer.index.database import IndexUnusable
+from explorer.index.search import QuoteFilter
+from explorer.library import LibraryIndex, QuoteHit, SpeakerAcross, matching
 from explorer.tui import keys
+from explorer.tui.dialogs.export_quotes import ask_and_export
+from explorer.tui.quote_hits import STORY_QUOTE_COLUMNS, hit_detail, story_quote_row
 from explorer.tui.safe_text import plain
 from explorer.tui.screens.help import HelpSection
-from explorer.tui.widgets.quote_list import quoted
 from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 from explorer.wording import counted
 
-#: How often the loading worker sends the quotes found so far (seconds), and
-#: how long the cursor must rest on a speaker before their stories are read.
-BATCH_SECONDS = 0.1
-LOAD_DELAY = 0.1
-
 NO_QUOTES = "No quotes."
-READING = "Reading their stories…"
+NOT_INDEXED = "The library is not indexed yet: press Escape, wait for the indexing to finish, and come back."
 
 SPEAKER_COLUMNS = (
     Column("Speaker", ratio=1),
     Column("Stories", width=7, align="right"),
     Column("Quotes", width=6, align="right"),
 )
-QUOTE_COLUMNS = (
-    Column("Date", width=10),
-    Column("Story", ratio=1),
-    Column("¶", width=3, align="right"),
-    Column("Quote", ratio=2),
-)
+ORDERS = {"date": "newest story first", "story": "by story"}
 
 
 def speaker_row(speaker: SpeakerAcross) -> TableRow:
     return TableRow((speaker.name, f"{speaker.stories:,}", f"{speaker.quotes:,}"))
-
-
-def quote_row(quote: QuoteAcross) -> TableRow:
-    return TableRow(((quote.published or "")[:10], quote.story_title, str(quote.paragraph_number), quote.quote.text))
-
-
-def quote_detail(quote: QuoteAcross) -> Content:
-    """The highlighted quote in full, with where it comes from."""
-    return Content.assemble(
-        plain(quoted(quote.quote)),
-        "\n",
-        plain(f"{quote.quote.kind} quote · paragraph {quote.paragraph_number} · {quote.story_title}"
-              f"{' · ' + quote.published if quote.published else ''}", "dim"),
-    )
 
 
 class SpeakerQuotesScreen(Screen):
@@ -78,6 +52,14 @@ class SpeakerQuotesScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_filter", "Filter", id="speakers.filter",
                 tooltip="Filter the speakers by name"),
+        Binding("o", "toggle_order", "Order", id="speakers.order",
+                tooltip="List their quotes newest story first, or by story title"),
+        Binding("c", "toggle_chart", "Chart", id="speakers.chart",
+                tooltip="Show their number of quotes per story over time (again: the quote in full)"),
+        Binding("v", "verbs", "Verbs", id="speakers.verbs",
+                tooltip="The reporting-verb lens for this speaker: their quotes counted by cue verb"),
+        Binding("e", "export", "Export", id="speakers.export",
+                tooltip="Export their quotes as CSV, JSON or Markdown, next to the library"),
         Binding("escape", "back", "Back", id="speakers.back",
                 tooltip="Clear the filter, else go back to the library"),
         Binding("tab", "app.focus_next", "Next list", show=False, id="speakers.next",
@@ -87,39 +69,31 @@ class SpeakerQuotesScreen(Screen):
                 tooltip="From the filter box, go to the speakers"),
     ]
 
-    class QuotesFound(Message):
-        """The worker's news for load number `load`: more `quotes`, the stories
-        that failed to load, and `done` of `total` stories read."""
-
-        def __init__(self, load: int, quotes: list[QuoteAcross], errors: list[str], done: int, total: int) -> None:
-            super().__init__()
-            self.load = load
-            self.quotes = quotes
-            self.errors = errors
-            self.done = done
-            self.total = total
-
-    def __init__(self, entries: Sequence[StoryEntry], *, name: str | None = None, id: str | None = None) -> None:
+    def __init__(self, index: LibraryIndex, indexing: Callable[[], bool] = lambda: False, *,
+                 name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
-        self.speakers = speakers_across(entries)
-        self.partial = any(not entry.indexed for entry in entries)
-        self.quotes: list[QuoteAcross] = []
-        self.errors: list[str] = []
+        self.index = index
+        self.indexing = indexing
+        try:
+            self.speakers = index.speakers()
+            self.usable = True
+        except IndexUnusable:
+            self.speakers, self.usable = [], False
+        self.partial = indexing()
+        self.quotes: list[QuoteHit] = []
+        self.order = "date"
         self._speaker: SpeakerAcross | None = None
-        self._load_timer: Timer | None = None
-        self._load = 0  # numbers each load, so news from one the cursor has left is dropped
-        self._progress = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="speakers-body"):
             with Vertical(id="speakers-side"):
                 yield Input(placeholder="/ to filter speakers", id="speakers-filter", compact=True)
-                yield VirtualTable(SPEAKER_COLUMNS, speaker_row, empty_text="No speakers.", id="speakers-table",
-                                   classes="pane")
+                yield VirtualTable(SPEAKER_COLUMNS, speaker_row, id="speakers-table", classes="pane",
+                                   empty_text="No speakers." if self.usable else NOT_INDEXED)
             with Vertical(id="speaker-quotes-side"):
-                yield VirtualTable(QUOTE_COLUMNS, quote_row, empty_text=NO_QUOTES, id="speaker-quotes-table",
-                                   classes="pane")
+                yield VirtualTable(STORY_QUOTE_COLUMNS, story_quote_row, empty_text=NO_QUOTES,
+                                   id="speaker-quotes-table", classes="pane")
                 yield Static(id="speaker-quote-detail", classes="pane")
         yield Static(id="speakers-status")
         yield Footer()
@@ -136,6 +110,7 @@ class SpeakerQuotesScreen(Screen):
         self.query_one("#speaker-quotes-table").border_title = "Their quotes"
         table.set_rows(self.speakers)
         table.focus()
+        self._show_status()
 
     # --- speakers ----------------------------------------------------------------
 
@@ -168,68 +143,77 @@ class SpeakerQuotesScreen(Screen):
         if speaker is self._speaker:
             return
         self._speaker = speaker
-        self.quotes, self.errors = [], []
-        self._progress = ""
-        table = self.query_one("#speaker-quotes-table", VirtualTable)
-        table.empty_text = READING if speaker is not None else NO_QUOTES
-        table.set_rows(self.quotes)
-        self.workers.cancel_group(self, "speaker-quotes")
-        if self._load_timer is not None:
-            self._load_timer.stop()
-        self._load += 1
-        if speaker is not None:
-            # Wait for the cursor to rest (j held down) and for this screen to paint first.
-            self._load_timer = self.set_timer(LOAD_DELAY, partial(self.load_quotes, speaker, self._load))
+        self._load_quotes()
+
+    def _load_quotes(self, cursor: int = 0) -> None:
+        """The highlighted speaker's quotes, in one query."""
+        speaker = self._speaker
+        try:
+            self.quotes = self.index.speaker_quotes(speaker.key, by=self.order) if speaker is not None else []
+        except IndexUnusable:
+            self.quotes = []
+            self.notify("The library index is damaged: press Escape and r to rebuild it.", severity="warning")
+        self.query_one("#speaker-quotes-table", VirtualTable).set_rows(self.quotes, cursor)
+        self._show_chart()
         self._show_status()
 
     @on(VirtualTable.Selected, "#speakers-table")
     def _speaker_chosen(self) -> None:
         self.set_focus(self.query_one("#speaker-quotes-table", VirtualTable))
 
+    def action_toggle_order(self) -> None:
+        self.order = "story" if self.order == "date" else "date"
+        self._load_quotes()
+
+    def action_toggle_chart(self) -> None:
+        """The chart in place of the quote's detail, and back.  (Made on first use: the
+        plotting library costs a tenth of a second to import.)"""
+        from explorer.tui.widgets.quote_chart import QuoteChart
+
+        charts = self.query("#speaker-chart")
+        if not charts:
+            self.query_one("#speaker-quotes-side").mount(QuoteChart(id="speaker-chart", classes="pane"))
+            shown = True
+        else:
+            shown = not charts.first().display
+            charts.first().display = shown
+        self.query_one("#speaker-quote-detail").display = not shown
+        self.call_after_refresh(self._show_chart)
+
+    def _show_chart(self) -> None:
+        charts = self.query("#speaker-chart")
+        if not charts:
+            return
+        from explorer.tui.widgets.quote_chart import quotes_per_story
+
+        chart = charts.first()
+        if chart.display:
+            name = self._speaker.name if self._speaker is not None else ""
+            chart.show_bars(f"{name}: quotes per story, by date", quotes_per_story(self.quotes))
+
+    def action_verbs(self) -> None:
+        from explorer.tui.screens.quote_search import QuoteSearchScreen
+
+        if self._speaker is not None:
+            self.app.push_screen(QuoteSearchScreen(self.index, self.indexing, verbs=True,
+                                                   start=QuoteFilter(speaker=self._speaker.name)))
+
+    def action_export(self) -> None:
+        name = self._speaker.name if self._speaker is not None else "speaker"
+        ask_and_export(self.app, lambda: [hit.as_record() for hit in self.quotes], f"Quotes of {name}",
+                       self.index.folder)
+
     # --- quotes ------------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="speaker-quotes")
-    def load_quotes(self, speaker: SpeakerAcross, load: int) -> None:
-        """Read the speaker's stories and post their quotes in batches."""
-        worker = get_current_worker()
-        quotes: list[QuoteAcross] = []
-        errors: list[str] = []
-        sent = time.monotonic()
-        total = speaker.stories
-        for done, (found, error) in enumerate(quotes_across(speaker), 1):
-            if worker.is_cancelled:
-                return
-            time.sleep(0)  # hand the GIL to the UI thread between stories: keys stay quick
-            quotes.extend(found)
-            if error:
-                errors.append(error)
-            if time.monotonic() - sent >= BATCH_SECONDS or done == total:
-                self.post_message(self.QuotesFound(load, quotes, errors, done, total))
-                quotes, errors, sent = [], [], time.monotonic()
-
-    def on_speaker_quotes_screen_quotes_found(self, message: QuotesFound) -> None:
-        if message.load != self._load:
-            return  # news about a speaker the cursor has left
-        table = self.query_one("#speaker-quotes-table", VirtualTable)
-        self.quotes = [*self.quotes, *message.quotes]  # a new list: the table compares rows with its old ones
-        self.errors.extend(message.errors)
-        for error in message.errors:
-            self.notify(error, title="A story changed and no longer loads", severity="warning", markup=False)
-        self._progress = f"reading stories {message.done:,}/{message.total:,}" if message.done < message.total else ""
-        if not self._progress:
-            table.empty_text = NO_QUOTES
-        table.set_rows(self.quotes, table.cursor)
-        self._show_status()
 
     @on(VirtualTable.Highlighted, "#speaker-quotes-table")
     def _quote_highlighted(self, message: VirtualTable.Highlighted) -> None:
         detail = self.query_one("#speaker-quote-detail", Static)
-        detail.update(quote_detail(message.row) if message.row is not None else "")
+        detail.update(hit_detail(message.row) if message.row is not None else "")
 
     @on(VirtualTable.Selected, "#speaker-quotes-table")
     def _quote_chosen(self, message: VirtualTable.Selected) -> None:
-        quote: QuoteAcross = message.row
-        self.app.open_story(quote.path, quote=quote.quote.id)
+        quote: QuoteHit = message.row
+        self.app.open_story(quote.path, quote=quote.id)
 
     def _show_status(self) -> None:
         parts = [counted(len(self.speakers), "speaker", "speakers")]
@@ -238,9 +222,5 @@ class SpeakerQuotesScreen(Screen):
         if self._speaker is not None:
             speaker = self._speaker
             parts.append(f"{speaker.name}: {counted(speaker.quotes, 'quote', 'quotes')} in "
-                         f"{counted(speaker.stories, 'story', 'stories')}")
-        if self._progress:
-            parts.append(self._progress)
-        if self.errors:
-            parts.append(f"cannot read {counted(len(self.errors), 'story', 'stories')} of theirs")
+                         f"{counted(speaker.stories, 'story', 'stories')}, {ORDERS[self.order]}")
         self.query_one("#speakers-status", Static).update(plain(" · ".join(parts)), layout=False)

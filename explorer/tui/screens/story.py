@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -17,21 +16,25 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from explorer.model import Quote, Story
 from explorer.tui import keys
 from explorer.tui.dialogs.speaker_picker import SpeakerPicker
 from explorer.tui.goto_commands import GoToProvider
 from explorer.tui.history import History
-from explorer.tui.safe_text import printable
+from explorer.tui.safe_text import shown
 from explorer.tui.screens.help import HelpSection
+from explorer.tui.screens.story_keys import StoryKeys
 from explorer.tui.story_index import Match, StoryIndex
+from explorer.tui.stepping import next_match, next_paragraph
+from explorer.tui.story_search import StorySearch
 from explorer.tui.widgets.pane_tabs import SIDE_PANES, PaneTabs
+from explorer.tui.widgets.key_footer import KeyFooter
 from explorer.tui.widgets.paragraph_view import ParagraphView
-from explorer.tui.widgets.quote_list import QuoteList, quoted
+from explorer.tui.widgets.quote_list import QuoteList
 from explorer.tui.widgets.search_bar import SearchBar
-from explorer.tui.widgets.source_list import SourceList
+from explorer.tui.widgets.source_list import SourceList, no_sources_note
 from explorer.tui.widgets.speaker_list import SpeakerList
 from explorer.tui.widgets.status_line import StatusLine
 
@@ -41,8 +44,6 @@ PANES = ("paragraphs", "speakers", "quotes", "sources")
 NARROW_BELOW = 110
 SHOWN = "-shown"
 VISIBLE = "-visible"
-#: The only links `o` opens: a story's url could name any handler of the desktop.
-WEB_SCHEMES = ("http", "https")
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class Place:
     pane: str
 
 
-class StoryScreen(Screen[None]):
+class StoryScreen(StoryKeys, Screen[None]):
     """One story in four panes, a status line and the footer."""
 
     BINDINGS = keys.STORY_BINDINGS
@@ -76,8 +77,6 @@ class StoryScreen(Screen[None]):
     """The selected quote: the quotes pane's cursor (what `y` copies)."""
     highlight: reactive[str | None] = var(None)
     """The quote the last jump landed on, highlighted in the article."""
-    source: reactive[int | None] = var(None)
-    """The source under the sources pane's cursor."""
     marked: reactive[frozenset[int]] = var(frozenset())
     """Paragraphs marked by Enter on a source."""
     source_marks: reactive[frozenset[int]] = var(frozenset())
@@ -99,6 +98,7 @@ class StoryScreen(Screen[None]):
         (an id) say where to start; a value that fits nothing is reported, not fatal."""
         super().__init__()
         self.index = StoryIndex(story)
+        self.searcher = StorySearch([paragraph.text for paragraph in story.paragraphs])
         self.path = path
         self.can_leave = can_leave
         """Escape may pop this screen (there is a library under it)."""
@@ -133,7 +133,7 @@ class StoryScreen(Screen[None]):
         yield StatusLine(self.index, id="status").data_bind(
             S.paragraph, S.speaker, S.search, S.matches, S.current_match
         )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         titles = {"paragraphs": "1 Paragraphs", "speakers": "2 Speakers", "quotes": "3 Quotes",
@@ -195,12 +195,14 @@ class StoryScreen(Screen[None]):
     def watch_speaker(self, speaker: str | None) -> None:
         if speaker:
             self._last_set = "filter"
+        self._state_changed()
 
     def watch_search(self, search: str) -> None:
-        self.matches = tuple(self.index.search(search))
+        self.matches = self.searcher.matches(search)
         self.current_match = None
         if search:
             self._last_set = "search"
+        self._state_changed()
 
     def here(self) -> Place:
         return Place(self.paragraph, self.highlight, self.focused_pane())
@@ -216,6 +218,7 @@ class StoryScreen(Screen[None]):
             self.quote = place.quote
         self.paragraph = place.paragraph
         self.action_focus_pane(place.pane)
+        self._state_changed()  # back and forward may have become possible
 
     def filter_by(self, speaker_id: str) -> None:
         """Show only this speaker's quotes and dim the paragraphs where they do not speak.
@@ -268,10 +271,6 @@ class StoryScreen(Screen[None]):
     def on_quote_list_chosen(self, message: QuoteList.Chosen) -> None:
         self.go_to_quote(message.quote_id)
 
-    def on_source_list_highlighted(self, message: SourceList.Highlighted) -> None:
-        if str(message.source) == message.control.highlighted_id():  # not overtaken by a later move
-            self.source = message.source
-
     def on_source_list_chosen(self, message: SourceList.Chosen) -> None:
         self.marked = frozenset(self.index.source_paragraphs[message.source])
 
@@ -286,7 +285,7 @@ class StoryScreen(Screen[None]):
     def _search_submitted(self) -> None:
         self._close_search()
         if self.matches:
-            self._go_to_match(self._next_match(1, include_here=True))
+            self._go_to_match(*self._next_match(1, from_paragraph_start=True))
         elif self.search:
             self.notify(f"Not found: {self.search}", markup=False)
 
@@ -300,34 +299,34 @@ class StoryScreen(Screen[None]):
 
     # -- stepping (n / N / p) ----------------------------------------------------------------
 
-    def _next_match(self, step: int, include_here: bool = False) -> int:
-        """The match n (step 1) or N (step -1) goes to, wrapping around the article."""
-        matches = self.matches
+    def _next_match(self, step: int, from_paragraph_start: bool = False) -> tuple[int, bool]:
+        """The match n (step 1) or N (step -1) goes to from the current one, or from the
+        cursor paragraph when that is elsewhere, and whether it wrapped around."""
         current = self.current_match
-        if current is not None and matches[current].paragraph == self.paragraph:
-            here = (self.paragraph, matches[current].start)
-        else:
-            here = (self.paragraph, -1)
-        order = [(m.paragraph, m.start) for m in matches]
-        if step > 0:
-            after = [i for i, k in enumerate(order) if k > here or (include_here and k[0] == here[0])]
-            return after[0] if after else 0
-        before = [i for i, k in enumerate(order) if k < here]
-        return before[-1] if before else len(matches) - 1
+        here = self.matches[current] if current is not None else None
+        offset = here.start if here is not None and here.paragraph == self.paragraph else -1
+        return next_match(self.matches, self.paragraph, offset, step, from_paragraph_start)
 
-    def _go_to_match(self, position: int) -> None:
+    def _go_to_match(self, position: int, wrapped: bool = False) -> None:
         self.current_match = position
         self.jump(Place(self.matches[position].paragraph, None, "paragraphs"))
+        if wrapped and len(self.matches) > 1:
+            where = "the first match" if position == 0 else "the last match"
+            self._say_wrapped(f"Search wrapped around to {where} ({position + 1}/{len(self.matches)})")
+
+    def _say_wrapped(self, message: str) -> None:
+        self.notify(message, title="Wrapped", timeout=2, markup=False)
 
     def _step_filter(self, step: int) -> None:
         paragraphs = self.index.speaker_paragraphs[self.speaker or ""]
         if not paragraphs:
             self.notify("This speaker has no quotes in the article", markup=False)
             return
-        if step > 0:
-            target = next((p for p in paragraphs if p > self.paragraph), paragraphs[0])
-        else:
-            target = next((p for p in reversed(paragraphs) if p < self.paragraph), paragraphs[-1])
+        target, wrapped = next_paragraph(paragraphs, self.paragraph, step)
+        if wrapped and len(paragraphs) > 1:
+            name = shown(self.index.story.speaker_by_id[self.speaker or ""].name)
+            which = "first" if step > 0 else "last"
+            self._say_wrapped(f"Wrapped around to {name}'s {which} paragraph (¶ {target + 1})")
         quote = self.first_quote_in(target)
         self.jump(Place(target, quote.id if quote else None, "paragraphs"))
 
@@ -368,7 +367,7 @@ class StoryScreen(Screen[None]):
     def action_step(self, step: int) -> None:
         use_search = bool(self.matches) and (not self.speaker or self._last_set == "search")
         if use_search:
-            self._go_to_match(self._next_match(step))
+            self._go_to_match(*self._next_match(step))
         elif self.speaker:
             self._step_filter(step)
         elif self.search:
@@ -378,50 +377,15 @@ class StoryScreen(Screen[None]):
 
     def action_jump_to_sources(self) -> None:
         paragraph = self.paragraph
-        if self.focused_pane() == "quotes" and self.quote is not None:
-            paragraph = self.index.paragraph_of(self.index.quote_by_id[self.quote])
+        if self.focused_pane() == "quotes" and (quote := self.current_quote()) is not None:
+            paragraph = self.index.paragraph_of(quote)
         sources = self.index.sources_of(paragraph)
         if not sources:
-            self.notify(f"¶ {paragraph + 1} draws on no listed source", markup=False)
+            self.notify(no_sources_note(self.index, paragraph), markup=False)
             return
         self.source_marks = frozenset(sources)
         self.jump(Place(paragraph, self.highlight, "sources"))
         self.query_one(SourceList).highlighted = sources[0]
-
-    def action_open_source(self) -> None:
-        if self.source is None:
-            self.notify("No source selected", markup=False)
-            return
-        source = self.index.story.sources[self.source]
-        if not source.url:
-            self.notify(f"{source.name} has no url", markup=False)
-            return
-        if urlsplit(source.url).scheme.lower() not in WEB_SCHEMES:  # javascript:, file:, app handlers...
-            self.notify(f"Not opening {source.url}: only http and https links are opened", severity="warning",
-                        markup=False)
-            return
-        self.app.open_url(source.url)
-        self.notify(f"Opening {source.url}", markup=False)
-
-    def quote_to_copy(self) -> Quote | None:
-        """The selected quote; from the paragraphs pane, one in the cursor paragraph."""
-        selected = self.index.quote_by_id.get(self.quote or "")
-        if self.focused_pane() != "paragraphs":
-            return selected
-        if selected is not None and self.index.paragraph_of(selected) == self.paragraph:
-            return selected
-        return self.first_quote_in(self.paragraph)
-
-    def action_copy_quote(self) -> None:
-        quote = self.quote_to_copy()
-        if quote is None:
-            self.notify("No quote to copy here", markup=False)
-            return
-        # What the screen shows, control characters as stand-ins: pasted into a terminal,
-        # an escape sequence could end a bracketed paste and run the rest as typed.
-        text = f"{quoted(quote)} — {printable(self.index.story.speaker_name(quote) or 'unknown speaker')}"
-        self.app.copy_to_clipboard(text)
-        self.notify(text, title="Copied", markup=False)
 
     def action_back(self) -> None:
         place = self.history.back(self.here())

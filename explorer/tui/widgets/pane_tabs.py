@@ -9,6 +9,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from explorer.tui.component_style import component_style
+
 #: (pane id, label) of the side panes in order.
 SIDE_PANES: tuple[tuple[str, str], ...] = (("speakers", "2 Speakers"), ("quotes", "3 Quotes"), ("sources", "4 Sources"))
 _GAP = "   "
@@ -21,8 +23,8 @@ class PaneTabs(Widget):
     PaneTabs {
         height: 1;
         padding: 0 1;
-        & > .pane-tabs--current { color: $text-accent; text-style: bold underline; }
-        & > .pane-tabs--other { color: $text-muted; }
+        & > .pane-tabs--current { color: $readable-accent; text-style: bold underline; }
+        & > .pane-tabs--other { color: $readable-muted; }
     }
     """
     COMPONENT_CLASSES = {"pane-tabs--current", "pane-tabs--other"}
@@ -42,7 +44,7 @@ class PaneTabs(Widget):
             if position:
                 parts.append(_GAP)
             style = "pane-tabs--current" if pane == self.current else "pane-tabs--other"
-            parts.append((label, self.get_visual_style(style, partial=True)))
+            parts.append((label, component_style(self, style)))
         return Content.assemble(*parts)
 
     def on_click(self, event: events.Click) -> None:

@@ -23,6 +23,7 @@ from textual.strip import Strip
 from textual.style import Style
 
 from explorer.tui import keys
+from explorer.tui.component_style import component_style
 from explorer.tui.safe_text import printable
 from explorer.tui.speaker_colours import speaker_style
 from explorer.tui.story_index import Match, StoryIndex
@@ -97,20 +98,22 @@ class ParagraphView(ScrollView, can_focus=True):
     ParagraphView {
         overflow-y: scroll;
         overflow-x: hidden;
-        & > .paragraph-view--number { color: $text-muted; }
+        & > .paragraph-view--number { color: $readable-muted; }
         & > .paragraph-view--cursor { background: $boost; }
-        & > .paragraph-view--cursor-bar { color: $accent; text-style: bold; }
-        & > .paragraph-view--dimmed { color: $text-disabled; }
-        & > .paragraph-view--source-mark { color: $secondary; }
-        & > .paragraph-view--match { background: $warning-muted; }
-        & > .paragraph-view--current-match { background: $warning; color: $background; }
-        & > .paragraph-view--unknown-speaker { color: $text-muted; text-style: italic; }
+        & > .paragraph-view--cursor-bar { color: $readable-accent; text-style: bold; }
+        & > .paragraph-view--dimmed { color: $readable-dimmed; }
+        & > .paragraph-view--source-mark { color: $readable-secondary; }
+        & > .paragraph-view--match { background: $match-background; color: $match-foreground; }
+        & > .paragraph-view--current-match {
+            background: $current-match-background; color: $current-match-foreground; text-style: bold;
+        }
+        & > .paragraph-view--unknown-speaker { color: $readable-muted; text-style: italic; }
     }
     """
     COMPONENT_CLASSES = {
         _NUMBER, _CURSOR, _CURSOR_BAR, _DIMMED, _SOURCE_MARK, _MATCH, _CURRENT_MATCH, _UNKNOWN_SPEAKER,
     }
-    BINDINGS = keys.PANE_BINDINGS
+    BINDINGS = keys.pane_bindings("paragraphs")
 
     cursor: reactive[int] = reactive(0, always_update=True)
     """Position of the selected paragraph."""
@@ -145,11 +148,13 @@ class ParagraphView(ScrollView, can_focus=True):
         self._texts = [printable(p.text) for p in index.story.paragraphs]
         self._digits = len(str(len(self._texts)))
         self._layout_width = -1
+        self._text_width = -1
         self._line_paragraph: list[int] = []  # paragraph of each line, -1 between paragraphs
         self._line_span: list[tuple[int, int]] = []
         self._paragraph_top: list[int] = []
         self._speaking: frozenset[int] = frozenset()
         self._paragraph_matches: dict[int, list[int]] = {}
+        self._styles: dict[str, Style] = {}
 
     # -- layout -----------------------------------------------------------------
 
@@ -159,12 +164,17 @@ class ParagraphView(ScrollView, can_focus=True):
         return self._digits + 4
 
     def _ensure_layout(self) -> None:
-        """Wrap every paragraph for the current width (only when the width changed)."""
+        """Wrap every paragraph for the current width (only when the width of the text
+        changed: a pane wider than `READABLE_WIDTH` needs no new wrap when it widens)."""
         width = self.scrollable_content_region.width
         if width == self._layout_width or width <= 0:
             return
         self._layout_width = width
         text_width = max(min(width - self.gutter_width, READABLE_WIDTH), 8)
+        if text_width == self._text_width:
+            self.virtual_size = Size(width, len(self._line_paragraph))
+            return
+        self._text_width = text_width
         line_paragraph: list[int] = []
         line_span: list[tuple[int, int]] = []
         tops: list[int] = []
@@ -298,11 +308,29 @@ class ParagraphView(ScrollView, can_focus=True):
 
     # -- drawing ----------------------------------------------------------------------
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
+    def _style(self, name: str) -> Style:
+        """Component class `name` as a span style (see `component_style`), cached until
+        the styles change (a theme change)."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = component_style(self, name)
+        return style
+
     def _speaker_style(self, speaker: str | None) -> Style:
-        """Foreground in the speaker's colour, made legible on this pane's background."""
+        """Foreground in the speaker's colour, legible on this pane and on its cursor line."""
         if speaker is None or speaker not in self.index.speaker_rank:
-            return self.get_visual_style(_UNKNOWN_SPEAKER, partial=True)
-        return speaker_style(self, self.index.speaker_rank[speaker])
+            return self._style(_UNKNOWN_SPEAKER)
+        key = f"speaker {speaker}"
+        style = self._styles.get(key)
+        if style is None:
+            cursor_background = self.get_component_styles(_CURSOR).background
+            style = speaker_style(self, self.index.speaker_rank[speaker], cursor_background)
+            self._styles[key] = style
+        return style
 
     def _body(self, paragraph: int, start: int, end: int, dimmed: bool) -> Content:
         """One line of paragraph text with its quote and match highlights."""
@@ -329,21 +357,21 @@ class ParagraphView(ScrollView, can_focus=True):
             if match.start >= end:
                 break
             style_name = _CURRENT_MATCH if position == self.current_match else _MATCH
-            add(match.start, match.end, self.get_visual_style(style_name, partial=True))
+            add(match.start, match.end, self._style(style_name))
         return Content(self._texts[paragraph][start:end], spans, strip_control_codes=False)
 
     def _gutter(self, paragraph: int, first_line: bool, on_cursor: bool) -> Content:
         number = str(paragraph + 1).rjust(self._digits) if first_line else " " * self._digits
         if paragraph in self.marked:
-            mark = (SOURCE_MARK, self.get_visual_style(_SOURCE_MARK, partial=True))
+            mark = (SOURCE_MARK, self._style(_SOURCE_MARK))
         elif paragraph in self._speaking:
             mark = (SPEAKER_MARK, self._speaker_style(self.speaker))
         else:
             mark = (" ", "")
-        bar_style = self.get_visual_style(_CURSOR_BAR, partial=True)
+        bar_style = self._style(_CURSOR_BAR)
         return Content.assemble(
             (CURSOR_BAR if on_cursor else " ", bar_style),
-            (number, bar_style if on_cursor else self.get_visual_style(_NUMBER, partial=True)),
+            (number, bar_style if on_cursor else self._style(_NUMBER)),
             " ",
             mark if first_line else " ",
             " ",
@@ -364,7 +392,7 @@ class ParagraphView(ScrollView, can_focus=True):
         dimmed = bool(self.speaker) and paragraph not in self._speaking
         body = self._body(paragraph, start, end, dimmed)
         if dimmed:
-            body = body.stylize_before(self.get_visual_style(_DIMMED, partial=True))
+            body = body.stylize_before(self._style(_DIMMED))
         content = self._gutter(paragraph, line == self._paragraph_top[paragraph], on_cursor) + body
         segments = content.render_segments(base)
         return Strip(segments).adjust_cell_length(width, base.rich_style)

@@ -8,7 +8,8 @@ from textual.reactive import reactive, var
 from textual.widgets.option_list import Option
 
 from explorer.model import Quote
-from explorer.tui.safe_text import printable
+from explorer.tui import keys
+from explorer.tui.safe_text import printable, shown
 from explorer.tui.speaker_colours import speaker_style
 from explorer.tui.story_index import StoryIndex
 from explorer.tui.widgets.pane_list import PaneList
@@ -16,14 +17,22 @@ from explorer.tui.widgets.pane_list import PaneList
 UNKNOWN_SPEAKER = "(unknown speaker)"
 
 
-def quoted(quote: Quote) -> str:
-    """A quote's text as shown: direct quotes inside quotation marks, the others as they stand."""
-    text = printable(quote.text)
+#: A quote's words in its row of the quotes pane are cut after this many characters
+#: (the article shows them whole).
+ROW_QUOTE_CHARS = 1_000
+
+
+def quoted(quote: Quote, limit: int | None = None) -> str:
+    """A quote's text as shown: direct quotes inside quotation marks, the others as they stand;
+    cut to `limit` characters when one is given."""
+    text = printable(quote.text) if limit is None else shown(quote.text, limit)
     return f"“{text}”" if quote.kind == "direct" else text
 
 
 class QuoteList(PaneList):
     """Quotes in article order; with a speaker filter only theirs."""
+
+    BINDINGS = keys.pane_bindings("quotes")
 
     speaker: reactive[str | None] = var(None)
     """Show only this speaker's quotes (None: all)."""
@@ -60,13 +69,13 @@ class QuoteList(PaneList):
         name = index.story.speaker_name(quote)
         rank = index.speaker_rank.get(quote.speaker) if quote.speaker else None
         return Content.assemble(
-            (f"¶{index.paragraph_of(quote) + 1} ", "$text-muted"),
-            Content(printable(name) if name else UNKNOWN_SPEAKER, strip_control_codes=False).stylize(
-                speaker_style(self, rank) if name else "italic $text-muted"
+            (f"¶{index.paragraph_of(quote) + 1} ", "$readable-muted"),
+            Content(shown(name) if name else UNKNOWN_SPEAKER, strip_control_codes=False).stylize(
+                speaker_style(self, rank) if name else "italic $readable-muted"
             ).stylize("bold"),
-            (f" · {quote.kind}", "$text-muted"),
+            (f" · {quote.kind}", "$readable-muted"),
             "\n",
-            (quoted(quote), "italic" if quote.kind == "reported" else ""),
+            (quoted(quote, ROW_QUOTE_CHARS), "italic" if quote.kind == "reported" else ""),
             strip_control_codes=False,
         )
 

@@ -8,30 +8,39 @@ from textual.message import Message
 from textual.reactive import reactive, var
 from textual.widgets.option_list import Option
 
-from explorer.tui.safe_text import printable
+from explorer.tui import keys
+from explorer.tui.safe_text import shown
+from explorer.tui.story_index import StoryIndex
 from explorer.tui.widgets.pane_list import PaneList
 
 MARK = "◆ "
+#: A "¶ 3, 7, …" list in a message names at most this many paragraphs.
+LISTED_PARAGRAPHS = 12
+
+
+def no_sources_note(index: StoryIndex, paragraph: int) -> str:
+    """What to say when paragraph `paragraph` (0-based) draws on none of the story's
+    sources: how many it has and where they are drawn on."""
+    sources = index.story.sources
+    if not sources:
+        return "This story names no sources"
+    covered = sorted({p for paragraphs in index.source_paragraphs for p in paragraphs})
+    count = f"the story's {len(sources)} sources" if len(sources) > 1 else "the story's one source"
+    if not covered:
+        return f"¶ {paragraph + 1} draws on none of {count}: none names a paragraph"
+    verb = "cited in" if all(source.kind == "cited" for source in sources) else "drawn on in"
+    shown = ", ".join(str(p + 1) for p in covered[:LISTED_PARAGRAPHS]) + (", …" if len(covered) > LISTED_PARAGRAPHS else "")
+    pronoun = "they are" if len(sources) > 1 else "it is"
+    return f"¶ {paragraph + 1} draws on none of {count}: {pronoun} {verb} ¶ {shown}"
 
 
 class SourceList(PaneList):
     """The story's sources; those `s` selected are marked."""
 
+    BINDINGS = keys.pane_bindings("sources")
+
     marked: reactive[frozenset[int]] = var(frozenset())
     """Positions (in `story.sources`) of the sources drawn on by the paragraph `s` came from."""
-
-    class Highlighted(Message):
-        """The cursor moved onto a source."""
-
-        def __init__(self, pane: SourceList, source: int) -> None:
-            super().__init__()
-            self.pane = pane
-            self.source = source
-
-        @property
-        def control(self) -> SourceList:
-            """The list that sent the message."""
-            return self.pane
 
     class Chosen(Message):
         """Enter on a source: mark its paragraphs."""
@@ -44,13 +53,13 @@ class SourceList(PaneList):
         """Name and kind; where it applies; its url."""
         source = self.index.story.sources[position]
         parts: list[str | tuple[str, str]] = [
-            (MARK, "$text-accent bold") if position in self.marked else "  ",
-            (printable(source.name), "bold"),
-            (f" · {source.kind}", "$text-muted"),
-            ("\n  " + self.index.source_label(position), "$text-secondary"),
+            (MARK, "$readable-accent bold") if position in self.marked else "  ",
+            (shown(source.name), "bold"),
+            (f" · {source.kind}", "$readable-muted"),
+            ("\n  " + self.index.source_label(position), "$readable-secondary"),
         ]
         if source.url:
-            parts.append(("\n  " + printable(source.url), "$text-muted"))
+            parts.append(("\n  " + shown(source.url), "$readable-muted"))
         return Content.assemble(*parts, strip_control_codes=False)
 
     def rebuild(self) -> None:
@@ -62,9 +71,6 @@ class SourceList(PaneList):
     def watch_marked(self) -> None:
         if self.is_mounted:
             self.rebuild()
-
-    def option_highlighted(self, option: Option) -> None:
-        self.post_message(self.Highlighted(self, int(option.id or 0)))
 
     def option_chosen(self, option: Option) -> None:
         self.post_message(self.Chosen(int(option.id or 0)))

@@ -8,7 +8,8 @@ from textual.reactive import reactive, var
 from textual.widgets.option_list import Option
 
 from explorer.model import Speaker
-from explorer.tui.safe_text import printable
+from explorer.tui import keys
+from explorer.tui.safe_text import shown
 from explorer.tui.speaker_colours import speaker_style
 from explorer.tui.widgets.pane_list import PaneList
 
@@ -18,6 +19,8 @@ FILTER_MARK = "  ◀ filter"
 
 class SpeakerList(PaneList):
     """The story's speakers; the one the quotes are filtered by is marked."""
+
+    BINDINGS = keys.pane_bindings("speakers")
 
     active: reactive[str | None] = var(None)
     """The speaker id of the active filter, or None."""
@@ -35,13 +38,13 @@ class SpeakerList(PaneList):
         parts: list[str | tuple[str, str] | Content] = [
             Content(SWATCH).stylize(speaker_style(self, self.index.speaker_rank[speaker.id])),
             " ",
-            (printable(speaker.name), "bold"),
-            (f"  {count} quote{'s' if count != 1 else ''}", "$text-muted"),
+            (shown(speaker.name), "bold"),
+            (f"  {count} quote{'s' if count != 1 else ''}", "$readable-muted"),
         ]
         if speaker.id == self.active:
-            parts.append((FILTER_MARK, "$text-accent bold"))
+            parts.append((FILTER_MARK, "$readable-accent bold"))
         if speaker.role:
-            parts.append(("\n  " + printable(speaker.role), "$text-muted"))
+            parts.append(("\n  " + shown(speaker.role), "$readable-muted"))
         return Content.assemble(*parts, strip_control_codes=False)
 
     def rebuild(self) -> None:

@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from explorer.tui.safe_text import printable
+from explorer.tui.safe_text import shown
 from explorer.tui.story_index import Match, StoryIndex
 
 SEPARATOR = "  │  "
@@ -19,7 +19,7 @@ class StatusLine(Widget):
     StatusLine {
         height: 1;
         background: $panel;
-        color: $foreground;
+        color: $readable-on-panel;
     }
     """
 
@@ -40,13 +40,13 @@ class StatusLine(Widget):
             speaker = self.index.story.speaker_by_id[self.speaker]
             count = len(self.index.speaker_paragraphs[self.speaker])
             parts.append(
-                Content.assemble(("filter ", "$text-muted"), (printable(speaker.name), "bold"), f" ({count} ¶)")
+                Content.assemble("filter ", (shown(speaker.name), "bold"), f" ({count} ¶)")
             )
         if self.search:
             found = len(self.matches)
             where = f"{self.current_match + 1}/{found}" if self.current_match is not None else f"{found} found"
             parts.append(
-                Content.assemble(("search ", "$text-muted"), (f"“{printable(self.search)}”", "bold"), f" {where}")
+                Content.assemble("search ", (f"“{shown(self.search)}”", "bold"), f" {where}")
             )
         parts.append(Content(f"¶ {self.paragraph + 1}/{len(self.index.story.paragraphs)}"))
         return Content(SEPARATOR).join(parts)
@@ -55,5 +55,5 @@ class StatusLine(Widget):
         state = self.state()
         width = self.size.width
         room = max(width - state.cell_length - 2, 0)
-        title = Content(" " + printable(self.index.story.title)).truncate(room, ellipsis=True)
+        title = Content(" " + shown(self.index.story.title)).truncate(room, ellipsis=True)
         return Content.assemble(title, " " * max(width - title.cell_length - state.cell_length - 1, 1), state, " ")

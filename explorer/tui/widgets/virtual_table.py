@@ -213,9 +213,13 @@ class VirtualTable(ScrollView, can_focus=True):
             self.post_message(self.Selected(self, self.cursor, self.highlighted_row))
 
     def on_click(self, event: events.Click) -> None:
-        if event.y < 1:
+        """A click on a row selects it (a second click opens it); the border, the header
+        and the scroll bar select nothing.  (The event's y counts from the widget's
+        edge, border included: the content offset is what names a row.)"""
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < 1:
             return
-        index = round(self.scroll_y) + event.y - 1
+        index = round(self.scroll_y) + offset.y - 1
         if index >= len(self._rows):
             return
         if index == self.cursor:

@@ -1,0 +1,91 @@
+"""A bar chart of quote counts, drawn by textual-plotext in the app theme's colours.
+
+textual-plotext (Plotext inside a Textual widget) works with Textual 8; its
+"auto" theme takes the background and text colours from the app theme, and
+the bars here take the theme's `$primary`, so a chart reads in dark and
+light themes alike and follows a theme change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.color import Color
+from textual_plotext import PlotextPlot
+
+from explorer.index.records import Count, QuoteHit
+from explorer.tui.safe_text import printable
+
+#: The longest bar label (a speaker's or an outlet's name) before it is clipped.
+LABEL_WIDTH = 24
+
+
+def clipped(label: str, width: int = LABEL_WIDTH) -> str:
+    text = printable(" ".join(label.split())) or "–"
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def quotes_per_story(hits: Sequence[QuoteHit]) -> list[Count]:
+    """A speaker's quotes counted per story, oldest story first (undated ones last):
+    each bar is a story, labelled with its date."""
+    counts: dict[int, list] = {}
+    for hit in hits:
+        entry = counts.setdefault(hit.story_id, [hit.published or "", hit.story_title, 0])
+        entry[2] += 1
+    ordered = sorted(counts.values(), key=lambda item: (item[0] == "", item[0], item[1]))
+    return [Count(published[:10] or "undated", quotes, 1) for published, _title, quotes in ordered]
+
+
+def count_ticks(largest: int, most: int = 5) -> list[int]:
+    """Whole-number ticks from 0 to at least `largest`, at a round step (1, 2, 5, 10, 20 ...)."""
+    step = 1
+    while largest / step > most - 1:
+        for factor in (2, 2.5, 2):  # 1 -> 2 -> 5 -> 10 -> 20 -> 50 ...
+            step = int(step * factor)
+            if largest / step <= most - 1:
+                break
+    top = -(-largest // step) * step
+    return list(range(0, top + 1, step))
+
+
+class QuoteChart(PlotextPlot):
+    """Bars of `Count`s: horizontal (names, the largest on top) or vertical (over time)."""
+
+    DEFAULT_CSS = """
+    QuoteChart { height: 1fr; min-height: 8; }
+    """
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.title = ""
+        self.counts: list[Count] = []
+        self.horizontal = False
+
+    def on_mount(self) -> None:
+        # (PlotextPlot's own on_mount runs too: Textual calls the handler of every class.)
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._draw())
+
+    def show_bars(self, title: str, counts: Sequence[Count], *, horizontal: bool = False) -> None:
+        """Draw `counts` as bars (their `quotes`), under `title`."""
+        self.title, self.counts, self.horizontal = title, list(counts), horizontal
+        self._draw()
+
+    def _bar_colour(self) -> tuple[int, int, int]:
+        colour = Color.parse(self.app.theme_variables.get("primary", "ansi_blue"))
+        return colour.r, colour.g, colour.b
+
+    def _draw(self) -> None:
+        plt = self.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title(printable(self.title))
+        if not self.counts:
+            self.refresh()
+            return
+        counts = list(reversed(self.counts)) if self.horizontal else self.counts
+        labels = [clipped(count.label) for count in counts]
+        plt.bar(labels, [count.quotes for count in counts], orientation="horizontal" if self.horizontal else "vertical",
+                color=self._bar_colour(), width=0.6 if self.horizontal else 0.8)
+        ticks = count_ticks(max(count.quotes for count in counts))
+        (plt.xticks if self.horizontal else plt.yticks)(ticks, [f"{tick:,}" for tick in ticks])
+        self.refresh()

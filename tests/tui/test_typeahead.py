@@ -1,0 +1,52 @@
+"""Keys typed in a burst (a paste, a fast typist, `tmux send-keys`) reach the box that the
+first of them opened: the keys after `/` go into the search box, not to the pane that
+had the focus when they arrived."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+from textual.widgets import Input
+
+from explorer.tui.app import make_app
+from tests.tui.conftest import ROOT, SEED_STORY, WIDE
+
+pytestmark = pytest.mark.anyio
+
+
+def burst(app, keys: list[str]) -> None:  # noqa: ANN001
+    """Post key presses the way the terminal driver does, all at once, without waiting."""
+    names = {"/": "slash", "\r": "enter", " ": "space"}
+    for key in keys:
+        app.post_message(events.Key(names.get(key, key), key))
+
+
+async def settle(pilot) -> None:  # noqa: ANN001
+    for _ in range(4):
+        await pilot.pause()
+
+
+async def test_a_search_typed_in_one_burst_is_the_search() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        burst(app, [*"/patriot", "\r"])
+        await settle(pilot)
+        assert app.screen.search == "patriot"
+        assert app.screen.paragraph == 1  # Enter went to the first match, in ¶ 2
+
+
+async def test_a_speaker_picked_in_one_burst_is_the_filter() -> None:
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        burst(app, [*"frutte", "\r"])
+        await settle(pilot)
+        assert app.screen.speaker == "rutte"
+
+
+async def test_the_library_filter_typed_in_one_burst() -> None:
+    app = make_app(ROOT / "stories")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        burst(app, [*"/mayor"])
+        await settle(pilot)
+        assert app.screen.query_one("#library-filter", Input).value == "mayor"
