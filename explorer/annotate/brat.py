@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from explorer.annotate.extract import Extraction
+    from explorer.annotate.found import Extraction
 
 Spans = tuple[tuple[int, int], ...]
 

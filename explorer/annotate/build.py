@@ -29,7 +29,7 @@ from explorer.model import QUOTE_KINDS, SPEAKER_KINDS, Paragraph, Quote, Resolut
 
 if TYPE_CHECKING:  # pragma: no cover
     from explorer.annotate.article import Article
-    from explorer.annotate.extract import Extraction, FoundQuote, FoundSpeaker
+    from explorer.annotate.found import Extraction, FoundQuote, FoundSpeaker
 
 
 def build_story(article: "Article", extraction: "Extraction", *, language: str | None = None) -> Story:
