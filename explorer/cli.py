@@ -48,7 +48,9 @@ COMMANDS: dict[str, Command] = {
     "diff": Command("explorer.commands.diff", "compare two versions of a story quote by quote (exit 1 if they differ)",
                     "diff OLD NEW"),
     "eval": Command("explorer.annotate.evaluate",
-                    "score the annotator against brat gold attributions (PolNeAR layout)", "eval GOLD_DIR"),
+                    "score the annotator against a PolNeAR-style corpus or checked stories", "eval GOLD_DIR"),
+    "train": Command("explorer.annotate.train", "rebuild the annotator's model from a PolNeAR-style corpus",
+                     "train CORPUS"),
 }
 
 

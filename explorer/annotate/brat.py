@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from explorer.annotate.extract import Extraction
+    from explorer.annotate.found import Extraction
 
 Spans = tuple[tuple[int, int], ...]
 
@@ -49,10 +49,17 @@ class BratError(ValueError):
     """A malformed .ann line; the message is `line N: problem`."""
 
 
-def _parse_spans(text: str) -> Spans:
+#: An offset longer than this (digits) points past any text the program reads.
+MAX_OFFSET_DIGITS = 12
+
+
+def _parse_spans(text: str, number: int) -> Spans:
     spans = []
     for fragment in text.split(";"):
         start, end = fragment.split()
+        for offset in (start, end):
+            if len(offset) > MAX_OFFSET_DIGITS:
+                raise BratError(f"line {number}: offset of {len(offset):,} digits, past the end of any text")
         spans.append((int(start), int(end)))
     return tuple(spans)
 
@@ -67,7 +74,7 @@ def read_ann(text: str) -> BratDocument:
     events: list[tuple[int, str]] = []
     for number, line in enumerate(text.splitlines(), 1):
         if match := _T_LINE.match(line):
-            spans[match.group(1)] = _parse_spans(match.group(3))
+            spans[match.group(1)] = _parse_spans(match.group(3), number)
         elif match := _E_LINE.match(line):
             events.append((number, match.group(2)))
         # Anything else: notes, or the tail of a span text that held a newline.
@@ -94,31 +101,39 @@ def _span_text(text: str, start: int, end: int) -> str:
 
 
 def attributions_of(extraction: "Extraction", text: str | None = None) -> list[BratAttribution]:
-    """The extraction's quotes as PolNeAR-style attributions.
+    """The extraction's quotes as PolNeAR-style attributions (see `attributions_with_speakers`)."""
+    return [attribution for attribution, _ in attributions_with_speakers(extraction, text)]
 
-    Quotes that share a cue (“...,” he said. “...”, or a quote going on in the
-    next paragraph) are one attribution with several content fragments, as
-    PolNeAR annotates them.  A direct quote's content includes its marks.
+
+def attributions_with_speakers(extraction: "Extraction", text: str | None = None) -> list[tuple[BratAttribution, str | None]]:
+    """The extraction's quotes as PolNeAR-style attributions, each with its speaker id.
+
+    Quotes that share a cue and a speaker (“...,” he said. “...”, or a quote
+    going on in the next paragraph) are one attribution with several content
+    fragments, as PolNeAR annotates them; so is a quote whose cue stands
+    inside it.  Quotes of different speakers are never one attribution.  A
+    direct quote's content includes its marks.
     """
     text = extraction.text if text is None else text
-    attributions: list[BratAttribution] = []
-    by_cue: dict[tuple[int, int], BratAttribution] = {}
+    attributions: list[tuple[BratAttribution, str | None]] = []
+    by_cue: dict[tuple, BratAttribution] = {}
     for quote in extraction.quotes:
-        content = quote.content
+        content = quote.corpus_fragments()
         if quote.kind == "direct":
-            content = widen_to_marks(text, *content)
-        group = by_cue.get(quote.cue) if quote.cue else None
+            content = tuple(widen_to_marks(text, *fragment) for fragment in content)
+        key = (quote.cue, quote.mention, quote.speaker)  # one cue, one speaker: quotes of two never join
+        group = by_cue.get(key) if quote.cue else None
         if group is not None:
-            group.content = tuple(sorted({*group.content, content}))
+            group.content = tuple(sorted({*group.content, *content}))
             continue
         attribution = BratAttribution(
-            content=(content,),
+            content=tuple(sorted(content)),
             cue=(quote.cue,) if quote.cue else (),
             source=(quote.mention,) if quote.mention else (),
         )
-        attributions.append(attribution)
+        attributions.append((attribution, quote.speaker))
         if quote.cue:
-            by_cue[quote.cue] = attribution
+            by_cue[key] = attribution
     return attributions
 
 

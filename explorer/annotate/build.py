@@ -13,6 +13,9 @@ derived from the article's own paragraph texts and checked here:
   article order, with offsets into its paragraph;
 - speakers are the ones some kept quote names, with unique, non-empty ids;
   a quote naming an unknown speaker keeps `speaker: null`;
+- each quote with a speaker carries the evidence of how its mention was
+  resolved (`resolution`: the rule, and the antecedent's paragraph and
+  words when the rule followed one);
 - sources are the article's listed ones, then the outlets the text cites
   (those the list already names are not repeated), each with its paragraphs.
 """
@@ -22,11 +25,11 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from explorer.model import QUOTE_KINDS, SPEAKER_KINDS, Paragraph, Quote, Source, Speaker, Story
+from explorer.model import QUOTE_KINDS, SPEAKER_KINDS, Paragraph, Quote, Resolution, Source, Speaker, Story
 
 if TYPE_CHECKING:  # pragma: no cover
     from explorer.annotate.article import Article
-    from explorer.annotate.extract import Extraction, FoundQuote, FoundSpeaker
+    from explorer.annotate.found import Extraction, FoundQuote, FoundSpeaker
 
 
 def build_story(article: "Article", extraction: "Extraction", *, language: str | None = None) -> Story:
@@ -94,11 +97,27 @@ def _quotes(article: "Article", paragraphs: list[Paragraph], found: list["FoundQ
             end=end,
             method=str(item.method) if item.method else None,
             confidence=_confidence(item.confidence),
+            resolution=_resolution(article, paragraphs, item) if speaker is not None else None,
         )
     quotes = [placed[place] for place in sorted(placed)]
     for number, quote in enumerate(quotes, 1):
         quote.id = f"q{number}"
     return quotes
+
+
+def _resolution(article: "Article", paragraphs: list[Paragraph], item: "FoundQuote") -> Resolution | None:
+    """How the quote's mention was resolved, as a story records it: the rule,
+    and for an antecedent its paragraph id and words as the story shows them."""
+    evidence = item.resolution
+    rule = str(getattr(evidence, "rule", "") or "").strip()
+    if not rule:
+        return None
+    antecedent = getattr(evidence, "antecedent", None)
+    if not antecedent:
+        return Resolution(rule)
+    index = article.paragraph_at(antecedent[0])
+    paragraph = paragraphs[index].id if index is not None and index < len(paragraphs) else None
+    return Resolution(rule, paragraph, article.shown(tuple(antecedent)))
 
 
 def _confidence(value: float | None) -> float | None:

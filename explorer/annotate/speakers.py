@@ -18,6 +18,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from explorer.annotate import rules
+from explorer.annotate.found import SpeakerEvidence
 
 #: Entity labels that can name a speaker, and the kind of speaker they make.
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "NORP": "organization"}
@@ -42,7 +43,9 @@ class Cluster:
 
     @property
     def surname(self) -> str:
-        return self.key.split()[-1]
+        """The last word of the key ("" for a key without words, which no name makes)."""
+        words = self.key.split()
+        return words[-1] if words else ""
 
     @property
     def display_name(self) -> str:
@@ -60,13 +63,26 @@ class _Mention:
     paragraph: int
     cluster: Cluster
     is_subject: bool
+    end: int = 0  # char offset after the mention
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.position, max(self.end, self.position)
 
 
 def _name_words(tokens) -> list[str]:
-    words = [t.text for t in tokens if t.text.lower() not in rules.HONORIFICS and not t.is_punct]
+    """The words of a name: tokens with a letter in them, honorifics and a
+    final possessive left out.  Dashes, bullets, emoji, no-break or
+    zero-width spaces that the tagger takes into a name are not words of it."""
+    words = [t.text for t in tokens if t.text.lower() not in rules.HONORIFICS and any(ch.isalpha() for ch in t.text)]
     if words:
         words[-1] = _POSSESSIVE.sub("", words[-1])
-    return [w for w in words if w]
+    return [w for w in words if any(ch.isalpha() for ch in w)]
+
+
+def name_of(span) -> str:
+    """A name as written, honorifics and a possessive left out ("Mr. Trump's" -> "Trump")."""
+    return " ".join(_name_words(span))
 
 
 def is_outlet_name(name: str) -> bool:
@@ -106,14 +122,16 @@ class SpeakerResolver:
         for start, name in names:
             if hasattr(name, "label_"):
                 cluster, root, start_char = self._cluster_for_entity(name, ENTITY_KINDS[name.label_]), name.root, name.start_char
+                end_char = name.end_char
             else:
                 cluster, root, start_char = self._unrecognised_name(name), name, name.idx
+                end_char = name.idx + len(name.text)
             if cluster is None:
                 continue
             self._entity_cluster[start] = cluster
             if not in_quote(start):
                 self._mentions.append(
-                    _Mention(start_char, paragraph_of(start_char), cluster, root.dep_ in rules.SUBJECT_RELATIONS)
+                    _Mention(start_char, paragraph_of(start_char), cluster, root.dep_ in rules.SUBJECT_RELATIONS, end_char)
                 )
             self._last_seen[id(cluster)] = start_char
         self._positions = [m.position for m in self._mentions]
@@ -246,51 +264,77 @@ class SpeakerResolver:
 
     # -- resolving mentions --------------------------------------------------
 
-    def resolve(self, head, span) -> Cluster | None:
-        """The cluster the mention `span` (its head token `head`) refers to, or None.
+    def resolve(self, head, span) -> tuple[Cluster | None, SpeakerEvidence | None]:
+        """The cluster the mention `span` (its head token `head`) refers to,
+        and how it was found; (None, None) when it cannot be resolved.
 
         Call in document order: resolved pronouns count as mentions for the
         pronouns that follow.
         """
-        cluster = self._resolve(head, span)
-        if cluster is not None:
-            self._last_seen[id(cluster)] = span.start_char
-            self._add_mention(_Mention(span.start_char, self._paragraph_of(span.start_char), cluster, True))
-            if head.pos_ != "PRON":
-                cluster.add_alias(span.text)
-        return cluster
+        found = self._resolve(head, span)
+        if found is None:
+            return None, None
+        cluster, evidence = found
+        self._last_seen[id(cluster)] = span.start_char
+        self._add_mention(_Mention(span.start_char, self._paragraph_of(span.start_char), cluster, True, span.end_char))
+        if head.pos_ != "PRON":
+            cluster.add_alias(span.text)
+        return cluster, evidence
 
     def _add_mention(self, mention: _Mention) -> None:
         index = bisect_left(self._positions, mention.position)
         self._positions.insert(index, mention.position)
         self._mentions.insert(index, mention)
 
-    def _resolve(self, head, span) -> Cluster | None:
+    def _resolve(self, head, span) -> tuple[Cluster, SpeakerEvidence] | None:
         lower = head.text.lower()
         if head.ent_type_ in ENTITY_KINDS:
             start = head.i
             while start > 0 and head.doc[start].ent_iob_ == "I":
                 start -= 1
             if start in self._entity_cluster:
-                return self._entity_cluster[start]
+                return self._entity_cluster[start], SpeakerEvidence("name")
         if head.pos_ == "PROPN" and not head.ent_type_:
-            return self._entity_cluster.get(head.i) or self._unrecognised_name(head)
+            cluster = self._entity_cluster.get(head.i) or self._unrecognised_name(head)
+            return (cluster, SpeakerEvidence("name")) if cluster is not None else None
         if lower in rules.RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             antecedent = head.head.head
-            return self._resolve(antecedent, head.doc[antecedent.left_edge.i : antecedent.i + 1])
+            phrase = head.doc[antecedent.left_edge.i : antecedent.i + 1]
+            found = self._resolve(antecedent, phrase)
+            return (found[0], SpeakerEvidence("relative", (phrase.start_char, phrase.end_char))) if found else None
         if lower in rules.PERSON_PRONOUNS:
-            return self._latest_mention(span.start_char, ("person",))
+            return self._antecedent(self._latest_mention(span.start_char, ("person",)), "pronoun")
         if lower in rules.THING_PRONOUNS:
-            return self._latest_mention(span.start_char, ("outlet", "organization"), subjects_only=True)
+            mention = self._latest_mention(span.start_char, ("outlet", "organization"), subjects_only=True)
+            return self._antecedent(mention, "pronoun")
         if head.pos_ in ("NOUN", "PROPN") and lower in rules.OUTLET_DESCRIPTION_HEADS:
             owner = self._owner_entity(head)
             if owner is not None:
-                return owner
+                return owner[0], SpeakerEvidence("outlet", owner[1].antecedent)
             if self._is_definite(head):
-                return self._latest_mention(span.start_char, ("outlet",), lookback=LOOKBACK_MENTIONS * 3)
+                return self._antecedent(self._latest_mention(span.start_char, ("outlet",), lookback=LOOKBACK_MENTIONS * 3), "outlet")
         if head.pos_ in ("NOUN", "PROPN") and lower in rules.ROLE_DESCRIPTION_HEADS and self._is_definite(head):
-            return self._by_role(head, span)
-        return None
+            cluster = self._by_role(head, span)
+            if cluster is not None:
+                mention = self._latest_mention_of(cluster, span.start_char)
+                return cluster, SpeakerEvidence("description", mention.span if mention is not None else None)
+        known = self._known_surname(head, span)
+        return (known, SpeakerEvidence("name")) if known is not None else None
+
+    def _known_surname(self, head, span) -> Cluster | None:
+        """A capitalised word alone that is the surname of a person named
+        before, whatever the tagger made of it ("Trump, for his part, noted
+        ...", where "Trump" came out an interjection)."""
+        if len(span) != 1 or not head.text[:1].isupper() or head.pos_ in ("PRON", "DET"):
+            return None
+        lower = _POSSESSIVE.sub("", head.text).lower()
+        named = [c for c in self.clusters if c.kind == "person" and c.surname == lower
+                 and self._last_seen.get(id(c), 1 << 60) < span.start_char]
+        return self._latest(named) if named else None
+
+    @staticmethod
+    def _antecedent(mention: "_Mention | None", rule: str) -> tuple[Cluster, SpeakerEvidence] | None:
+        return (mention.cluster, SpeakerEvidence(rule, mention.span)) if mention is not None else None
 
     def _unrecognised_name(self, head) -> Cluster | None:
         """A name the entity recognizer missed ("Mayor Ana Ruiz said"): the
@@ -308,20 +352,27 @@ class SpeakerResolver:
             return None
         return self._cluster_for_name(span)
 
-    def _owner_entity(self, head) -> Cluster | None:
-        """The outlet in "the editorial board of the New York Post"."""
+    def _owner_entity(self, head) -> tuple[Cluster, SpeakerEvidence] | None:
+        """The outlet in "the editorial board of the New York Post" (the evidence points at its name)."""
         for child in head.children:
             if child.dep_ == "prep" and child.text.lower() == "of":
                 for obj in child.children:
                     if obj.dep_ == "pobj" and obj.ent_type_ in ENTITY_KINDS:
-                        return self._resolve(obj, head.doc[obj.left_edge.i : obj.i + 1])
+                        phrase = head.doc[obj.left_edge.i : obj.i + 1]
+                        found = self._resolve(obj, phrase)
+                        if found is not None:
+                            return found[0], SpeakerEvidence("name", (phrase.start_char, phrase.end_char))
         return None
 
     @staticmethod
     def _is_definite(head) -> bool:
         return any(c.dep_ == "det" and c.text.lower() in ("the", "this", "that") for c in head.children)
 
-    def _latest_mention(self, position: int, kinds, subjects_only: bool = False, lookback: int = LOOKBACK_MENTIONS) -> Cluster | None:
+    def _latest_mention(self, position: int, kinds, subjects_only: bool = False,
+                        lookback: int = LOOKBACK_MENTIONS) -> "_Mention | None":
+        """The latest mention before `position` of a speaker of one of `kinds`,
+        within `lookback` mentions and `LOOKBACK_PARAGRAPHS` paragraphs: a
+        subject first, else (unless `subjects_only`) any."""
         paragraph = self._paragraph_of(position)
         fallback = None
         index = bisect_left(self._positions, position) - 1
@@ -334,9 +385,19 @@ class SpeakerResolver:
             if mention.cluster.kind not in kinds:
                 continue
             if mention.is_subject:
-                return mention.cluster
-            fallback = fallback or mention.cluster
+                return mention
+            fallback = fallback or mention
         return None if subjects_only else fallback
+
+    def _latest_mention_of(self, cluster: Cluster, position: int) -> "_Mention | None":
+        """The latest mention of `cluster` before `position` (the words a description refers back to)."""
+        index = bisect_left(self._positions, position) - 1
+        stop = max(-1, index - LOOKBACK_MENTIONS * 10)
+        while index > stop:
+            if self._mentions[index].cluster is cluster:
+                return self._mentions[index]
+            index -= 1
+        return None
 
     def _by_role(self, head, span) -> Cluster | None:
         words = {t.text.lower() for t in span if t.dep_ != "det" and not t.is_punct}

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from explorer.annotate.article import read_article
 from explorer.annotate.build import build_story
 from explorer.annotate.extract import Extraction, FoundOutlet, FoundQuote, FoundSpeaker
-from explorer.model import Story
+from explorer.annotate.found import SpeakerEvidence
+from explorer.model import Resolution, Story
 from explorer.storyfile import dump_story, parse_story
 
 TEXT = (
@@ -68,6 +69,34 @@ def test_paragraphs_quotes_speakers_and_sources():
         ("City Hall", "listed", "https://city.example.org", []),
         ("Daily Planet", "listed", None, []),  # listed already: not repeated as cited
         ("Gotham Gazette", "cited", None, ["p1", "p2"]),
+    ]
+
+
+def test_each_attributed_quote_records_how_its_mention_was_resolved():
+    """The evidence the review screen shows: the rule, and for a rule that
+    followed an antecedent, that antecedent's paragraph and words as shown."""
+    text = "Bridge reopens early\n\nMayor Ana Ruiz opened the bridge.\n\n“It is ready,” she said. Ruiz smiled.\n"
+    article = read_article(text)
+    she, ruiz = span(text, "she"), span(text, "Mayor Ana Ruiz")
+    extraction = Extraction(
+        quotes=[
+            FoundQuote(span(text, "It is ready,"), "direct", span(text, "said"), she, "ruiz", "cue-frame", 0.9,
+                       resolution=SpeakerEvidence("pronoun", ruiz)),
+            FoundQuote(span(text, "Ruiz smiled"), "reported", None, span(text, "Ruiz", 50), "ruiz", "cue-clause", 0.5,
+                       resolution=SpeakerEvidence("alias")),
+            FoundQuote(span(text, "opened the bridge"), "reported", None, ruiz, "ruiz", "cue-clause", 0.5,
+                       resolution=SpeakerEvidence("description", span(text, "Bridge reopens"))),  # in the title
+            FoundQuote(span(text, "Mayor Ana"), "reported", None, None, None, "cue-clause", 0.5,
+                       resolution=SpeakerEvidence("pronoun", ruiz)),  # no speaker: no resolution
+        ],
+        speakers=[FoundSpeaker("ruiz", "Ana Ruiz", "Mayor")],
+    )
+    story = reloaded(build_story(article, extraction))
+    assert [q.resolution for q in story.quotes] == [
+        None,
+        Resolution("description", None, "Bridge reopens"),
+        Resolution("pronoun", "p1", "Mayor Ana Ruiz"),
+        Resolution("alias"),
     ]
 
 
@@ -157,7 +186,8 @@ def test_any_text_and_any_extraction_make_a_loadable_story(text, markdown, spans
         assert 0 <= start < end <= len(text)
     assert len(article.analysis_text) == len(text)
     extraction = Extraction(
-        quotes=[quote((a, b), cue=(b, a + 3), mention=(a, b), speaker="s") for a, b in spans],
+        quotes=[FoundQuote((a, b), "direct", (b, a + 3), (a, b), "s", "cue-clause", 0.5,
+                           resolution=SpeakerEvidence("pronoun", (b, a))) for a, b in spans],
         speakers=[FoundSpeaker("s", "S")],
         outlets=[FoundOutlet(name, paragraphs) for name, paragraphs in outlets],
     )

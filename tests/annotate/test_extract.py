@@ -149,7 +149,7 @@ def test_a_quote_that_goes_on_in_the_next_sentence_keeps_its_speaker(nlp):
     assert span(text, second.content) == "They worked through the winter."
     assert second.method == "floating-continuation"
     assert second.speaker == first.speaker is not None
-    assert second.confidence < first.confidence
+    assert second.resolution.rule == "speaker-of-previous-quote"
 
 
 def test_a_quote_that_goes_on_in_the_next_paragraph_keeps_its_speaker(nlp):

@@ -6,7 +6,8 @@ Both sides process the same texts (PolNeAR's training articles by default)
 with the same model in the same run: "bare" is `nlp.pipe` over the texts
 with the model as spaCy loads it; "annotate" is the whole command after its
 model load: reading the files, article structure, `nlp.pipe` with the
-annotator's pipeline, extraction, building and writing one story (or .ann)
+annotator's pipeline, extraction (the trained model's scoring of every
+candidate construction included), building and writing one story (or .ann)
 per article into a temporary folder.  Model loading is left out of both
 (each loads once, before the clock starts).  With --repeat, the sides
 alternate and the median of each is reported.  Both wall-clock and CPU time
@@ -31,8 +32,8 @@ if __package__ in (None, ""):  # run as a script: make `explorer` importable
 
 from explorer.annotate import pipeline
 from explorer.annotate.commands import BATCH_SIZE, Outputs, annotate, find_inputs
+from tests.polnear import SKIP_REASON, polnear_train
 
-POLNEAR_TEXT = Path(__file__).resolve().parents[3] / "shared" / "data" / "polnear" / "train" / "text"
 TARGET_RATIO = 0.8
 
 
@@ -54,13 +55,19 @@ def _cpu() -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("folder", nargs="?", default=str(POLNEAR_TEXT), help="folder of .txt articles (default: PolNeAR train)")
+    parser.add_argument("folder", nargs="?", help="folder of .txt articles (default: PolNeAR train's text/)")
     parser.add_argument("--limit", type=int, help="only the first N articles")
     parser.add_argument("--jobs", type=int, default=1, help="processes for both sides (default: 1)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each side, alternating (default: 1)")
     parser.add_argument("--format", choices=("story", "brat"), default="story")
     parser.add_argument("--model", help="spaCy model (default: the annotator's default)")
     args = parser.parse_args()
+    if args.folder is None:
+        corpus = polnear_train()
+        if corpus is None:
+            print(SKIP_REASON, file=sys.stderr)
+            return 2
+        args.folder = str(corpus / "text")
 
     import spacy
 

@@ -3,7 +3,10 @@ story that comes out is one `validate` accepts, and every quote's text stands
 in its paragraph at its offsets.  The text is steered toward what trips up
 quote finding: quotation marks and apostrophes of every kind, unbalanced ones,
 speech verbs, line breaks, Markdown, a Sources: list, control characters and
-other scripts.
+other scripts, and the characters real articles carry around names, which the
+tagger may take for one: dashes of every kind, no-break and zero-width
+spaces, bullets, bylines, emoji (with skin tones, flags and joiners) and
+right-to-left text and marks.
 """
 
 from __future__ import annotations
@@ -25,6 +28,19 @@ _BITS = [
     "\n", "\n\n", "\r\n", "  ", "\t", "Sources:\n- ", "# ", "**", "[a](http://x.y)", "> ", "- ",
     "\x1b[31m", "\u202e", "\u200b", "\ufeff", "\x85", "\u2028", "مرحبا", "שלום", "字", "é", "🙂",
     "[bold]", "[/]", "[@click=app.quit]",
+    # dashes of every kind
+    "\u2010", "\u2011", "\u2012", "–", "—", "\u2015", "\u2053", "\u2e3a", "\ufe58", "\uff0d", "\u2212",
+    # no-break, narrow, figure, zero-width spaces and joiners
+    "\u00a0", "\u202f", "\u2007", "\u200b", "\u200c", "\u200d", "\u2060", "\u00ad",
+    # bullets
+    "•", "‣", "◦", "⁃", "∙", "·", "▪", "●",
+    # bylines and datelines
+    "\u2015\u00a0Julie Martinez", "― Julie Martinez", " — Staff Writer", "By Julie Martinez\n", "(AP) — ",
+    "— Julie Martinez, Reuters", "Julie Martinez —",
+    # emoji
+    "👍🏽", "🇺🇸", "👨\u200d👩\u200d👧", "❤️", "🔥🔥",
+    # right-to-left text and marks
+    "\u200f", "\u200e", "\u202b", "\u2067", "\u2069", "قال الرئيس", "אמר", "Trump\u200f", "\u202bTrump\u202c said",
 ]
 _TEXT = st.lists(st.sampled_from(_BITS) | st.text(st.characters(blacklist_categories=("Cs",),
                                                                  blacklist_characters="\x00"), max_size=12),

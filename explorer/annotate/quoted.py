@@ -1,0 +1,290 @@
+"""Quoted speech: each pair of quote marks tied to the cue that frames it.
+
+`QuotedSpeech.run` attributes every quote in text order: to the speech verb
+the dependency parse hangs it from (method ``cue-clause``), else to a
+parenthetical cue in its clause (``parenthetical-cue``), else to a speech
+verb in the frame of a quote that stands on its own (``cue-frame``), else to
+a colon frame (``He added:`` / ``Kerry:``, ``colon-frame``), else to a name
+signing it after a dash (“...” ― Julie Martinez, ``byline``), else to the
+quote before it when it goes on without a cue (``floating-continuation``).
+A quote that is only part of the clause a cue verb governs is a mixed quote;
+its content is the whole clause.  Short quotes with no cue (scare quotes,
+titles) are dropped.
+"""
+
+from __future__ import annotations
+
+from explorer.annotate import rules
+from explorer.annotate.brat import widen_to_marks
+from explorer.annotate.candidates import Candidate, Findings
+from explorer.annotate.clauses import (
+    complement_region,
+    frame_only,
+    object_region,
+    parenthetical_region,
+    words_outside_quotes,
+)
+from explorer.annotate.cues import char_span, cue_span, is_according, is_cue, mention_span, subject_of
+from explorer.annotate.quote_marks import QuoteSpan
+
+#: How many heads up from a quote its cue may stand.
+MAX_CUE_DISTANCE = 8
+#: Dashes that sign a quote with its speaker's name (“...” ― Julie Martinez).
+BYLINE_DASHES = frozenset({"―", "—", "–", "-", "--", "~"})
+
+
+class QuotedSpeech:
+    """The quoted-speech pass over one document; what it finds goes into `findings`."""
+
+    def __init__(self, findings: Findings):
+        self.findings = findings
+        self.d = findings.document
+        self.doc = findings.document.doc
+
+    def run(self) -> None:
+        """Attribute every quote, in text order; a quote no rule ties to a
+        speaker may go on from the quote before it."""
+        previous: Candidate | None = None
+        previous_quote: QuoteSpan | None = None
+        for number, quote in enumerate(self.d.quotes):
+            if number in self.findings.consumed_quotes:
+                continue
+            found = self._attribute_quote(number, quote)
+            if not found and previous is not None and self._continues(quote, previous_quote, number):
+                found = [
+                    Candidate(
+                        (quote.start, quote.end), "direct", previous.cue, previous.subject, previous.mention,
+                        "floating-continuation", inherits=previous,
+                    )
+                ]
+            if found:
+                self.findings.candidates.extend(found)
+                previous, previous_quote = found[0], quote
+            elif previous_quote is not None and quote.paragraph != previous_quote.paragraph:
+                previous = previous_quote = None
+
+    def _continues(self, quote: QuoteSpan, previous: QuoteSpan, number: int) -> bool:
+        """A quote without a cue goes on from the previous one: in the same
+        paragraph, or opening the next paragraph (always so when the previous
+        quote was left open at the end of its paragraph)."""
+        if quote.paragraph == previous.paragraph:
+            if self._sentence_between(previous, quote):
+                return False  # "“...,” he said. Jones disagreed. “...”": someone else may speak now
+            return self._stands_alone(number) or self._words(quote) >= rules.MIN_FLOATING_QUOTE_WORDS
+        if quote.paragraph != previous.paragraph + 1:
+            return False
+        paragraph_start = self.d.paragraphs[quote.paragraph][0]
+        opens_paragraph = self.d.text[paragraph_start:quote.start].strip() in ("", "“", '"', "''", "‘")
+        if not opens_paragraph:
+            return False
+        if not previous.closed:
+            return True  # the quote left open at the end of the previous paragraph goes on
+        return self._words(quote) >= rules.MIN_FLOATING_QUOTE_WORDS and not self._sentence_between(previous, quote)
+
+    def _sentence_between(self, previous: QuoteSpan, quote: QuoteSpan) -> bool:
+        """True when a sentence of narration stands between two quotes."""
+        after_previous = self.d.sentence_of[self.d.token_at(previous.end - 1)] + 1
+        before_quote = self.d.sentence_of[self.d.token_at(quote.start)]
+        for number in range(after_previous, before_quote):
+            sentence = self.d.sentences[number]
+            words = sum(1 for t in sentence if not t.is_punct and not t.is_space and self.d.quote_of[t.i] == -1)
+            if words >= rules.MIN_FLOATING_QUOTE_WORDS and frame_only(sentence) is None:
+                return True
+        return False
+
+    def _words(self, quote: QuoteSpan) -> int:
+        return len(self.d.text[quote.start : quote.end].split())
+
+    def _attribute_quote(self, number: int, quote: QuoteSpan) -> list[Candidate]:
+        """The attribution(s) of one quote: none when no rule ties it to a speaker."""
+        first, last = self.d.quote_tokens[number]
+        link = self._governing_cue(number, first, last)
+        if link is not None:
+            cue, child = link
+            region = None
+            if child is not None:
+                region = object_region(self.d, cue, child, last) or complement_region(self.d, child, last)
+            return self._quote_candidates(number, quote, cue, region, "cue-clause")
+        parenthetical = self._parenthetical_cue(number, first, last)
+        if parenthetical is not None:
+            cue, region = parenthetical
+            return self._quote_candidates(number, quote, cue, (*region, None), "parenthetical-cue")
+        if self._stands_alone(number):
+            cue = self._frame_cue(number, first, last)
+            if cue is not None:
+                return self._quote_candidates(number, quote, cue, None, "cue-frame")
+            colon = self._colon_frame(first)
+            if colon is not None:
+                return [colon_candidate(quote, *colon)]
+            byline = self._byline(number, last)
+            if byline is not None:
+                return [byline]
+        return []
+
+    def _byline(self, number: int, last: int) -> Candidate | None:
+        """A quote signed after a dash, the name ending its sentence: “...” ― Julie Martinez."""
+        doc, document = self.doc, self.d
+        after = last + 1
+        while after < len(doc) and (document.quote_of[after] == number or doc[after].is_space):
+            after += 1
+        if after >= len(doc) or doc[after].text not in BYLINE_DASHES:
+            return None
+        name = after + 1
+        while name < len(doc) and doc[name].is_space:
+            name += 1
+        end = name
+        while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].ent_type_ == "PERSON") and not doc[end].is_punct:
+            end += 1
+        if end == name or end - name > 5:
+            return None
+        if end < len(doc) and not (doc[end].is_punct or doc[end].is_space) and document.sentence_of[end] == document.sentence_of[name]:
+            return None  # the name goes on into a sentence: not a signature
+        quote = document.quotes[number]
+        mention = doc[name:end]
+        dash = doc[after]
+        return Candidate((quote.start, quote.end), "direct", (dash.idx, dash.idx + len(dash.text)), mention.root, mention,
+                         "byline")
+
+    def _governing_cue(self, number: int, first: int, last: int):
+        """The speech verb the parse hangs the quote from: (cue, child of the cue
+        on the path to the quote, or None when the cue hangs from the quote)."""
+        doc = self.doc
+        for i in range(first, last + 1):
+            token = doc[i]
+            for child in token.children:
+                # "“...,” he said" parsed with the quote as the head of the frame
+                if (
+                    not first <= child.i <= last
+                    and self.d.quote_of[child.i] == -1
+                    and child.dep_ not in rules.MODIFIER_RELATIONS
+                    and (is_according(child) or is_cue(child) and subject_of(child) is not None)
+                ):
+                    return child, None
+            if first <= token.head.i <= last and token.head.i != token.i:
+                continue
+            found = None
+            below, node = token, token.head
+            for _ in range(MAX_CUE_DISTANCE):
+                if node.i == below.i or self.d.quote_of[node.i] not in (-1, number):
+                    break
+                if found is not None and below.dep_ not in rules.EMBEDDING_RELATIONS:
+                    break  # "..., adding that “...”": the quote is the inner cue's
+                if self.d.quote_of[node.i] == -1 and (is_cue(node) or is_according(node)):
+                    if below.dep_ in rules.SUBJECT_RELATIONS:
+                        break  # a quote in the cue's subject ("The “undercard” debate began") is not what was said
+                    # Keep climbing: in "Obama said he expected Americans to say “no”"
+                    # the quote belongs to the outermost cue with a speaker.
+                    if found is None or subject_of(node) is not None:
+                        found = node, below
+                below, node = node, node.head
+            if found is not None:
+                return found
+        return None
+
+    def _stands_alone(self, number: int) -> bool:
+        """True when the quote is a clause of its own, set off by punctuation
+        or the sentence edge: “...,” he said / He said: “...” / “...”"""
+        doc = self.doc
+        first, last = self.d.quote_tokens[number]
+        before = first - 1
+        while before >= 0 and (self.d.quote_of[before] == number or doc[before].is_space):
+            before -= 1
+        after = last + 1
+        while after < len(doc) and (self.d.quote_of[after] == number or doc[after].is_space):
+            after += 1
+        starts = before < 0 or doc[before].text in (",", ":", ".", "—", "–", "-", "?", "!", ";") or self.d.sentence_of[before] != self.d.sentence_of[first]
+        if not starts:
+            return False
+        inner_last = self.d.text[self.d.quotes[number].end - 1]
+        ends = after >= len(doc) or inner_last in ",.?!—-:;" or doc[after].is_punct or self.d.sentence_of[after] != self.d.sentence_of[last]
+        return ends
+
+    def _frame_cue(self, number: int, first: int, last: int):
+        """The speech verb nearest to the quote, outside any quote, in the
+        sentences the quote stands in, or in a frame the parser split off
+        after it (“...?” the editorial asked)."""
+        doc = self.doc
+        sentence_first = self.d.sentences[self.d.sentence_of[first]].start
+        sentence_last = self.d.sentences[self.d.sentence_of[last]].end
+        after = last + 1
+        while after < len(doc) and (self.d.quote_of[after] == number or doc[after].is_space and "\n" not in doc[after].text):
+            after += 1
+        if after < len(doc) and self.d.quote_of[after] == -1 and self.d.sentence_of[after] != self.d.sentence_of[last]:
+            following = self.d.sentences[self.d.sentence_of[after]]
+            if doc[after].is_lower or frame_only(following) is not None:
+                sentence_last = following.end
+        best, best_distance = None, None
+        for i in range(sentence_first, sentence_last):
+            if self.d.quote_of[i] != -1 or not is_cue(doc[i]) or subject_of(doc[i]) is None:
+                continue
+            distance = first - i if i < first else i - last
+            if best is None or distance < best_distance:
+                best, best_distance = doc[i], distance
+        return best
+
+    def _colon_frame(self, first: int):
+        """A quote after "He added:" or "Kerry:" (the colon may end the previous paragraph)."""
+        doc = self.doc
+        before = first - 1
+        while before >= 0 and (self.d.in_quote(before) and doc[before].is_quote or doc[before].is_space):
+            before -= 1
+        if before < 1 or doc[before].text != ":" or self.d.in_quote(before - 1):
+            return None
+        head = doc[before - 1]
+        while head.head.i != head.i and head.head.i < before:
+            head = head.head
+        if head.pos_ == "VERB":
+            subject = subject_of(head)
+            if subject is None:
+                return None
+            return (head.idx, head.idx + len(head.text)), subject
+        if head.pos_ in ("PROPN", "NOUN", "PRON"):
+            colon = doc[before]
+            return (colon.idx, colon.idx + 1), head
+        return None
+
+    def _quote_candidates(self, number: int, quote: QuoteSpan, cue, region, method: str) -> list[Candidate]:
+        """The quote as a direct quote, or, when it is only part of the clause
+        `region` = (first, last, remainder) of what the cue governs and not set
+        off by punctuation of its own, as a mixed quote whose content is that clause.  `remainder` is a clause conjoined
+        after the quote ("stressing that “...” and that ..."): reported speech
+        with the same cue."""
+        doc = self.doc
+        subject = subject_of(cue)
+        mention = mention_span(subject) if subject is not None else None
+        cue_chars = cue_span(cue)
+        content, kind = (quote.start, quote.end), "direct"
+        found = []
+        if region is not None and not self._stands_alone(number):
+            first, last, remainder = region
+            if words_outside_quotes(self.d, first, last) > 1:
+                start, end = char_span(doc, first, last)
+                paragraph = self.d.paragraphs[quote.paragraph]
+                content = max(min(start, quote.start), paragraph[0]), min(max(end, quote.end), paragraph[1])
+                if content[1] == quote.end and quote.closed:
+                    content = content[0], widen_to_marks(self.d.text, quote.start, quote.end)[1]  # “deplorables”, whole
+                kind = "mixed"
+                for other in range(number + 1, len(self.d.quotes)):
+                    if self.d.quotes[other].start >= content[1]:
+                        break
+                    self.findings.consumed_quotes.add(other)
+            if remainder is not None and subject is not None:
+                found += self.findings.reported(*remainder, cue, subject, method)
+        self.findings.used_cues.add(cue.i)
+        return [Candidate(content, kind, cue_chars, subject, mention, method), *found]
+
+    def _parenthetical_cue(self, number: int, first: int, last: int):
+        """(cue, region) when the quote stands in a clause with a parenthetical cue."""
+        sentence = self.d.sentences[self.d.sentence_of[first]]
+        for i in range(sentence.start, sentence.end):
+            token = self.doc[i]
+            if self.d.quote_of[i] == -1 and is_cue(token):
+                region = parenthetical_region(self.d, token)
+                if region is not None and region[0] <= first and last <= region[1]:
+                    return token, region
+        return None
+
+
+def colon_candidate(quote: QuoteSpan, cue_chars: tuple[int, int], subject) -> Candidate:
+    """A quote after "He added:" or "Kerry:"."""
+    return Candidate((quote.start, quote.end), "direct", cue_chars, subject, mention_span(subject), "colon-frame")

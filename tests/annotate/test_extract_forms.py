@@ -1,0 +1,92 @@
+"""The forms the rules used to miss, and span boundaries (one short text each):
+a byline after a quote, headlines that attribute, a cue in the sentence
+before its content, a participle whose speaker is an apposition, a quoted
+object complement, a reported clause that stops before the narration,
+quotes of two speakers under one cue, and no attribution inside another."""
+
+from __future__ import annotations
+
+from explorer.annotate.brat import attributions_of
+from explorer.annotate.evaluate import article_spans
+from explorer.annotate.extract import Extraction, FoundQuote, extract
+from tests.annotate.test_extract import run, span
+
+
+def speaker_name(found: Extraction, quote: FoundQuote) -> str | None:
+    return next((s.name for s in found.speakers if s.id == quote.speaker), None)
+
+
+def annotated(nlp, text: str) -> Extraction:
+    """The extraction over what eval reads of an article: its headline and its paragraphs."""
+    return extract(nlp(text), article_spans(text))
+
+
+def test_a_quote_signed_after_a_dash_is_the_signers(nlp):
+    text, found = run(nlp, "The volunteers kept the shelter open all winter.", "“We will not back down.” ― Julie Martinez")
+    (quote,) = found.quotes
+    assert (span(text, quote.content), quote.kind, quote.method) == ("We will not back down.", "direct", "byline")
+    assert speaker_name(found, quote) == "Julie Martinez" and quote.resolution.rule == "byline"
+
+
+def test_a_headline_that_says_is_an_attribution(nlp):
+    text = "Trump Says He Will Build the Wall\n\nThe candidate spoke to supporters in Phoenix on Monday night.\n"
+    found = annotated(nlp, text)
+    headline = [q for q in found.quotes if q.content[1] <= text.index("\n")]
+    assert [span(text, q.content) for q in headline] == ["He Will Build the Wall"]
+    assert speaker_name(found, headline[0]) == "Trump"
+
+
+def test_a_headline_label_before_a_colon_is_the_speaker(nlp):
+    text = "Bernie Sanders: I Am Not Much of a Socialist\n\nThe senator spoke in Iowa on Sunday about his record.\n"
+    found = annotated(nlp, text)
+    (quote,) = [q for q in found.quotes if q.content[1] <= text.index("\n")]
+    assert span(text, quote.content) == "I Am Not Much of a Socialist"
+    assert (span(text, quote.mention), quote.method) == ("Bernie Sanders", "colon-frame")
+
+
+def test_a_cue_in_the_sentence_before_its_content(nlp):
+    text, found = run(nlp, "The senator wrote to the voters of his state on Friday:",
+                      "The bill would raise taxes on the middle class and cut services for the poor.")
+    (quote,) = found.quotes
+    assert span(text, quote.content) == "The bill would raise taxes on the middle class and cut services for the poor"
+    assert span(text, quote.mention) == "The senator"
+
+
+def test_a_participle_on_an_apposition_speaks_for_the_name(nlp):
+    text, found = run(nlp, "Howard Dean, a medical doctor saying that Clinton looked healthy, spoke to reporters.")
+    quote = next(q for q in found.quotes if span(text, q.content) == "Clinton looked healthy")
+    assert speaker_name(found, quote) == "Howard Dean"
+
+
+def test_a_quoted_object_complement_takes_the_whole_clause(nlp):
+    text, found = run(nlp, "Clinton called half of Trump’s supporters “deplorables” at a fundraiser in New York.")
+    (quote,) = found.quotes
+    assert (span(text, quote.content), quote.kind) == ("half of Trump’s supporters “deplorables”", "mixed")
+
+
+def test_a_reported_clause_stops_before_the_narrations_adverbial(nlp):
+    text, found = run(nlp, "Earlier reports indicated that the talks touched on drones, with Zelensky later "
+                           "confirming that the support would not be limited to air defense.")
+    contents = {span(text, q.content): speaker_name(found, q) for q in found.quotes}
+    assert "the talks touched on drones" in contents
+    assert contents.get("the support would not be limited to air defense") == "Zelensky"
+
+
+def test_no_attribution_inside_the_content_of_another(nlp):
+    text, found = run(nlp, "The mayor said that the council believes that the bridge is safe.")
+    assert [span(text, q.content) for q in found.quotes] == ["the council believes that the bridge is safe"]
+
+
+def test_quotes_of_two_speakers_are_never_one_attribution():
+    text = "“Yes,” said A. “No,” said B."
+    shared_cue = (6, 10)
+    extraction = Extraction(quotes=[
+        FoundQuote((1, 4), "direct", shared_cue, (11, 12), "a", "cue-frame", 0.9),
+        FoundQuote((15, 17), "direct", shared_cue, (25, 26), "b", "cue-frame", 0.9),
+    ], text=text)
+    assert len(attributions_of(extraction)) == 2
+    same_speaker = Extraction(quotes=[
+        FoundQuote((1, 4), "direct", shared_cue, (11, 12), "a", "cue-frame", 0.9),
+        FoundQuote((15, 17), "direct", shared_cue, (11, 12), "a", "floating-continuation", 0.9),
+    ], text=text)
+    assert len(attributions_of(same_speaker)) == 1
