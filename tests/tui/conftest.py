@@ -3,6 +3,8 @@ and helpers that read what a pane shows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,16 @@ LONDON_STORY = ROOT / "stories" / "london-s-muslim-mayor-rebuffs-trump-on-except
 WIDE = (150, 45)
 #: The smallest size the explorer supports (the panes stack).
 SMALL = (80, 24)
+
+
+async def settle(pilot, done: Callable[[], bool], pauses: int = 200) -> None:
+    """Pause until `done()` holds, at most `pauses` times: keys held for after a refresh
+    (typeahead.py) are pressed again only when the screen has refreshed, which on a busy
+    machine may take more than one pause. Counted in pauses, never in seconds."""
+    for _ in range(pauses):
+        if done():
+            return
+        await pilot.pause()
 
 
 def shown_lines(widget: Widget) -> list[str]:

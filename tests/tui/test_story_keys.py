@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from explorer.tui.app import make_app
@@ -12,7 +14,7 @@ from explorer.tui.widgets.quote_list import QuoteList
 from explorer.tui.widgets.source_list import SourceList
 from explorer.tui.widgets.speaker_list import SpeakerList
 from tests.conftest import SEED_TRUMP_DIRECT
-from tests.tui.conftest import LONDON_STORY, SEED_STORY, SMALL, WIDE, Notes, shown_text
+from tests.tui.conftest import LONDON_STORY, SEED_STORY, SMALL, WIDE, Notes, settle, shown_text
 
 pytestmark = pytest.mark.anyio
 
@@ -423,16 +425,16 @@ async def test_keys_typed_ahead_act_on_the_quote_and_source_the_panes_show() -> 
         app.copy_to_clipboard = copied.append
         notes = Notes(app)
 
-        async def type_ahead(*keys: str) -> None:
+        async def type_ahead(*keys: str, until: Callable[[], bool]) -> None:
             for key in keys:
                 app.post_message(events.Key(key, key))  # all queued before any is handled
-            await pilot.pause()
+            await settle(pilot, until)
 
         await pilot.press("3")
-        await type_ahead("j", "j", "y")
+        await type_ahead("j", "j", "y", until=lambda: bool(copied))
         third = story_screen(app).index.quotes[2]
         assert app.screen.query_one(QuoteList).highlighted == 2
         assert len(copied) == 1 and copied[0].startswith(f"{third.text}")
         await pilot.press("4")
-        await type_ahead("j", "j", "o")
+        await type_ahead("j", "j", "o", until=lambda: "url" in notes.last)
         assert notes.last == "RBC-Ukraine has no url"
