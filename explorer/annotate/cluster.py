@@ -40,7 +40,7 @@ from explorer.annotate.batch import Outcome, annotate_articles, warm_up
 from explorer.annotate.outputs import WriteSettings
 from explorer.annotate.pipeline import AnnotateError
 from explorer.annotate.shards import write_part
-from explorer.annotate.workers import POLL, Batch, CtrlC, Supervisor, remove_temporaries
+from explorer.annotate.workers import POLL, Batch, CtrlC, Supervisor, remove_temporaries, without_stale_temporaries
 
 #: Tasks in flight per worker thread: one running, one waiting to start.
 TASKS_PER_THREAD = 2
@@ -127,6 +127,7 @@ class ClusterExecutor:
             raise AnnotateError(f"--scheduler {self.scheduler}: cannot use the cluster: "
                                 f"{type(error).__name__}: {error}") from None
         limit = max(1, TASKS_PER_THREAD * sum(client.nthreads().values()))
+        batches = without_stale_temporaries(self.settings.folder, batches)
         parts = None if self.parts is None else str(self.parts)
         finished = as_completed()
 

@@ -124,6 +124,7 @@ class Supervisor:
 
     def results(self, batches: Iterator[Batch]) -> Iterator[tuple[Batch, list[Outcome]]]:
         """Each batch with the outcomes of its articles (in order), as batches finish."""
+        batches = without_stale_temporaries(self.folder, batches)
         if not CAN_FORK:
             yield from self._in_process(batches)
             return
@@ -315,6 +316,14 @@ def _become_worker() -> None:
 
 def _exit_on_term(number: int, frame: object) -> None:
     raise SystemExit(128 + number)
+
+
+def without_stale_temporaries(folder: str | None, batches: Iterator[Batch]) -> Iterator[Batch]:
+    """The batches, each once what an earlier run killed mid-write (SIGKILL, a power cut:
+    no clean-up ran) left beside its targets is removed; their files are written again now."""
+    for batch in batches:
+        remove_temporaries(folder, batch.items)
+        yield batch
 
 
 def remove_temporaries(folder: str | None, items: list[ArticleItem]) -> None:

@@ -136,3 +136,15 @@ def test_shards_get_the_mode_of_a_new_file(annotate, tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "out" / "stories-00000.jsonl").stat().st_mode) == 0o640
+
+
+def test_what_a_killed_write_left_is_removed_when_its_article_is_done_again(annotate, tmp_path: Path) -> None:
+    """A run killed mid-write (SIGKILL: no clean-up runs) leaves `.NAME.XXXXXX.tmp`; the run
+    that writes NAME again removes it, and leaves other hidden files alone."""
+    source = archive(tmp_path / "dump.jsonl", 3)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".a1.yaml.1a2b3c4d.tmp").write_text("format: 1\ntitle: half writ", encoding="utf-8")
+    (out / ".notes.tmp").write_text("someone else's", encoding="utf-8")
+    assert annotate(source, "-o", out)[0] == 0
+    assert sorted(tree(out)) == [".notes.tmp", "a0.yaml", "a1.yaml", "a2.yaml"]
