@@ -4,13 +4,13 @@ and helpers that read what a pane shows."""
 from __future__ import annotations
 
 from collections.abc import Callable
-
 from pathlib import Path
 
 import pytest
 from textual.widget import Widget
 
 from explorer.model import Paragraph, Quote, Source, Speaker, Story
+from tests.bench.make_corpus import make_sample_library
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_STORY = ROOT / "stories" / "zelensky-trump-call.yaml"
@@ -22,7 +22,7 @@ WIDE = (150, 45)
 SMALL = (80, 24)
 
 
-async def settle(pilot, done: Callable[[], bool], pauses: int = 200) -> None:
+async def settle_until(pilot, done: Callable[[], bool], pauses: int = 200) -> None:
     """Pause until `done()` holds, at most `pauses` times: keys held for after a refresh
     (typeahead.py) are pressed again only when the screen has refreshed, which on a busy
     machine may take more than one pause. Counted in pauses, never in seconds."""
@@ -30,6 +30,13 @@ async def settle(pilot, done: Callable[[], bool], pauses: int = 200) -> None:
         if done():
             return
         await pilot.pause()
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A library of sample stories (`make_sample_library`), for the library's tests."""
+    make_sample_library(tmp_path / "library")
+    return tmp_path / "library"
 
 
 def shown_lines(widget: Widget) -> list[str]:

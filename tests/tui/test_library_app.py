@@ -15,18 +15,11 @@ from explorer.tui.screens.help import HelpScreen
 from explorer.tui.screens.library import LibraryScreen
 from explorer.tui.screens.story import StoryScreen
 from explorer.tui.settings import load_settings, settings_file
-from tests.bench.make_corpus import make_sample_library
 from tests.tui.conftest import Notes
 from tests.tui.test_library import settle
 
 pytestmark = pytest.mark.anyio
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    make_sample_library(tmp_path / "library")
-    return tmp_path / "library"
 
 
 async def palette_titles(pilot, query: str) -> list[str]:  # noqa: ANN001 - a Pilot

@@ -18,18 +18,11 @@ from explorer.tui.screens.quote_search import QuoteSearchScreen
 from explorer.tui.screens.speaker_quotes import SpeakerQuotesScreen
 from explorer.tui.screens.story import StoryScreen
 from explorer.tui.widgets.quote_chart import QuoteChart
-from tests.bench.make_corpus import make_sample_library
 from tests.tui.conftest import Notes
 from tests.tui.test_library import settle, table_lines, text_of
 
 pytestmark = pytest.mark.anyio
 SIZE = (150, 30)
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    make_sample_library(tmp_path / "library")
-    return tmp_path / "library"
 
 
 async def open_search(pilot: Pilot, *keys: str) -> QuoteSearchScreen:

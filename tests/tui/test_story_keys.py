@@ -14,7 +14,7 @@ from explorer.tui.widgets.quote_list import QuoteList
 from explorer.tui.widgets.source_list import SourceList
 from explorer.tui.widgets.speaker_list import SpeakerList
 from tests.conftest import SEED_TRUMP_DIRECT
-from tests.tui.conftest import LONDON_STORY, SEED_STORY, SMALL, WIDE, Notes, settle, shown_text
+from tests.tui.conftest import LONDON_STORY, SEED_STORY, SMALL, WIDE, Notes, settle_until, shown_text
 
 pytestmark = pytest.mark.anyio
 
@@ -428,7 +428,7 @@ async def test_keys_typed_ahead_act_on_the_quote_and_source_the_panes_show() -> 
         async def type_ahead(*keys: str, until: Callable[[], bool]) -> None:
             for key in keys:
                 app.post_message(events.Key(key, key))  # all queued before any is handled
-            await settle(pilot, until)
+            await settle_until(pilot, until)
 
         await pilot.press("3")
         await type_ahead("j", "j", "y", until=lambda: bool(copied))

@@ -9,7 +9,7 @@ from textual import events
 from textual.widgets import Input
 
 from explorer.tui.app import make_app
-from tests.tui.conftest import ROOT, SEED_STORY, WIDE, settle
+from tests.tui.conftest import ROOT, SEED_STORY, WIDE, settle_until
 
 pytestmark = pytest.mark.anyio
 
@@ -25,7 +25,7 @@ async def test_a_search_typed_in_one_burst_is_the_search() -> None:
     app = make_app(SEED_STORY)
     async with app.run_test(size=WIDE) as pilot:
         burst(app, [*"/patriot", "\r"])
-        await settle(pilot, lambda: app.screen.paragraph == 1)
+        await settle_until(pilot, lambda: app.screen.paragraph == 1)
         assert app.screen.search == "patriot"
         assert app.screen.paragraph == 1  # Enter went to the first match, in ¶ 2
 
@@ -34,16 +34,16 @@ async def test_a_speaker_picked_in_one_burst_is_the_filter() -> None:
     app = make_app(SEED_STORY)
     async with app.run_test(size=WIDE) as pilot:
         burst(app, [*"frutte", "\r"])
-        await settle(pilot, lambda: app.screen.speaker is not None)
+        await settle_until(pilot, lambda: app.screen.speaker is not None)
         assert app.screen.speaker == "rutte"
 
 
 async def test_the_library_filter_typed_in_one_burst() -> None:
     app = make_app(ROOT / "stories")
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot, lambda: app.screen.query("#library-filter"))
+        await settle_until(pilot, lambda: app.screen.query("#library-filter"))
         burst(app, [*"/mayor"])
-        await settle(pilot, lambda: app.screen.query_one("#library-filter", Input).value == "mayor")
+        await settle_until(pilot, lambda: app.screen.query_one("#library-filter", Input).value == "mayor")
         assert app.screen.query_one("#library-filter", Input).value == "mayor"
 
 
