@@ -454,3 +454,21 @@ async def test_typing_a_long_filter_costs_no_more_per_key_as_it_grows(tmp_path: 
         assert pilot.app.screen.query_one(Input).value.strip() == ("ab " * 16).strip()
         assert max(per_key) <= 20  # never more than the stories
         assert sum(per_key[24:]) <= sum(per_key[:24])  # the second half no dearer than the first
+
+
+async def test_a_story_checked_and_saved_shows_its_count_back_in_the_library(folder: Path) -> None:
+    """The Checked column used to keep the count of the last refresh until `r`."""
+    async with make_app(folder).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("G")
+        before = table_lines(pilot)[-1]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, StoryScreen)
+        await pilot.press("3", "a", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot, refreshes=2)
+        assert isinstance(pilot.app.screen, LibraryScreen)
+        after = table_lines(pilot)[-1]
+        assert before.split()[-1].startswith("0/") and after.split()[-1] == "1/" + before.split()[-1][2:]

@@ -110,6 +110,8 @@ class LibraryScreen(Screen):
         self._position: dict[int, int] = {}
         self._progress = ""
         self._broken = 0
+        self._away = False
+        self._refresh_again = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -133,6 +135,22 @@ class LibraryScreen(Screen):
     def on_unmount(self) -> None:
         self.index.discard()
 
+    def on_screen_suspend(self) -> None:
+        self._away = True
+
+    def on_screen_resume(self) -> None:
+        """Back from a story (or a search): a story saved there, or a file changed meanwhile,
+        shows at once (its checked count above all), as `r` would; the refresh re-reads only
+        the files whose size or time changed.  A refresh still running goes on, and runs
+        again once it is done, rather than being restarted from the beginning."""
+        if not self._away:
+            return
+        self._away = False
+        if self.indexing:
+            self._refresh_again = True
+        else:
+            self.refresh_index()
+
     # --- indexing ---------------------------------------------------------------
 
     @work(exclusive=True, group="library-index")
@@ -147,6 +165,9 @@ class LibraryScreen(Screen):
                     return
         finally:
             self.indexing = False
+        if self._refresh_again:
+            self._refresh_again = False
+            self.refresh_index()
 
     def _on_refresh_event(self, event: dict) -> None:
         kind = event["event"]
