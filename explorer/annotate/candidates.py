@@ -17,7 +17,7 @@ from explorer.annotate.document import Document
 
 if TYPE_CHECKING:  # pragma: no cover
     from explorer.annotate.found import SpeakerEvidence
-    from explorer.annotate.speakers import Cluster
+    from explorer.annotate.names import Cluster
 
 
 @dataclass

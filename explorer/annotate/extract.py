@@ -33,7 +33,8 @@ from explorer.annotate.outlets import cited_outlets
 from explorer.annotate.quote_marks import QuoteSpan, find_quote_spans
 from explorer.annotate.quoted import QuotedSpeech
 from explorer.annotate.reported import ReportedSpeech
-from explorer.annotate.speakers import SpeakerResolver, name_of
+from explorer.annotate.names import name_of
+from explorer.annotate.speakers import SpeakerResolver
 
 __all__ = [
     "Extraction", "FoundOutlet", "FoundQuote", "FoundSpeaker", "QuoteSpan", "extract", "find_quote_spans",

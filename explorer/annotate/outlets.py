@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from explorer.annotate.document import Document
 from explorer.annotate.found import FoundOutlet
-from explorer.annotate.speakers import is_outlet_name
+from explorer.annotate.names import is_outlet_name
 
 
 def cited_outlets(document: Document, quoted_outlets: list[tuple[str, int]]) -> list[FoundOutlet]:

@@ -13,12 +13,12 @@ words.  What it cannot resolve stays unknown (None) rather than guessed.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from explorer.annotate import rules
 from explorer.annotate.found import SpeakerEvidence
+from explorer.annotate.names import POSSESSIVE, Cluster, is_outlet_name, name_words, slug
 
 #: Entity labels that can name a speaker, and the kind of speaker they make.
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "NORP": "organization"}
@@ -26,36 +26,6 @@ ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "organization"
 LOOKBACK_MENTIONS = 12
 #: How many paragraphs back a pronoun may reach.
 LOOKBACK_PARAGRAPHS = 2
-
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-
-
-@dataclass
-class Cluster:
-    """One speaker: all the names and descriptions that refer to it."""
-
-    key: str
-    kind: str
-    names: list[str] = field(default_factory=list)  # name forms, honorifics stripped
-    role: str = ""
-    role_words: set[str] = field(default_factory=set)
-    aliases: list[str] = field(default_factory=list)  # surface forms, in order of appearance
-
-    @property
-    def surname(self) -> str:
-        """The last word of the key ("" for a key without words, which no name makes)."""
-        words = self.key.split()
-        return words[-1] if words else ""
-
-    @property
-    def display_name(self) -> str:
-        return max(self.names, key=lambda n: (len(n.split()), len(n)))
-
-    def add_alias(self, text: str) -> None:
-        text = " ".join(text.split())
-        if text and text not in self.aliases:
-            self.aliases.append(text)
-
 
 @dataclass
 class _Mention:
@@ -68,30 +38,6 @@ class _Mention:
     @property
     def span(self) -> tuple[int, int]:
         return self.position, max(self.end, self.position)
-
-
-def _name_words(tokens) -> list[str]:
-    """The words of a name: tokens with a letter in them, honorifics and a
-    final possessive left out.  Dashes, bullets, emoji, no-break or
-    zero-width spaces that the tagger takes into a name are not words of it."""
-    words = [t.text for t in tokens if t.text.lower() not in rules.HONORIFICS and any(ch.isalpha() for ch in t.text)]
-    if words:
-        words[-1] = _POSSESSIVE.sub("", words[-1])
-    return [w for w in words if any(ch.isalpha() for ch in w)]
-
-
-def name_of(span) -> str:
-    """A name as written, honorifics and a possessive left out ("Mr. Trump's" -> "Trump")."""
-    return " ".join(_name_words(span))
-
-
-def is_outlet_name(name: str) -> bool:
-    """True when `name` looks like a news outlet ("The New York Times", "Reuters")."""
-    lowered = name.lower().removeprefix("the ").strip()
-    words = lowered.split()
-    if not words or lowered in rules.OUTLET_STOP_NAMES:
-        return False
-    return lowered in rules.KNOWN_OUTLETS or f"the {lowered}" in rules.KNOWN_OUTLETS or words[-1] in rules.OUTLET_NAME_WORDS
 
 
 class SpeakerResolver:
@@ -141,7 +87,7 @@ class SpeakerResolver:
     def _cluster_for_entity(self, ent, kind: str) -> Cluster | None:
         if kind == "person":
             return self._cluster_for_name(ent)
-        words = _name_words(ent)
+        words = name_words(ent)
         if not words:
             return None
         if words[0].lower() == "the" and len(words) > 1:
@@ -150,7 +96,7 @@ class SpeakerResolver:
         if is_outlet_name(name):
             kind = "outlet"
         cluster = self._organization_cluster(name, kind)
-        cluster.add_alias(_POSSESSIVE.sub("", ent.text))
+        cluster.add_alias(POSSESSIVE.sub("", ent.text))
         return cluster
 
     def _cluster_for_name(self, span) -> Cluster | None:
@@ -160,12 +106,12 @@ class SpeakerResolver:
         while start < span.end - 1 and span.doc[start].lower_ in rules.TITLE_WORDS:
             start += 1
         name_span = span.doc[start : span.end]
-        words = _name_words(name_span)
+        words = name_words(name_span)
         if not words:
             return None
         cluster = self._person_cluster(words, name_span.start_char)
         self._take_role(cluster, name_span)
-        cluster.add_alias(_POSSESSIVE.sub("", span.text))
+        cluster.add_alias(POSSESSIVE.sub("", span.text))
         return cluster
 
     def _person_cluster(self, words: list[str], position: int) -> Cluster:
@@ -327,7 +273,7 @@ class SpeakerResolver:
         ...", where "Trump" came out an interjection)."""
         if len(span) != 1 or not head.text[:1].isupper() or head.pos_ in ("PRON", "DET"):
             return None
-        lower = _POSSESSIVE.sub("", head.text).lower()
+        lower = POSSESSIVE.sub("", head.text).lower()
         named = [c for c in self.clusters if c.kind == "person" and c.surname == lower
                  and self._last_seen.get(id(c), 1 << 60) < span.start_char]
         return self._latest(named) if named else None
@@ -345,7 +291,7 @@ class SpeakerResolver:
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == head.i:
             start -= 1
         span = doc[start : head.i + 1]
-        name = " ".join(_name_words(span))
+        name = " ".join(name_words(span))
         if is_outlet_name(name):
             return self._organization_cluster(name.removeprefix("The "), "outlet")
         if head.tag_ == "NNPS":  # "Democrats", "Republicans": a group, not a person
@@ -434,8 +380,3 @@ class SpeakerResolver:
                 speaker_id, n = f"{base}-{n}", n + 1
             ids[id(cluster)] = speaker_id
         return ids
-
-
-def slug(text: str) -> str:
-    """A lower-case id made of letters, digits and dashes."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.annotate.extract import extract
-from explorer.annotate.speakers import Cluster, is_outlet_name, slug
+from explorer.annotate.names import Cluster, is_outlet_name, slug
 from tests.annotate.test_extract import run, span
 
 
