@@ -69,15 +69,31 @@ def _name_after(verb):
     """The speaker of an inverted cue ("..., said Skelly, explaining ..."):
     a capitalised name right after a speech verb that has no subject, in
     whatever relation the parser put it (an adverb, an object ...); not a
-    date ("said Wednesday")."""
+    date ("said Wednesday").  Between the halves of a split quote the parser
+    may hang that name on the quote's own verb instead ("“The risk,” said
+    Edward Leamer, “is that ...”": Leamer the subject of "is"): a person's
+    name is taken there too, as long as it hangs above the cue, never inside
+    what the cue governs ("saying Trump was wrong" is not Trump's).  A name
+    the parser glued to the verb as a compound ("“...,” Conway notes") is
+    the speaker as well."""
     doc = verb.doc
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in rules.SPEECH_VERBS or verb.i + 1 >= len(doc):
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in rules.SPEECH_VERBS:
+        return None
+    before = doc[verb.i - 1] if verb.i > 0 else None
+    if before is not None and before.dep_ == "compound" and before.head.i == verb.i and before.pos_ == "PROPN":
+        return before
+    if verb.i + 1 >= len(doc):
         return None
     name = doc[verb.i + 1]
-    while name.dep_ == "compound" and name.head.i > name.i and name.head.head.i == verb.i:
+    while name.dep_ == "compound" and name.head.i > name.i and (name.head.head.i == verb.i or name.head.pos_ == "PROPN"):
         name = name.head  # "said Jim Bopp": the head of the name
-    if name.head.i != verb.i or not name.text[:1].isupper() or name.ent_type_ in ("DATE", "TIME"):
+    if not name.text[:1].isupper() or name.ent_type_ in ("DATE", "TIME"):
         return None
+    if name.head.i != verb.i:
+        above = name.head.i in {ancestor.i for ancestor in verb.ancestors}
+        if not (above and name.dep_ in rules.SUBJECT_RELATIONS and name.ent_type_ == "PERSON"):
+            return None
+        return name
     if name.pos_ not in ("PROPN", "NOUN", "ADV", "ADJ") or name.dep_ in ("prep", "punct", "ccomp", "xcomp"):
         return None
     return name

@@ -90,3 +90,24 @@ def test_quotes_of_two_speakers_are_never_one_attribution():
         FoundQuote((15, 17), "direct", shared_cue, (11, 12), "a", "floating-continuation", 0.9),
     ], text=text)
     assert len(attributions_of(same_speaker)) == 1
+
+
+def test_an_inverted_cue_between_the_halves_of_a_quote_is_the_named_speakers(nlp):
+    """The parser hangs the name on the quote's own verb ("Leamer" the subject of "is")."""
+    text, found = run(nlp, "“The risk,” said Edward Leamer, an economist at the university, “is that we are going "
+                      "to be attracting workers and repelling jobs.”")
+    assert found.quotes and {span(text, q.mention) for q in found.quotes} == {"Edward Leamer"}
+    assert {speaker_name(found, q) for q in found.quotes} == {"Edward Leamer"}
+
+
+def test_a_name_glued_to_its_cue_verb_is_the_speaker(nlp):
+    """"Conway notes": the parser takes the name for a compound of the verb."""
+    text, found = run(nlp, '"Look at the statement Mr. Trump put out after the Dallas shootings," Conway notes. '
+                      '"It was very different in tone."')
+    assert len(found.quotes) == 2 and {span(text, q.mention) for q in found.quotes} == {"Conway"}
+
+
+def test_a_name_inside_what_a_participle_reports_is_not_its_speaker(nlp):
+    text, found = run(nlp, "The senator left the hall early on Monday, saying Trump was wrong about the deal.")
+    quote = next(q for q in found.quotes if "wrong" in span(text, q.content))
+    assert span(text, quote.mention) == "The senator"
