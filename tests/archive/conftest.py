@@ -47,9 +47,17 @@ def archive(path: Path, count: int, *, start: int = 0) -> Path:
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    """Every file a run wrote under `folder` (its own records left out), with its content."""
-    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*"))
-            if path.is_file() and RECORDS not in path.relative_to(folder).parts}
+    """Every file a run wrote under `folder` (its own records left out), with its content.
+    Read while a run writes, a temporary file listed may be renamed before it is read: it
+    is left out (its final name is there next time)."""
+    files = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and RECORDS not in path.relative_to(folder).parts:
+            try:
+                files[str(path.relative_to(folder))] = path.read_bytes()
+            except FileNotFoundError:
+                continue
+    return files
 
 
 def command(*argv: str | Path, cwd: Path) -> subprocess.Popen:
