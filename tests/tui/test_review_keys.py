@@ -129,6 +129,8 @@ async def test_span_keys_move_the_start_and_end_by_a_word_shown_in_the_article(s
         assert edited(app, "q3").text.endswith("growing use of ballistic")
         assert text_drawn(view, reverse=True, underline=False).endswith("growing use of ballistic")
         assert edited(app, "q3").review == "corrected"
+        details = str(screen.query_one(QuoteDetails).render())  # the speaker was not changed: the reading stands
+        assert "speaker “Zelensky” → Volodymyr Zelensky" in details and "corrected by a person" not in details
 
 
 async def test_a_span_that_cannot_move_says_so_and_changes_nothing(story_path: Path) -> None:

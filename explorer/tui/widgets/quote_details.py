@@ -22,8 +22,8 @@ MUTED = "$readable-muted"
 
 def resolution_text(index: StoryIndex, quote: Quote) -> str:
     """How the mention became the speaker: “he” → Donald Trump, by pronoun: named in
-    ¶ 5 “President Trump” (as far as the story records it).  A corrected quote may have
-    had its speaker changed by a person: the annotator's reading is then only that."""
+    ¶ 5 “President Trump” (as far as the story records it).  A quote a person gave to
+    another speaker shows the annotator's reading as only that."""
     speaker = index.story.speaker_name(quote) or UNKNOWN_SPEAKER_NAME
     resolution = quote.resolution
     how = ""
@@ -37,10 +37,25 @@ def resolution_text(index: StoryIndex, quote: Quote) -> str:
         how = f"by {resolution.rule}" + (": " + " ".join(where) if where else "")
     if not quote.mention:
         return f"{speaker} (no mention recorded)"
-    if quote.review == "corrected":
+    if quote.review == "corrected" and not _names_the_speaker(index, quote):
         read = f"the annotator read “{quote.mention}”" + (f", {how}" if how else "")
         return f"{speaker} (corrected by a person; {read})"
     return f"“{quote.mention}” → {speaker}" + (f", {how}" if how else "")
+
+
+def _names_the_speaker(index: StoryIndex, quote: Quote) -> bool:
+    """Whether the mention (or the antecedent it was resolved by) still names the quote's
+    speaker: a quote corrected in its span or kind keeps the annotator's reading, one
+    given to another speaker does not.  A capitalised word of the mention in the speaker's
+    name, or the last word of one of their aliases, will do ("Zelensky" names Volodymyr
+    Zelensky; "President" alone names no one)."""
+    speaker = index.story.speaker_by_id.get(quote.speaker or "")
+    if speaker is None:
+        return False
+    names = {word.lower() for word in speaker.name.split()}
+    names.update(alias.split()[-1].lower() for alias in speaker.aliases if alias.split())  # not their roles
+    read = f"{quote.mention or ''} {quote.resolution.text if quote.resolution and quote.resolution.text else ''}"
+    return any(word.lower().strip(".,’'") in names for word in read.split() if word[:1].isupper())
 
 
 def found_text(quote: Quote) -> Content:
