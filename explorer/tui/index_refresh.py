@@ -54,3 +54,7 @@ async def refresh_events(database: Path, folder: Path, *,
         if process.returncode is None:
             with suppress(ProcessLookupError):
                 process.kill()
+            # Reap it, so that its pipes are closed while the event loop still runs (a
+            # transport left for the garbage collector after the app has quit complains).
+            with suppress(asyncio.CancelledError):
+                await process.wait()

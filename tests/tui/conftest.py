@@ -30,6 +30,7 @@ async def settle_until(pilot, done: Callable[[], bool], pauses: int = 200) -> No
         if done():
             return
         await pilot.pause()
+    assert done(), f"still not so after {pauses} pauses"
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from textual.pilot import Pilot
 
 from explorer.tui.app import make_app
 from tests.bench.make_corpus import make_sample_library
-from tests.tui.test_library import settle
+from tests.tui.conftest import settle_until
+from tests.tui.test_library import settle, text_of
 
 SIZE = (100, 30)
 
@@ -27,6 +28,13 @@ def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 async def indexed(pilot: Pilot) -> None:
     await settle(pilot)
+
+
+async def status_reads(pilot: Pilot, selector: str, start: str) -> None:
+    """Wait (in pauses) until the screen's status line starts with `start`: on a busy machine
+    a search or a list may take more than one pause to arrive, and the picture must show it."""
+    await settle_until(pilot, lambda: bool(pilot.app.screen.query(selector))
+                       and text_of(pilot, selector).startswith(start))
 
 
 def test_library_screen(library: Path, snap_compare) -> None:  # noqa: ANN001 - pytest fixture
@@ -46,6 +54,7 @@ def test_library_screen_filtered(library: Path, snap_compare) -> None:  # noqa: 
     async def filter_becker(pilot: Pilot) -> None:
         await indexed(pilot)
         await pilot.press("slash", *"becker")
+        await settle_until(pilot, lambda: text_of(pilot, "#library-status").startswith("2 of 4"))
 
     assert snap_compare(make_app(library), terminal_size=SIZE, run_before=filter_becker)
 
@@ -61,7 +70,7 @@ def test_speakers_across_stories_screen(library: Path, snap_compare) -> None:  #
     async def open_speakers(pilot: Pilot) -> None:
         await indexed(pilot)
         await pilot.press("s")
-        await pilot.pause()
+        await status_reads(pilot, "#speakers-status", "4 speakers · Maria Lopez")
 
     assert snap_compare(make_app(library), terminal_size=SIZE, run_before=open_speakers)
 
@@ -69,7 +78,7 @@ def test_speakers_across_stories_screen(library: Path, snap_compare) -> None:  #
 async def search_combined(pilot: Pilot) -> None:
     await indexed(pilot)
     await pilot.press("f", *"our speaker:lopez outlet:harbor", "enter")
-    await pilot.pause()
+    await status_reads(pilot, "#search-status", "1 quote")
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
@@ -96,7 +105,7 @@ def test_the_verb_lens(library: Path, snap_compare) -> None:  # noqa: ANN001
     async def run(pilot: Pilot) -> None:
         await indexed(pilot)
         await pilot.press("v")
-        await pilot.pause()
+        await status_reads(pilot, "#search-status", "8 quotes by 1 verb")
 
     assert snap_compare(make_app(library), terminal_size=SIZE, run_before=run)
 
@@ -113,7 +122,7 @@ def test_the_library_charts(library: Path, snap_compare, theme: str) -> None:  #
         pilot.app.theme = theme
         await indexed(pilot)
         await pilot.press("c")
-        await pilot.pause()
+        await status_reads(pilot, "#charts-status", "8 quotes in the library")
 
     assert snap_compare(make_app(library), terminal_size=SIZE, run_before=run)
 
@@ -126,8 +135,11 @@ def test_a_speakers_quotes_per_story_chart(library: Path, snap_compare, theme: s
     async def run(pilot: Pilot) -> None:
         pilot.app.theme = theme
         await indexed(pilot)
-        await pilot.press("s", "c")
-        await pilot.pause()
+        await pilot.press("s")
+        await status_reads(pilot, "#speakers-status", "4 speakers · Maria Lopez")
+        await pilot.press("c")
+        await settle_until(pilot, lambda: bool(pilot.app.screen.query("#speaker-chart"))
+                           and pilot.app.screen.query_one("#speaker-chart").display)
 
     assert snap_compare(make_app(library), terminal_size=SIZE, run_before=run)
 

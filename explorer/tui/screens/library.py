@@ -143,8 +143,8 @@ class LibraryScreen(Screen):
         shows at once (its checked count above all), as `r` would; the refresh re-reads only
         the files whose size or time changed.  A refresh still running goes on, and runs
         again once it is done, rather than being restarted from the beginning."""
-        if not self._away:
-            return
+        if not self._away or not self.app.is_running:
+            return  # (closing, the app pops the screens above this one: no refresh then)
         self._away = False
         if self.indexing:
             self._refresh_again = True
