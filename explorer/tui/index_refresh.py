@@ -54,7 +54,11 @@ async def refresh_events(database: Path, folder: Path, *,
         if process.returncode is None:
             with suppress(ProcessLookupError):
                 process.kill()
-            # Reap it, so that its pipes are closed while the event loop still runs (a
-            # transport left for the garbage collector after the app has quit complains).
             with suppress(asyncio.CancelledError):
                 await process.wait()
+        # Close its pipes while the event loop still runs: a subprocess transport left to the
+        # garbage collector closes itself later, on a loop that may be closed by then, and
+        # raises (asyncio's Process offers no close of its own: its transport's is the one).
+        transport = getattr(process, "_transport", None)
+        if transport is not None:
+            transport.close()
