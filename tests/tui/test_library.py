@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from explorer.tui.app import EXIT_AFTER_FIRST_PAINT, make_app
+from explorer.tui.screens.help import HelpScreen
 from explorer.tui.screens.library import LibraryScreen
 from explorer.tui.screens.speaker_quotes import SpeakerQuotesScreen
 from explorer.tui.screens.story import StoryScreen
@@ -472,3 +473,18 @@ async def test_a_story_checked_and_saved_shows_its_count_back_in_the_library(fol
         assert isinstance(pilot.app.screen, LibraryScreen)
         after = table_lines(pilot)[-1]
         assert before.split()[-1].startswith("0/") and after.split()[-1] == "1/" + before.split()[-1][2:]
+
+
+async def test_the_help_opened_and_closed_starts_no_refresh(folder: Path) -> None:
+    """The help (like the palette and the dialogs) changes no story file: coming back from
+    it does not walk the folder again, as coming back from a story does."""
+    async with make_app(folder).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        first = screen.refresh_pid
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is screen and not screen.indexing and screen.refresh_pid == first

@@ -21,7 +21,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from explorer.index.database import BUSY_TIMEOUT_MS, IndexUnusable
@@ -136,7 +136,9 @@ class LibraryScreen(Screen):
         self.index.discard()
 
     def on_screen_suspend(self) -> None:
-        self._away = True
+        # (the screen pushed is on top by now) The help, the palette and the dialogs
+        # change no story file: coming back from them needs no refresh.
+        self._away = not isinstance(self.app.screen, ModalScreen)
 
     def on_screen_resume(self) -> None:
         """Back from a story (or a search): a story saved there, or a file changed meanwhile,
