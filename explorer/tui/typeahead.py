@@ -59,7 +59,5 @@ class KeysFollowFocus:
     def _press_held(self) -> None:
         """Press the held keys again, in order, as if they arrived now."""
         held, self._held = self._held, []
-        if not self._screen_stack:  # type: ignore[attr-defined]
-            return  # the app closed while they waited
         for key in held:
             self.post_message(events.Key(key.key, key.character))  # type: ignore[attr-defined]
