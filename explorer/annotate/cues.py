@@ -90,8 +90,7 @@ def _name_after(verb):
     if not name.text[:1].isupper() or name.ent_type_ in ("DATE", "TIME"):
         return None
     if name.head.i != verb.i:
-        above = name.head.i in {ancestor.i for ancestor in verb.ancestors}
-        if not (above and name.dep_ in rules.SUBJECT_RELATIONS and name.ent_type_ == "PERSON"):
+        if not (name.head.is_ancestor(verb) and name.dep_ in rules.SUBJECT_RELATIONS and name.ent_type_ == "PERSON"):
             return None
         return name
     if name.pos_ not in ("PROPN", "NOUN", "ADV", "ADJ") or name.dep_ in ("prep", "punct", "ccomp", "xcomp"):
