@@ -16,7 +16,7 @@ from explorer.index import database, refresh as refresh_module
 from explorer.index.cues import cue_lemma
 from explorer.index.database import database_file_for
 from explorer.index.rows import parse, storable
-from explorer.library import LibraryIndex, StoryEntry, StoryFilter, index_story, matching
+from explorer.library import LibraryIndex, QuoteFilter, StoryEntry, StoryFilter, index_story, matching
 from tests.bench.make_corpus import make_sample_library
 
 
@@ -210,8 +210,11 @@ def test_a_wrong_value_in_a_quote_row_is_caught_when_read(folder: Path) -> None:
     connection.close()
     index = LibraryIndex(folder)
     assert index.open()
-    with pytest.raises(database.IndexUnusable):
-        index.speaker_quotes("maria lopez")
+    quotes = index.speaker_quotes("maria lopez")  # the ids hold no text: they read well
+    assert not quotes.damaged
+    assert list(quotes) == [None] * len(quotes) and quotes.damaged  # the quotes' page does not
+    with pytest.raises(database.IndexUnusable):  # read whole, as `quotes --search` does, it is an error
+        index.search(QuoteFilter(speaker="maria lopez"))
 
 
 LOCKER = """

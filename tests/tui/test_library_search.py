@@ -53,10 +53,10 @@ async def test_f_searches_every_quote_as_you_type(folder: Path) -> None:
         lines = table_lines(pilot, "#search-results")
         assert lines[1].startswith("Tom Becker") and lines[1].rstrip().endswith("2024-06-09   2")
         assert text_of(pilot, "#search-status") == "1 quote · best match first"
-        # Each keystroke: two counts (matches, less rejected ones) and one page of results; only
-        # the rows found are read.
+        # Each keystroke: two counts (matches, less rejected ones), the ids of the results and
+        # the quotes of the rows on screen; only the rows found are read.
         statements, rows = index.statements - before[0], index.rows_read - before[1]
-        assert statements == 5 * 3 and rows <= 5 * (8 + 2)
+        assert statements == 5 * 4 and rows <= 5 * (8 + 8 + 2)
 
 
 async def test_phrases_and_excluded_words(folder: Path) -> None:

@@ -132,7 +132,7 @@ class QuoteSearchScreen(Screen):
             if self.verbs:
                 self.verb_counts = self.index.verbs(self.filter, prefix_last=True)
             else:
-                self.result = self.index.search(self.filter, prefix_last=True)
+                self.result = self.index.search(self.filter, prefix_last=True, paged=True)
         except IndexUnusable:
             self.result, self.verb_counts = SearchResult([], 0, False), []
             self.error = "The library is not indexed yet (or its index is being rebuilt): try again in a moment."
@@ -211,15 +211,17 @@ class QuoteSearchScreen(Screen):
 
     @on(VirtualTable.Selected, "#search-results")
     def _hit_chosen(self, message: VirtualTable.Selected) -> None:
-        hit: QuoteHit = message.row
-        self.app.open_story(hit.path, quote=hit.id)
+        hit: QuoteHit | None = message.row
+        if hit is not None:
+            self.app.open_story(hit.path, quote=hit.id)
 
     def action_export(self) -> None:
         if self.verbs:
             self.notify("Export lists quotes: press v for the quotes first.", title="Export", severity="warning")
             return
         what = self.query_text.strip() or "every quote"
-        ask_and_export(self.app, lambda: [hit.as_record() for hit in self.result.hits], f"Quotes: {what}",
+        ask_and_export(self.app, lambda: [hit.as_record() for hit in self.result.hits if hit is not None],
+                       f"Quotes: {what}",
                        self.index.folder)
 
     @on(Input.Submitted, "#quote-search")

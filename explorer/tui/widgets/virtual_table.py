@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -32,6 +33,16 @@ from explorer.tui.safe_text import printable
 
 #: Cells between two columns.
 COLUMN_GAP = 1
+
+
+def fitted(text: str, width: int, align: Literal["left", "right"] = "left") -> str:
+    """`text` in exactly `width` cells: cut with "…" when longer, padded when shorter."""
+    length = cell_len(text)
+    if length > width:
+        text = set_cell_size(text, width - 1) + "…" if width > 0 else ""
+        length = cell_len(text)
+    padding = " " * (width - length)
+    return text + padding if align == "left" else padding + text
 
 
 @dataclass(frozen=True)
@@ -249,17 +260,24 @@ class VirtualTable(ScrollView, can_focus=True):
         return widths
 
     def _line(self, cells: Sequence[str | Text], style: Style, width: int, span: bool = False) -> Strip:
-        line = Text(no_wrap=True, overflow="ellipsis", end="")
         layout = [(Column(""), width)] if span else zip(self.columns, self.column_widths(width))
+        segments: list[Segment] = []
         for index, ((column, cell_width), cell) in enumerate(zip(layout, cells)):
-            text = cell.copy() if isinstance(cell, Text) else Text(printable(cell))
-            text.truncate(cell_width, overflow="ellipsis")
-            text.align(column.align, cell_width)
             if index:
-                line.append(" " * COLUMN_GAP)
-            line.append_text(text)
-        segments = list(line.render(self.app.console))
-        return Strip(Segment.apply_style(segments, style), line.cell_len).adjust_cell_length(width, style)
+                segments.append(Segment(" " * COLUMN_GAP, style))
+            if isinstance(cell, Text):
+                segments.extend(self._rich_cell(cell, column, cell_width, style))
+            else:
+                segments.append(Segment(fitted(printable(cell), cell_width, column.align), style))
+        return Strip(segments).adjust_cell_length(width, style)
+
+    def _rich_cell(self, cell: Text, column: Column, width: int, style: Style) -> list[Segment]:
+        """A rich `Text` cell, its own styles under the row's."""
+        text = cell.copy()
+        text.no_wrap, text.end = True, ""
+        text.truncate(width, overflow="ellipsis")
+        text.align(column.align, width)
+        return list(Segment.apply_style(text.render(self.app.console), style))
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
