@@ -170,10 +170,11 @@ class VirtualTable(ScrollView, can_focus=True):
         self.refresh()
 
     def _update_virtual_size(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows) + 1)
+        # Only the height is virtual: the rows are cut to the width, never scrolled sideways.
+        # (A width here would change with every resize, and each change lays the screen out again.)
+        self.virtual_size = Size(0, len(self._rows) + 1)
 
     def on_resize(self, event: events.Resize) -> None:
-        self._update_virtual_size()
         self._scroll_to_cursor()
 
     # --- cursor ---------------------------------------------------------------
