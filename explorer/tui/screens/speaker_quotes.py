@@ -25,9 +25,10 @@ from explorer.index.search import QuoteFilter
 from explorer.library import LibraryIndex, QuoteHit, SpeakerAcross, matching
 from explorer.tui import keys
 from explorer.tui.dialogs.export_quotes import ask_and_export
-from explorer.tui.quote_hits import STORY_QUOTE_COLUMNS, hit_detail, story_quote_row
+from explorer.tui.quote_hits import STORY_QUOTE_COLUMNS, story_quote_row
 from explorer.tui.safe_text import plain
 from explorer.tui.screens.help import HelpSection
+from explorer.tui.widgets.hit_detail import HitDetail
 from explorer.tui.widgets.key_footer import KeyFooter
 from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 from explorer.wording import counted
@@ -88,7 +89,6 @@ class SpeakerQuotesScreen(Screen):
         self.quotes: Sequence[QuoteHit | None] = []
         self.order = "date"
         self._speaker: SpeakerAcross | None = None
-        self._detail: QuoteHit | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -100,7 +100,7 @@ class SpeakerQuotesScreen(Screen):
             with Vertical(id="speaker-quotes-side"):
                 yield VirtualTable(STORY_QUOTE_COLUMNS, story_quote_row, empty_text=NO_QUOTES,
                                    id="speaker-quotes-table", classes="pane")
-                yield Static(id="speaker-quote-detail", classes="pane")
+                yield HitDetail(id="speaker-quote-detail", classes="pane")
         yield Static(id="speakers-status")
         yield KeyFooter()
 
@@ -163,7 +163,7 @@ class SpeakerQuotesScreen(Screen):
             self.notify("The library index is damaged: press Escape and r to rebuild it.", severity="warning")
         table = self.query_one("#speaker-quotes-table", VirtualTable)
         table.set_rows(self.quotes, cursor)
-        self._show_detail(table.highlighted_row)
+        self.query_one("#speaker-quote-detail", HitDetail).show(table.highlighted_row)
         self._show_chart()
         self._show_status()
 
@@ -217,15 +217,7 @@ class SpeakerQuotesScreen(Screen):
 
     @on(VirtualTable.Highlighted, "#speaker-quotes-table")
     def _quote_highlighted(self, message: VirtualTable.Highlighted) -> None:
-        self._show_detail(message.row)
-
-    def _show_detail(self, quote: QuoteHit | None) -> None:
-        """The quote in full under the list (once: the list's own message for the same
-        quote, which comes after the first paint, changes nothing)."""
-        if quote is self._detail and quote is not None:
-            return
-        self._detail = quote
-        self.query_one("#speaker-quote-detail", Static).update(hit_detail(quote) if quote is not None else "")
+        self.query_one("#speaker-quote-detail", HitDetail).show(message.row)
 
     @on(VirtualTable.Selected, "#speaker-quotes-table")
     def _quote_chosen(self, message: VirtualTable.Selected) -> None:
