@@ -80,7 +80,6 @@ class ReviewStoryScreen(ReviewDialogs, ReviewSaving, StoryScreen):
     # -- layout and what follows the cursor --------------------------------------------
 
     def on_mount(self) -> None:
-        self.mount(QuoteDetails(self.index, id="details"), before=self.query_one(StatusLine))
         for name in ("paragraph", "quote", "highlight"):
             self.watch(self, name, self.follow_current_quote, init=False)
         self.show_review_state()
@@ -171,7 +170,7 @@ class ReviewStoryScreen(ReviewDialogs, ReviewSaving, StoryScreen):
         self.query_one(ParagraphView).show_edit()
         self.query_one(QuoteList).show_edit(change.quotes, change.speakers)
         self.query_one(SpeakerList).show_edit(change.speakers | change.counts)
-        self.query(QuoteDetails).refresh()  # mounted after the panes: there once the screen is up
+        self.query(QuoteDetails).refresh()  # there once `i` has shown it
         self.show_review_state()
         self.follow_current_quote()
 
@@ -313,6 +312,10 @@ class ReviewStoryScreen(ReviewDialogs, ReviewSaving, StoryScreen):
         self.details_shown = not self.details_shown
 
     def watch_details_shown(self, shown: bool) -> None:
+        if shown and not self.query(QuoteDetails):
+            # Mounted when first asked for: at start-up it would be one more widget to
+            # build and lay out before the first paint, for a pane most visits never open.
+            self.mount(QuoteDetails(self.index, id="details"), before=self.query_one(StatusLine))
         self.query(QuoteDetails).set_class(shown, "-shown")
         self.follow_current_quote()
 
