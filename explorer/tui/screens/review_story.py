@@ -32,7 +32,6 @@ from explorer.storyfile.editing import EditableStory
 from explorer.tui import keys
 from explorer.tui.history import Place
 from explorer.tui.review_session import Change, ReviewSession
-from explorer.tui.screens.help import HelpSection
 from explorer.tui.screens.review_dialogs import ReviewDialogs
 from explorer.tui.screens.review_saving import ReviewSaving
 from explorer.tui.screens.story import StoryScreen
@@ -144,7 +143,7 @@ class ReviewStoryScreen(ReviewDialogs, ReviewSaving, StoryScreen):
             return False
         return super().check_action(action, parameters)
 
-    def help_sections(self) -> list[HelpSection]:
+    def help_sections(self) -> list[keys.HelpSection]:
         """The story screen's keys, with the review keys after the story's own."""
         story, *rest = super().help_sections()
         return [story, ("Checking and correcting", keys.REVIEW_BINDINGS),
