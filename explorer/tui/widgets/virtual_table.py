@@ -19,7 +19,6 @@ from typing import Any, ClassVar, Literal
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import BindingType
 from textual.geometry import Size
@@ -59,12 +58,12 @@ class Column:
 class TableRow:
     """What one row shows: its cells, and `look` "" (plain), "muted" or "error".
 
-    A `str` cell is shown literally, control characters made visible (see
-    `safe_text.printable`); a rich `Text` cell is trusted as built.  A row
-    with `span` shows its one cell across every column (a message, an error).
+    A cell is shown literally, control characters made visible (see
+    `safe_text.printable`), in one style: the row's.  A row with `span`
+    shows its one cell across every column (a message, an error).
     """
 
-    cells: Sequence[str | Text]
+    cells: Sequence[str]
     look: Literal["", "muted", "error"] = ""
     span: bool = False
 
@@ -260,25 +259,14 @@ class VirtualTable(ScrollView, can_focus=True):
                 break
         return widths
 
-    def _line(self, cells: Sequence[str | Text], style: Style, width: int, span: bool = False) -> Strip:
+    def _line(self, cells: Sequence[str], style: Style, width: int, span: bool = False) -> Strip:
         layout = [(Column(""), width)] if span else zip(self.columns, self.column_widths(width))
         segments: list[Segment] = []
         for index, ((column, cell_width), cell) in enumerate(zip(layout, cells)):
             if index:
                 segments.append(Segment(" " * COLUMN_GAP, style))
-            if isinstance(cell, Text):
-                segments.extend(self._rich_cell(cell, column, cell_width, style))
-            else:
-                segments.append(Segment(fitted(printable(cell), cell_width, column.align), style))
+            segments.append(Segment(fitted(printable(cell), cell_width, column.align), style))
         return Strip(segments).adjust_cell_length(width, style)
-
-    def _rich_cell(self, cell: Text, column: Column, width: int, style: Style) -> list[Segment]:
-        """A rich `Text` cell, its own styles under the row's."""
-        text = cell.copy()
-        text.no_wrap, text.end = True, ""
-        text.truncate(width, overflow="ellipsis")
-        text.align(column.align, width)
-        return list(Segment.apply_style(text.render(self.app.console), style))
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
