@@ -283,3 +283,17 @@ async def test_thousands_of_quotes_cost_the_rows_on_screen(crowded: Path) -> Non
         assert len(exported) == 1000
         assert search.result.hits.pages_read == 3  # the page on screen, then the rest in pages of BULK_PAGE
         assert BULK_PAGE == 500
+
+
+async def test_a_quote_gone_from_the_index_since_the_list_was_made_shows_as_gone(crowded: Path) -> None:
+    async with make_app(crowded).run_test(size=SIZE) as pilot:
+        await open_speakers(pilot)
+        screen = pilot.app.screen
+        quotes = screen.query_one("#speaker-quotes-table", VirtualTable).rows
+        last = quotes.ids[-PAGE:]  # a page not read yet: its story is indexed again, say
+        screen.index.connection.execute(f"DELETE FROM quotes WHERE id IN ({','.join(map(str, last))})")
+        await pilot.press("enter", "G", "enter")  # to the last quote, and Enter on it: nothing opens
+        await pilot.pause()
+        assert quotes[-1] is None and not quotes.damaged and pilot.app.screen is screen
+        assert "This quote can no longer be read from the index" in table_lines(pilot, "#speaker-quotes-table")[-1]
+        assert text_of(pilot, "#speaker-quote-detail") == ""
