@@ -61,6 +61,8 @@ CONTENT_PREPOSITIONS = frozenset(
 NOUN_HOLDER_RELATIONS = frozenset({"dobj", "attr", "pobj", "nsubj"})
 #: Complements of a verb that may follow its object in what it reports.
 _OBJECT_FOLLOWERS = frozenset({"prep", "advcl", "advmod", "npadvmod", "ccomp", "xcomp", "oprd", "dative"})
+#: Verbs whose subject belongs to what their infinitive says ("the figures appear to be wrong").
+RAISING_VERBS = frozenset({"seem", "appear"})
 #: A speaker's label before a colon has at most this many words.
 COLON_LABEL_WORDS = 6
 CONSTRUCTION_KINDS = (
@@ -210,7 +212,8 @@ class _Proposer:
                 clauses = self._make(word, "clause", child.left_edge.i, child.right_edge.i, speaker, content_head=child)
                 found += clauses + self._without_relative(clauses)
             elif dep == "xcomp" and child.i > verb.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-                found += self._make(verb, "infinitive", child.left_edge.i, child.right_edge.i, speaker, content_head=child)
+                infinitives = self._make(verb, "infinitive", child.left_edge.i, child.right_edge.i, speaker, content_head=child)
+                found += infinitives + self._with_subject(verb, infinitives)
             elif dep == "dobj" and child.i > verb.i:
                 found += self._objects(verb, child, speaker)
             elif dep == "prep" and child.lower_ in CONTENT_PREPOSITIONS and child.i > verb.i:
@@ -218,7 +221,8 @@ class _Proposer:
                 if not objects and child.lower_ == "as":  # "described as deeply unsatisfying"
                     objects = [c for c in child.children if c.dep_ in ("amod", "acomp", "advmod", "attr")]
                 if objects:
-                    found += self._make(verb, "preposition", objects[0].left_edge.i, objects[0].right_edge.i, speaker, child)
+                    objects_of = self._make(verb, "preposition", objects[0].left_edge.i, objects[0].right_edge.i, speaker, child)
+                    found += objects_of + self._with_subject(verb, objects_of)
             elif dep == "nsubjpass" and passive:
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                 by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
@@ -290,6 +294,32 @@ class _Proposer:
         if pronoun.dep_ == "dobj" and not any(c.dep_ in ("ccomp", "xcomp", "prep") for c in verb.rights):
             return self._make(cue, "relative", pronoun.i, pronoun.i, speaker)
         return []
+
+    def _with_subject(self, verb, made: list[Construction]) -> list[Construction]:
+        """For a passive or raising cue ("Trump is expected to win", "The
+        figures appear to be wrong", "Ginsburg is known for speaking her
+        mind"), the content with the verb's subject in front, the frame
+        between them left out, as a second candidate (variant
+        ``with-subject``): the subject is part of what is expected, seen or
+        known, and the speaker is the passive's agent, if any."""
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        if not made or not (passive or verb.lemma_.lower() in RAISING_VERBS):
+            return []
+        relation = "nsubjpass" if passive else "nsubj"
+        subject = next((c for c in verb.children if c.dep_ == relation and c.i < verb.i), None)
+        if subject is None:
+            return []
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        variants = []
+        for construction in made:
+            if subject.right_edge.i + 1 > construction.first - 1:
+                continue
+            frame = (subject.right_edge.i + 1, construction.first - 1)
+            variants += [replace(c, variant="with-subject") for c in self._make(
+                construction.cue, construction.kind, subject.left_edge.i, construction.last, by,
+                construction.preposition, frame=frame)]
+        return variants
 
     def _without_relative(self, made: list[Construction]) -> list[Construction]:
         """For a content that ends in a relative clause set off by a comma
