@@ -94,23 +94,21 @@ def construction_features(document: Document, construction: Construction) -> lis
     if nested is not None:
         features += ["nested", f"nested|kind={kind}", f"nested_under={nested}"]
     first, last = construction.first, construction.last
-    words = sum(1 for i in range(first, last + 1) if not doc[i].is_punct and not doc[i].is_space)
-    features.append(f"len|kind={_length_bucket(words)}|{kind}")
+    features.append(f"len|kind={_length_bucket(document.words(first, last))}|{kind}")
     head = doc[first:last + 1].root
     features += [f"chead={head.pos_}|{kind}", f"cfirst={doc[first].lower_}|{kind}"]
     if kind in ("object", "preposition", "noun-preposition", "passive") and head.pos_ in ("NOUN", "PROPN"):
         features.append(f"lemma|chead={lemma}|{head.lemma_.lower() if head.pos_ == 'NOUN' else head.ent_type_ or 'propn'}")
-    if any(document.quote_of[i] != -1 for i in range(first, last + 1)):
+    if document.quoted(first, last):
         features.append(f"quote|kind={kind}")
     if construction.frame is not None:
         features.append(f"frame|kind={kind}")
     if construction.variant:
         features += [f"variant={construction.variant}|{kind}", f"lemma|variant={lemma}|{construction.variant}"]
-    if any(doc[i].pos_ == "VERB" for i in range(first, last + 1)):
+    if document.verbs(first, last):
         features.append(f"cverb|kind={kind}")
     features.append(f"before|kind={'yes' if last < cue.i else 'no'}|{kind}")
-    if any(document.quote_of[i] != -1 for i in range(document.sentences[document.sentence_of[cue.i]].start,
-                                                     document.sentences[document.sentence_of[cue.i]].end)):
+    if document.sentence_has_quote[document.sentence_of[cue.i]]:
         features.append("sentence_has_quote")
     if cue.i > 0 and doc[cue.i - 1].lower_ in ("to",) and kind != "according":
         features.append(f"after_to|kind={kind}")
