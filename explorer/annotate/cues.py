@@ -1,5 +1,6 @@
 """Cues and their speakers, token by token: what counts as a speech verb or
-"according to", who its subject is, and the speaker mention as written.
+"according to", who its subject is (or, for a noun cue, its owner), and the
+speaker mention as written.
 
 These helpers read one parsed token (spaCy's `Token`) and the tokens around
 it in the dependency tree; they hold no state.
@@ -242,3 +243,37 @@ def according_end(according) -> int:
         if child.text.lower() == "to":
             return child.idx + len(child.text)
     return according.idx + len(according.text)
+
+
+#: Relations through which a noun stands as what a verb has or makes ("he
+#: made the claim", "she has a plan"): the verb's subject owns the noun.
+NOUN_HOLDER_RELATIONS = frozenset({"dobj", "attr", "pobj", "nsubj"})
+
+
+def emphasised_verb(verb):
+    """The reporting verb after an emphatic "do" that the parser made a
+    modifier of it ("he did affirm that ...": "affirm" an adverb of "did",
+    the clause hanging from "did"); else the verb itself."""
+    doc = verb.doc
+    if verb.lemma_ == "do" and verb.i + 1 < len(doc):
+        following = doc[verb.i + 1]
+        if following.head.i == verb.i and following.lower_ in rules.SPEECH_VERBS | rules.THOUGHT_VERBS:
+            return following
+    return verb
+
+
+def noun_owner(noun):
+    """Who a noun cue belongs to: "Trump's claim", "the claim by Trump", "he made the claim"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    if noun.dep_ in NOUN_HOLDER_RELATIONS and noun.dep_ != "nsubj":
+        head = noun.head if noun.dep_ != "pobj" else noun.head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return subject_of(head)
+    return None

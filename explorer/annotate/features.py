@@ -3,7 +3,8 @@
 Each feature is a short string ("lemma=say", "kind=clause",
 "lemma|kind=say|clause"); the model (`explorer.annotate.learned`) gives each
 a weight.  They describe the cue word (its lemma, part of speech, tense,
-negation, modality, relation), the construction, the speaker (none, a
+negation, modality, relation, the adverbs before it, a "with" it hangs
+from), the construction, the speaker (none, a
 pronoun, a name, a person or an organization), the content (length, what
 heads it, how it starts) and nesting (whether the cue stands inside what
 another cue reports: the corpus never nests attributions).
@@ -86,6 +87,11 @@ def construction_features(document: Document, construction: Construction) -> lis
         features.append(f"modal|kind={kind}")
     if "auxpass" in children:
         features.append(f"passive|kind={kind}")
+    for child in cue.children:
+        if child.dep_ == "advmod" and child.i < cue.i:
+            features.append(f"adverb={child.lower_}")  # "reportedly confirmed", "publicly said", "later described"
+    if cue.dep_ in ("pcomp", "pobj") and cue.head.lower_ == "with":
+        features.append(f"with|kind={kind}")  # ", with Zelensky later confirming that ...": an attribution of its own
     if "dative" in children or (kind == "clause" and "dobj" in children):
         features.append(f"hearer|kind={kind}")
     for speaker_feature in _speaker_features(construction.speaker):
