@@ -4,7 +4,8 @@ Textual's `Footer` shows every binding marked `show`, always, and cuts
 what does not fit.  This one asks its screen which keys apply now (a screen
 with an `offers(binding)` method: the story screen's follows
 `keys.APPLIES`), and when they do not all fit it leaves out first the keys
-`keys.FOOTER_RANK` ranks lowest, keeping the order of the rest.  It is one
+`keys.FOOTER_RANK` ranks lowest (a screen's own unranked keys from the last),
+keeping the order of the rest.  It is one
 line of text, so a change of state repaints it without building widgets.
 A click on a key presses it.
 """
@@ -86,7 +87,10 @@ class KeyFooter(Widget):
         cells = {id(b): len(_GAP) + sum(Content(part).cell_length for part in self.label(b)) + 1 for b in offered}
         kept = set(map(id, offered))
         total = 1 - len(_GAP) + sum(cells.values())
-        for binding in sorted(offered, key=footer_rank, reverse=True):
+        # Lowest ranked first; among keys of one rank (a screen's own keys, unranked) the
+        # last of the screen's order goes first, so its first keys stay longest.
+        ranked = sorted(range(len(offered)), key=lambda position: (footer_rank(offered[position]), position))
+        for binding in (offered[position] for position in reversed(ranked)):
             if total <= width:
                 break
             kept.discard(id(binding))
