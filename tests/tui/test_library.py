@@ -513,3 +513,18 @@ async def test_the_help_opened_and_closed_starts_no_refresh(folder: Path) -> Non
         await pilot.press("escape")
         await pilot.pause()
         assert pilot.app.screen is screen and not screen.indexing and screen.refresh_pid == first
+
+
+async def test_at_80_columns_the_library_footer_keeps_its_first_keys(folder: Path) -> None:
+    """The library's own keys are not ranked: a narrow footer leaves out the last of them
+    first (Reload, Charts), never the filter and the quote search."""
+    from explorer.tui.widgets.key_footer import KeyFooter
+
+    async with make_app(folder).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = pilot.app.screen.query_one(KeyFooter).render().plain
+        assert footer.startswith(" / Filter  f Find quotes  s Speakers"), footer
+        assert "? Help" in footer and "Reload" not in footer
+    async with make_app(folder).run_test(size=(150, 24)) as pilot:
+        await settle(pilot)
+        assert "r Reload" in pilot.app.screen.query_one(KeyFooter).render().plain

@@ -22,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from explorer.index.database import BUSY_TIMEOUT_MS, IndexUnusable
 from explorer.library import LibraryIndex, StoryEntry, StoryFilter, index_story
@@ -31,6 +31,7 @@ from explorer.tui.index_refresh import refresh_events
 from explorer.tui.library_commands import StoryProvider
 from explorer.tui.safe_text import printable
 from explorer.tui.screens.help import HelpSection
+from explorer.tui.widgets.key_footer import KeyFooter
 from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 from explorer.wording import counted
 
@@ -123,7 +124,7 @@ class LibraryScreen(Screen):
         yield VirtualTable(STORY_COLUMNS, story_row, empty_text="No stories yet.", id="library-stories",
                            classes="pane")
         yield Static(id="library-status")
-        yield Footer()
+        yield KeyFooter()  # ours, as on every other screen: Textual's stays blank in a browser page not focused yet
 
     def on_mount(self) -> None:
         self.sub_title = printable(str(self.folder))
