@@ -134,3 +134,28 @@ def test_a_batch_on_a_dask_worker_reuses_the_memory_it_frees() -> None:
     kept, trimmed = map(int, result.stdout.split())
     assert trimmed > 200 * 200, result.stderr  # the cost: a fault for (nearly) every page copied
     assert kept < 2_000, result.stderr
+
+
+def test_a_cluster_of_our_own_has_one_thread_a_worker_and_no_profiler(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--scheduler local:N` starts N single-thread workers, without Dask's profiler (it samples the
+    task thread, which only waits for the batch's child process: 2% of a core per worker)."""
+    pytest.importorskip("distributed", reason=NO_DASK)
+    import dask.config
+
+    from explorer.annotate import cluster
+    from explorer.annotate.outputs import WriteSettings
+    from explorer.annotate.pipeline import AnnotateError
+
+    started: dict = {}
+
+    class Recorded:
+        def __init__(self, **options) -> None:
+            started.update(options, profiler=dask.config.get("distributed.worker.profile.enabled"))
+            raise OSError("not started")
+
+    monkeypatch.setattr(cluster, "LocalCluster", Recorded)
+    executor = cluster.ClusterExecutor("local:3", "model", WriteSettings("story", False, None, True), 0)
+    with pytest.raises(AnnotateError, match="cannot use the cluster: OSError: not started"):
+        list(executor.results(iter([])))
+    assert (started["n_workers"], started["threads_per_worker"], started["profiler"]) == (3, 1, False)
+    assert dask.config.get("distributed.worker.profile.enabled") is True  # the setting was the cluster's alone
