@@ -76,7 +76,7 @@ def _open_parser() -> argparse.ArgumentParser:
     parser.add_argument("--model", metavar="NAME", help="spaCy model for annotating an article (default: an installed en_core_web_* package)")
     parser.add_argument("--follow-links", action="store_true",
                         help="in a folder, follow links to files and folders outside it (not followed by default)")
-    parser.add_argument("--version", action="version", version=f"story-explorer {_version()}")
+    parser.add_argument("--version", action=_PrintVersion, help="show the version and exit")
     return parser
 
 
@@ -92,13 +92,23 @@ def run_open(args: argparse.Namespace) -> int:
     return run_explorer(args)
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+class _PrintVersion(argparse.Action):
+    """`--version`: the installed package's version, looked up only when asked for
+    (importlib.metadata and its lookup cost every start of the explorer a few
+    hundredths of a second, argparse's own version action needs the text up front)."""
 
-    try:
-        return version("story-explorer")
-    except PackageNotFoundError:
-        return "(not installed)"
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)  # type: ignore[arg-type]
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("story-explorer")
+        except PackageNotFoundError:
+            found = "(not installed)"
+        print(f"story-explorer {found}")  # on standard output, as argparse's own action does
+        parser.exit()
 
 
 def _unknown_command(argv: list[str]) -> str | None:

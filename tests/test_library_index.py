@@ -197,6 +197,47 @@ def test_values_of_the_wrong_type_or_range_rebuild_the_index(folder: Path) -> No
     assert summary(index.stories()) == expected
 
 
+def test_the_first_screenful_checks_its_rows_and_the_whole_list_checks_all(folder: Path) -> None:
+    """`open(check_rows=False)` then `first_stories(n)`: the first n rows in path order are
+    checked and read, with the count; a wrong value after them is caught when `stories()`
+    reads them all (the folder's files are listed instead), one among them at once."""
+    expected = summary(LibraryIndex(folder).build())
+    path = database_file_for(folder)
+    connection = sqlite3.connect(path, isolation_level=None)
+    last, first = connection.execute(
+        "SELECT (SELECT id FROM stories ORDER BY path DESC LIMIT 1), (SELECT id FROM stories ORDER BY path LIMIT 1)"
+    ).fetchone()
+    connection.close()
+    index = LibraryIndex(folder)
+    assert index.open(check_rows=False)
+    shown, total = index.first_stories(2)
+    assert (summary(shown), total) == (expected[:2], 4)
+    assert summary(index.stories()) == expected
+
+    def rewrite(story_id: int) -> None:
+        connection = sqlite3.connect(path, isolation_level=None)
+        connection.executescript(f"""
+            ALTER TABLE stories RENAME TO old_stories;
+            CREATE TABLE stories (id INTEGER PRIMARY KEY, path BLOB UNIQUE, mtime_ns, size, title, outlet, published,
+                                  url, speakers, quotes, checked, search, error);
+            INSERT INTO stories SELECT * FROM old_stories;
+            DROP TABLE old_stories;
+            UPDATE stories SET quotes = -4 WHERE id = {story_id};
+        """)
+        connection.close()
+
+    rewrite(last)
+    index = LibraryIndex(folder)
+    assert index.open(check_rows=False)
+    assert index.first_stories(2) is not None  # the wrong row is not among the first two
+    assert all(not entry.indexed for entry in index.stories())  # caught: the files, unparsed
+    LibraryIndex(folder).refresh()
+    rewrite(first)
+    index = LibraryIndex(folder)
+    assert index.open(check_rows=False)
+    assert index.first_stories(2) is None
+
+
 def test_a_wrong_value_in_a_quote_row_is_caught_when_read(folder: Path) -> None:
     LibraryIndex(folder).build()
     connection = sqlite3.connect(database_file_for(folder), isolation_level=None)

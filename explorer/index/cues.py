@@ -72,7 +72,10 @@ def _regular_forms(lemma: str) -> set[str]:
     return forms
 
 
-def _build_table() -> dict[str, str]:
+@lru_cache(maxsize=1)
+def known_forms() -> dict[str, str]:
+    """Every form we know -> its lemma (built on first use: the library's start, which
+    imports this module, has no cue to look up)."""
     table: dict[str, str] = {}
     for lemma in sorted(REPORTING_VERBS | set(IRREGULAR_FORMS)):
         for form in _regular_forms(lemma) | set(IRREGULAR_FORMS.get(lemma, "").split()):
@@ -80,10 +83,6 @@ def _build_table() -> dict[str, str]:
     for lemma in sorted(REPORTING_VERBS):  # a form that is a lemma of its own stays itself
         table[lemma] = lemma
     return table
-
-
-#: Every form we know -> its lemma.
-FORMS = _build_table()
 
 
 @lru_cache(maxsize=4096)
@@ -96,7 +95,7 @@ def cue_lemma(cue: str) -> str:
     for word in words:
         if word in PHRASE_CUES:
             return PHRASE_CUES[word]
-        lemma = FORMS.get(word)
+        lemma = known_forms().get(word)
         if lemma is not None:
             return lemma
     return _unlisted_lemma(words[-1] if len(words) > 1 and words[0] in AUXILIARIES else words[0])

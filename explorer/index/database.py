@@ -107,15 +107,14 @@ CREATE VIRTUAL TABLE quote_words USING fts5 (
 
 #: Rows of the stories table that the explorer could not show: any one of them
 #: means the file was written by something else, or damaged.
-_BAD_STORY_ROWS = """
-SELECT EXISTS (SELECT 1 FROM stories WHERE NOT (
+#: A story row as the index writes it: the types and ranges every reader may rely on.
+_SOUND_STORY_ROW = """
     typeof(path) = 'blob' AND typeof(title) = 'text' AND typeof(search) = 'text'
     AND typeof(outlet) IN ('text', 'null') AND typeof(published) IN ('text', 'null') AND typeof(url) IN ('text', 'null')
     AND typeof(error) IN ('text', 'null')
     AND typeof(speakers) = 'integer' AND typeof(quotes) = 'integer' AND typeof(checked) = 'integer'
     AND speakers >= 0 AND quotes >= 0 AND checked >= 0 AND checked <= quotes
     AND (mtime_ns IS NULL OR (typeof(mtime_ns) = 'integer' AND typeof(size) = 'integer' AND size >= 0))
-))
 """
 
 
@@ -183,8 +182,9 @@ def _casefold(value: object) -> object:
     return value.casefold() if isinstance(value, str) else value
 
 
-def check(connection: sqlite3.Connection, folder: Path) -> None:
-    """Raise `IndexUnusable` unless the database is ours, current, for `folder`, and sound."""
+def check(connection: sqlite3.Connection, folder: Path, *, rows: bool = True) -> None:
+    """Raise `IndexUnusable` unless the database is ours, current, for `folder`, and sound
+    (`rows` False: its story rows are left for `check_story_rows`, a scan of them all)."""
     try:
         application_id = connection.execute("PRAGMA application_id").fetchone()[0]
         version = connection.execute("PRAGMA user_version").fetchone()[0]
@@ -193,15 +193,29 @@ def check(connection: sqlite3.Connection, folder: Path) -> None:
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
         if meta.get("folder") != folder_key(folder) or meta.get("loader") != loader_key():
             raise IndexUnusable("an index of another folder or loader")
-        if connection.execute(_BAD_STORY_ROWS).fetchone()[0]:
-            raise IndexUnusable("values of the wrong type or range")
     except (sqlite3.Error, TypeError, ValueError, IndexError) as error:
         raise IndexUnusable(str(error)) from error
+    if rows:
+        check_story_rows(connection)
 
 
-def open_index(path: Path, folder: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
+def check_story_rows(connection: sqlite3.Connection, first: int | None = None) -> None:
+    """Raise `IndexUnusable` if a story row holds a value of the wrong type or range: any
+    row, or only the `first` rows in path order (what a first screenful lists)."""
+    rows = "stories" if first is None else f"(SELECT * FROM stories ORDER BY path LIMIT {int(first)})"
+    try:
+        bad = connection.execute(f"SELECT EXISTS (SELECT 1 FROM {rows} WHERE NOT ({_SOUND_STORY_ROW}))").fetchone()[0]
+    except sqlite3.Error as error:
+        raise IndexUnusable(str(error)) from error
+    if bad:
+        raise IndexUnusable("values of the wrong type or range")
+
+
+def open_index(path: Path, folder: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+               check_rows: bool = True) -> sqlite3.Connection:
     """The checked database of `folder` at `path`; `IndexUnusable` when there is none
-    or it cannot be used as it is (the refresh then rebuilds it)."""
+    or it cannot be used as it is (the refresh then rebuilds it).  `check_rows` False
+    leaves the scan of every story row to the caller (`check_story_rows`)."""
     if not path.is_file():
         raise IndexUnusable("no index yet")
     try:
@@ -209,7 +223,7 @@ def open_index(path: Path, folder: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_
     except sqlite3.Error as error:
         raise IndexUnusable(str(error)) from error
     try:
-        check(connection, folder)
+        check(connection, folder, rows=check_rows)
     except IndexUnusable:
         connection.close()
         raise

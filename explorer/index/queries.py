@@ -41,12 +41,13 @@ def read_rows(connection: sqlite3.Connection, sql: str, parameters: Iterable[obj
         raise IndexUnusable(str(error)) from error
 
 
-def stories(db: Reader, root: str, ids: Iterable[int] | None = None) -> list[StoryEntry]:
-    """Every story of the index in path order (or those of `ids`). The values
-    are checked in SQL when the index is opened (`database.check`); rows
-    written since by our own refresh are checked here."""
+def stories(db: Reader, root: str, ids: Iterable[int] | None = None, *, first: int | None = None) -> list[StoryEntry]:
+    """Every story of the index in path order (or its `first` ones, or those of `ids`).
+    The values are checked in SQL (`database.check_story_rows`) before they are read;
+    rows written since by our own refresh are checked here."""
     if ids is None:
-        rows = db.rows(f"SELECT {STORY_COLUMNS} FROM stories ORDER BY path")
+        limit = "" if first is None else f" LIMIT {int(first)}"
+        rows = db.rows(f"SELECT {STORY_COLUMNS} FROM stories ORDER BY path{limit}")
         return [StoryEntry(root, *row) for row in rows]
     wanted = list(ids)
     placeholders = ",".join("?" * len(wanted))

@@ -15,6 +15,7 @@ footer's logic by adding its id to these two tables.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from textual.binding import Binding
@@ -179,6 +180,10 @@ SEARCH_BINDINGS: list[Binding] = [
     Binding("enter", "submit", "Go", id="search.go", tooltip="Close the search box and go to the first match"),
     Binding("escape", "cancel", "Cancel", id="search.cancel", tooltip="Close the search box, keep the old search"),
 ]
+
+#: A titled group of bindings, as the help screen lists them (here, not beside the help
+#: screen, so a screen can say what it lists without importing that screen).
+HelpSection = tuple[str, Sequence[Binding]]
 
 
 def pane_bindings(pane: str) -> list[Binding]:

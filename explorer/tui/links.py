@@ -10,11 +10,11 @@ textual-serve the link goes to the reader's own browser (`App.open_url`).
 
 from __future__ import annotations
 
-import webbrowser
-
 
 def open_in_browser(url: str) -> bool:
     """Open `url` in a browser outside the terminal; False when none could be started."""
+    import webbrowser  # here, not at start-up: it imports shlex and looks for browsers
+
     try:
         browser = webbrowser.get()
     except webbrowser.Error:

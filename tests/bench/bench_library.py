@@ -38,8 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.bench.bench_explorer import (BARE_APP, HEADLESS, PaintClock, key_to_paint_ms, medians,  # noqa: E402
-                                        row)
+from tests.bench.bench_explorer import (BARE_APP, HEADLESS, PaintClock, key_to_paint_ms, launch_figure,  # noqa: E402
+                                        launch_ratio, medians, row)
 from tests.bench.make_corpus import make_library  # noqa: E402
 
 SEARCH_WORDS = ("repairs", "documents", "negotiations", "reconstruction", "schedule", "winter", "councils")
@@ -75,11 +75,11 @@ def bench_startup(small: Path, big: Path, cache: Path, runs: int) -> None:
         "warm": ([python, "-m", "explorer", str(small)], env),
         "warm 20k": ([python, "-m", "explorer", str(big)], env),
     }, runs, before=before)
-    row("bare Textual app (Header, Footer)", f"{found['bare']:.3f} s")
+    row("bare Textual app (Header, Footer)", launch_figure(found["bare"]))
     for name, label, target in (("no index", "library of 5,000 up, no index yet (names listed)", 1.3),
-                                ("warm", "library of 5,000 up, warm index (every story listed)", 1.3),
+                                ("warm", "library of 5,000 up, warm index (a screenful, then all)", 1.3),
                                 ("warm 20k", "library of 20,000 up, warm index", 1.5)):
-        row(label, f"{found[name]:.3f} s", f"{found[name] / found['bare']:.2f}x bare (target {target}x)")
+        row(label, launch_figure(found[name]), launch_ratio(found[name], found["bare"], target))
 
 
 def bench_cold_index(small: Path, cache: Path) -> None:

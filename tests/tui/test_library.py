@@ -164,6 +164,31 @@ async def test_a_warm_start_parses_no_story(folder: Path) -> None:
         assert (screen.refreshes, screen.parsed) == (1, 0)
 
 
+async def test_a_big_warm_library_paints_a_screenful_first_and_lists_the_rest_after(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With more stories than `FIRST_SCREENFUL`, the first paint reads that many rows and
+    the count (the status says "listing…"); the whole list, checked, comes right after it."""
+    async with make_app(folder).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    monkeypatch.setattr("explorer.tui.screens.library.FIRST_SCREENFUL", 2)
+    at_first_paint: list[tuple[int, str, int]] = []
+    reload = LibraryScreen._reload
+
+    def seen_then_reload(screen: LibraryScreen) -> None:
+        if not at_first_paint:
+            at_first_paint.append((screen.query_one(VirtualTable).row_count,
+                                   str(screen.query_one("#library-status", Static).render()), screen.index.rows_read))
+        reload(screen)
+
+    monkeypatch.setattr(LibraryScreen, "_reload", seen_then_reload)
+    async with make_app(folder).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert at_first_paint == [(2, "4 stories · listing…", 3)]  # two stories and the count
+        assert pilot.app.screen.query_one(VirtualTable).row_count == 4
+        assert text_of(pilot, "#library-status").startswith("4 stories")
+        assert "listing" not in text_of(pilot, "#library-status")
+
+
 async def test_r_picks_up_a_new_a_changed_and_a_removed_file(folder: Path) -> None:
     async with make_app(folder).run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -71,7 +71,7 @@ async def test_e_changes_the_speaker_to_another_or_to_unknown(story_path: Path) 
         picker = app.screen
         assert isinstance(picker, SpeakerPicker)
         assert "Speaker of q1" in str(picker.query_one("Label").render())
-        await pilot.press(*"rut", "enter")
+        await pilot.press(*"rut", "enter", "i")
         assert (edited(app, "q1").speaker, edited(app, "q1").review) == ("rutte", "corrected")
         assert shown_text(screen.query_one(QuoteList)).startswith("¶1 Mark Rutte · direct ✎")
         assert screen.query_one(SpeakerList).get_option("rutte").prompt.plain.startswith("● Mark Rutte  12 quotes")
@@ -129,6 +129,7 @@ async def test_span_keys_move_the_start_and_end_by_a_word_shown_in_the_article(s
         assert edited(app, "q3").text.endswith("growing use of ballistic")
         assert text_drawn(view, reverse=True, underline=False).endswith("growing use of ballistic")
         assert edited(app, "q3").review == "corrected"
+        await pilot.press("i")
         details = str(screen.query_one(QuoteDetails).render())  # the speaker was not changed: the reading stands
         assert "speaker “Zelensky” → Volodymyr Zelensky" in details and "corrected by a person" not in details
 
@@ -151,9 +152,9 @@ async def test_m_writes_a_note_and_i_shows_the_details(story_path: Path) -> None
     app = make_app(story_path)
     async with app.run_test(size=WIDE) as pilot:
         screen = review_screen(app)
-        details = screen.query_one(QuoteDetails)
-        assert not details.display
+        assert not screen.query(QuoteDetails)  # built when first shown
         await pilot.press("3", *["j"] * 11, "i")  # q12: "He" in ¶5
+        details = screen.query_one(QuoteDetails)
         assert details.display
         text = str(details.render())
         assert "q12 · ¶ 5 · Donald Trump · reported · ○ not checked yet" in text

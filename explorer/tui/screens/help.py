@@ -19,12 +19,9 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 
 from explorer.tui.component_style import component_style
-from explorer.tui.keys import key_names
+from explorer.tui.keys import HelpSection, key_names
 from explorer.tui.widgets.key_footer import KeyFooter
 from explorer.tui.wrapping import wrap_offsets
-
-#: A titled group of bindings, as the help screen lists them.
-HelpSection = tuple[str, Sequence[Binding]]
 
 #: Below this width the explanation goes under the key and name, not beside them.
 SIDE_BY_SIDE = 60

@@ -44,6 +44,8 @@ STORY_COLUMNS = (
 )
 
 BROKEN_MARK = "✗ "
+#: Stories read for the first paint of a big library: more rows than any terminal shows.
+FIRST_SCREENFUL = 200
 
 
 def _position_of(rows: Sequence[StoryEntry], key: bytes) -> int:
@@ -112,6 +114,8 @@ class LibraryScreen(Screen):
         self._broken = 0
         self._away = False
         self._refresh_again = False
+        self._listing = 0
+        """While only the first screenful is listed: how many stories there are in all."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -126,10 +130,16 @@ class LibraryScreen(Screen):
         table = self.query_one(VirtualTable)
         table.border_title = "Stories"
         table.focus()
-        self.index.open()
-        self._show_entries(self.index.stories())
+        first = self.index.first_stories(FIRST_SCREENFUL) if self.index.open(check_rows=False) else None
         self._progress = "indexing…"
-        self._show_status()
+        if first is not None and first[1] > len(first[0]):
+            # A screenful first, the whole list right after the first paint: reading and
+            # checking every row is most of a big library's start (20,000 rows: 0.1 s).
+            self._listing = first[1]
+            self._show_entries(first[0])
+            self.call_after_refresh(self._reload)
+        else:
+            self._show_entries(self.index.stories())
         self.call_after_refresh(self.refresh_index)  # after the first paint: start-up is one screen, no child
 
     def on_unmount(self) -> None:
@@ -202,6 +212,7 @@ class LibraryScreen(Screen):
     def _reload(self) -> None:
         """Everything again from the index (reopened: a refresh may have rebuilt it)."""
         self.index.open()
+        self._listing = 0
         self._show_entries(self.index.stories())
 
     def _apply_changes(self, changed: object) -> None:
@@ -250,6 +261,10 @@ class LibraryScreen(Screen):
         self._show_status()
 
     def _show_status(self) -> None:
+        if self._listing:  # only the first screenful is read yet: the totals come with the rest
+            self.query_one("#library-status", Static).update(
+                f"{counted(self._listing, 'story', 'stories')} · listing…", layout=False)
+            return
         shown = self.query_one(VirtualTable).row_count
         total = counted(len(self.entries), "story", "stories")
         parts = [f"{shown:,} of {total}" if self.filter_text else total]

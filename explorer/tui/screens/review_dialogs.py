@@ -10,14 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from explorer import edits
 from explorer.edits import Edit
 from explorer.model import QUOTE_KINDS, Story
-from explorer.tui.dialogs.choice import Answer, ChoiceDialog
-from explorer.tui.dialogs.speaker_form import SpeakerDetails, SpeakerForm
-from explorer.tui.dialogs.speaker_picker import PickerEntry, SpeakerPicker
-from explorer.tui.dialogs.text_prompt import TextPrompt
 from explorer.tui.story_index import UNKNOWN_SPEAKER
 from explorer.tui.widgets.quote_list import quoted
 from explorer.tui.widgets.speaker_list import SpeakerList
@@ -30,6 +27,12 @@ from explorer.tui.word_selection import (
     with_start,
     word_at,
 )
+
+if TYPE_CHECKING:
+    from explorer.tui.dialogs.speaker_form import SpeakerDetails
+
+# The dialogs are imported where they open: none is needed for the first paint, and
+# together they are a tenth of the story screen's own start-up.
 
 #: The picker's value for "new speaker…" (never a speaker id: those come from the story).
 NEW_SPEAKER = "\0new"
@@ -59,6 +62,9 @@ class ReviewDialogs:
     def pick_speaker(self, title: str, current: str | None, then: Callable[[SpeakerChoice], None]) -> None:
         """Ask for a speaker: one of the story's, unknown, or a new one (a second dialog
         asks name, role and kind; what was typed in the picker is its name)."""
+        from explorer.tui.dialogs.speaker_form import SpeakerForm
+        from explorer.tui.dialogs.speaker_picker import PickerEntry, SpeakerPicker
+
         index = self.index
         unknown = self.unknown_speaker_entry()
         entries = [unknown, PickerEntry(NEW_SPEAKER, "new speaker…", "a name, a role and a kind", always=True)]
@@ -102,6 +108,8 @@ class ReviewDialogs:
 
     def ask_kind(self, title: str, current: str, then: Callable[[str], None]) -> None:
         """Ask direct, mixed or reported (d, m, r)."""
+        from explorer.tui.dialogs.choice import Answer, ChoiceDialog
+
         answers = [Answer(kind[0], kind, kind) for kind in QUOTE_KINDS]
         detail = "direct: the words inside the quotation marks; mixed: a reported clause holding a quoted " \
                  "fragment; reported: the content clause, no marks"
@@ -122,6 +130,8 @@ class ReviewDialogs:
         self.ask_kind(f"Kind of {quote.id}: {short(quoted(quote))}", quote.kind, set_kind)
 
     def action_write_note(self) -> None:
+        from explorer.tui.dialogs.text_prompt import TextPrompt
+
         quote = self.quote_or_say()
         if quote is None:
             return
@@ -143,6 +153,8 @@ class ReviewDialogs:
         return speaker_id
 
     def _rename_speaker(self) -> None:
+        from explorer.tui.dialogs.speaker_form import SpeakerForm
+
         speaker_id = self._selected_speaker()
         if speaker_id is None:
             return
@@ -161,6 +173,8 @@ class ReviewDialogs:
 
     def action_merge_speaker(self) -> None:
         """`M` in the speakers pane: merge the selected speaker into one picked from the others."""
+        from explorer.tui.dialogs.speaker_picker import SpeakerPicker
+
         if self.focused_pane() != "speakers":
             self.notify("M merges the speaker selected in the speakers pane (2) into another", markup=False)
             return

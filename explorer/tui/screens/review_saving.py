@@ -14,14 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.await_complete import AwaitComplete
 
 from explorer.files import shown_path
 from explorer.storyfile import StoryFileError
 from explorer.storyfile.editing import FileChanged, open_for_editing
-from explorer.tui.dialogs.choice import Answer, ChoiceDialog
-from explorer.tui.dialogs.save_story import SaveChoice, SaveStoryDialog
 from explorer.tui.history import History
 from explorer.tui.review_session import ReviewSession
 from explorer.tui.story_search import StorySearch
@@ -30,6 +29,11 @@ from explorer.tui.widgets.quote_details import QuoteDetails
 from explorer.tui.widgets.quote_list import QuoteList
 from explorer.tui.widgets.source_list import SourceList
 from explorer.tui.widgets.speaker_list import SpeakerList
+
+if TYPE_CHECKING:
+    from explorer.tui.dialogs.save_story import SaveChoice
+
+# The dialogs are imported where they open, as in review_dialogs: not before the first paint.
 
 Then = Callable[[], object]
 
@@ -53,6 +57,8 @@ class ReviewSaving:
 
     def save(self, then: Then = _nothing) -> None:
         """Save the story (asking where when it has no file yet); `then` runs once saved."""
+        from explorer.tui.dialogs.save_story import SaveStoryDialog
+
         session = self.session
         if session.opened is None:
             self.app.push_screen(SaveStoryDialog(self.path or self.save_suggestion()),
@@ -74,6 +80,8 @@ class ReviewSaving:
 
     def _save_to(self, choice: SaveChoice | None, then: Then) -> None:
         """Save into the file chosen in the save dialog (replacing it only when confirmed there)."""
+        from explorer.tui.dialogs.save_story import SaveStoryDialog
+
         if choice is None:
             return
         try:
@@ -106,6 +114,9 @@ class ReviewSaving:
     # -- the file changed on disk --------------------------------------------------------------
 
     def _ask_file_changed(self, then: Then) -> None:
+        from explorer.tui.dialogs.choice import Answer, ChoiceDialog
+        from explorer.tui.dialogs.save_story import SaveStoryDialog
+
         path = shown_path(self.session.path)
         answers = [Answer("r", "Reload it", "reload"), Answer("e", "Save elsewhere", "elsewhere"),
                    Answer("c", "Cancel", "cancel")]
@@ -124,6 +135,8 @@ class ReviewSaving:
             "or save your edits to another file.", default="elsewhere"), answered)
 
     def _ask_reload(self) -> None:
+        from explorer.tui.dialogs.choice import Answer, ChoiceDialog
+
         count = self.session.edit_count
         answers = [Answer("y", "Reload, lose my edits", "reload"), Answer("n", "Keep editing", "keep")]
         self.app.push_screen(ChoiceDialog(
@@ -162,6 +175,8 @@ class ReviewSaving:
     def ask_before_leaving(self, then: Then) -> bool:
         """With unsaved changes: ask save, discard or cancel, run `then` after a save or a
         discard, and return True; without: return False (nothing to ask)."""
+        from explorer.tui.dialogs.choice import Answer, ChoiceDialog
+
         if not self.session.unsaved or self._discarded:
             return False
         if self._asking_before_leaving:

@@ -32,7 +32,6 @@ from explorer.storyfile.editing import EditableStory
 from explorer.tui import keys
 from explorer.tui.history import Place
 from explorer.tui.review_session import Change, ReviewSession
-from explorer.tui.screens.help import HelpSection
 from explorer.tui.screens.review_dialogs import ReviewDialogs
 from explorer.tui.screens.review_saving import ReviewSaving
 from explorer.tui.screens.story import StoryScreen
@@ -80,7 +79,6 @@ class ReviewStoryScreen(ReviewDialogs, ReviewSaving, StoryScreen):
     # -- layout and what follows the cursor --------------------------------------------
 
     def on_mount(self) -> None:
-        self.mount(QuoteDetails(self.index, id="details"), before=self.query_one(StatusLine))
         for name in ("paragraph", "quote", "highlight"):
             self.watch(self, name, self.follow_current_quote, init=False)
         self.show_review_state()
@@ -145,7 +143,7 @@ class ReviewStoryScreen(ReviewDialogs, ReviewSaving, StoryScreen):
             return False
         return super().check_action(action, parameters)
 
-    def help_sections(self) -> list[HelpSection]:
+    def help_sections(self) -> list[keys.HelpSection]:
         """The story screen's keys, with the review keys after the story's own."""
         story, *rest = super().help_sections()
         return [story, ("Checking and correcting", keys.REVIEW_BINDINGS),
@@ -171,7 +169,7 @@ class ReviewStoryScreen(ReviewDialogs, ReviewSaving, StoryScreen):
         self.query_one(ParagraphView).show_edit()
         self.query_one(QuoteList).show_edit(change.quotes, change.speakers)
         self.query_one(SpeakerList).show_edit(change.speakers | change.counts)
-        self.query(QuoteDetails).refresh()  # mounted after the panes: there once the screen is up
+        self.query(QuoteDetails).refresh()  # there once `i` has shown it
         self.show_review_state()
         self.follow_current_quote()
 
@@ -313,6 +311,10 @@ class ReviewStoryScreen(ReviewDialogs, ReviewSaving, StoryScreen):
         self.details_shown = not self.details_shown
 
     def watch_details_shown(self, shown: bool) -> None:
+        if shown and not self.query(QuoteDetails):
+            # Mounted when first asked for: at start-up it would be one more widget to
+            # build and lay out before the first paint, for a pane most visits never open.
+            self.mount(QuoteDetails(self.index, id="details"), before=self.query_one(StatusLine))
         self.query(QuoteDetails).set_class(shown, "-shown")
         self.follow_current_quote()
 

@@ -8,6 +8,7 @@ the panes' messages and runs the screen's keys (`explorer.tui.keys`).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -19,10 +20,8 @@ from textual.widgets import Input
 
 from explorer.model import Quote, Story
 from explorer.tui import keys
-from explorer.tui.dialogs.speaker_picker import PickerEntry, SpeakerPicker
 from explorer.tui.goto_commands import GoToProvider
 from explorer.tui.history import History, Place
-from explorer.tui.screens.help import HelpSection
 from explorer.tui.screens.story_keys import StoryKeys
 from explorer.tui.screens.story_stepping import StoryStepping
 from explorer.tui.story_index import (
@@ -40,6 +39,9 @@ from explorer.tui.widgets.search_bar import SearchBar
 from explorer.tui.widgets.source_list import SourceList, no_sources_note
 from explorer.tui.widgets.speaker_list import SpeakerList
 from explorer.tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from explorer.tui.dialogs.speaker_picker import PickerEntry
 
 #: The panes in Tab order; keys 1-4 focus them.
 PANES = ("paragraphs", "speakers", "quotes", "sources")
@@ -292,8 +294,10 @@ class StoryScreen(StoryKeys, StoryStepping, Screen[None]):
         position = PANES.index(self.focused_pane())
         self.action_focus_pane(PANES[(position + step) % len(PANES)])
 
-    def help_sections(self) -> list[HelpSection]:
+    def help_sections(self) -> list[keys.HelpSection]:
         """The keys of this screen, for the help screen (`?`, an app key)."""
+        from explorer.tui.dialogs.speaker_picker import SpeakerPicker
+
         return [
             ("Story", keys.STORY_BINDINGS),
             ("In every pane", keys.PANE_BINDINGS),
@@ -302,6 +306,8 @@ class StoryScreen(StoryKeys, StoryStepping, Screen[None]):
         ]
 
     def action_pick_speaker(self) -> None:
+        from explorer.tui.dialogs.speaker_picker import SpeakerPicker
+
         def chosen(speaker_id: str | None) -> None:
             if speaker_id:
                 self.filter_by(speaker_id)
@@ -311,6 +317,8 @@ class StoryScreen(StoryKeys, StoryStepping, Screen[None]):
 
     def unknown_speaker_entry(self) -> PickerEntry:
         """The picker's row for the quotes without a speaker, with their count."""
+        from explorer.tui.dialogs.speaker_picker import PickerEntry
+
         count = len(self.index.speaker_quotes[UNKNOWN_SPEAKER])
         return PickerEntry(UNKNOWN_SPEAKER, UNKNOWN_SPEAKER_NAME, f"{count} quote{'s' if count != 1 else ''}")
 
