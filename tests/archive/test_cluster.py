@@ -136,9 +136,10 @@ def test_a_batch_on_a_dask_worker_reuses_the_memory_it_frees() -> None:
     assert kept < 2_000, result.stderr
 
 
-def test_a_cluster_of_our_own_has_one_thread_a_worker_and_no_profiler(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`--scheduler local:N` starts N single-thread workers, without Dask's profiler (it samples the
-    task thread, which only waits for the batch's child process: 2% of a core per worker)."""
+def test_a_cluster_of_our_own_has_one_thread_a_worker_and_its_periodic_work_slowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--scheduler local:N` starts N single-thread workers without Dask's profiler (it samples the
+    task thread, which only waits for the batch's child process) and with the loops' health check
+    and the monitors run less often: on 2 cores they ran beside the parse (5% of the cores)."""
     pytest.importorskip("distributed", reason=NO_DASK)
     import dask.config
 
@@ -146,16 +147,19 @@ def test_a_cluster_of_our_own_has_one_thread_a_worker_and_no_profiler(monkeypatc
     from explorer.annotate.outputs import WriteSettings
     from explorer.annotate.pipeline import AnnotateError
 
+    names = ("distributed.worker.profile.enabled", "distributed.admin.tick.interval",
+             "distributed.worker.memory.monitor-interval", "distributed.admin.system-monitor.interval")
     started: dict = {}
 
     class Recorded:
         def __init__(self, **options) -> None:
-            started.update(options, profiler=dask.config.get("distributed.worker.profile.enabled"))
+            started.update(options, settings=[dask.config.get(name) for name in names])
             raise OSError("not started")
 
     monkeypatch.setattr(cluster, "LocalCluster", Recorded)
     executor = cluster.ClusterExecutor("local:3", "model", WriteSettings("story", False, None, True), 0)
     with pytest.raises(AnnotateError, match="cannot use the cluster: OSError: not started"):
         list(executor.results(iter([])))
-    assert (started["n_workers"], started["threads_per_worker"], started["profiler"]) == (3, 1, False)
-    assert dask.config.get("distributed.worker.profile.enabled") is True  # the setting was the cluster's alone
+    assert (started["n_workers"], started["threads_per_worker"]) == (3, 1)
+    assert started["settings"] == [False, "1s", "1s", "5s"]
+    assert [dask.config.get(name) for name in names] == [True, "20ms", "100ms", "500ms"]  # the cluster's alone
