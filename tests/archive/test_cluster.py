@@ -136,7 +136,8 @@ def test_a_batch_on_a_dask_worker_reuses_the_memory_it_frees() -> None:
     assert kept < 2_000, result.stderr
 
 
-def test_a_cluster_of_our_own_has_one_thread_a_worker_and_its_periodic_work_slowed(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_cluster_of_our_own_has_one_thread_a_worker_and_its_periodic_work_slowed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """`--scheduler local:N` starts N single-thread workers without Dask's profiler (it samples the
     task thread, which only waits for the batch's child process) and with the loops' health check
     and the monitors run less often: on 2 cores they ran beside the parse (5% of the cores)."""

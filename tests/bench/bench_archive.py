@@ -151,7 +151,8 @@ def rates(limit: int | None, repeat: int) -> None:
                                                     for label in best))
         print(f"Dask local:2 / one process: {rate:.2f}x steady, {quickest:.2f}x whole commands (target >= 1.6: "
               f"{'met' if rate >= 1.6 else 'NOT met'}); --jobs 2 / one process: {best[two] / best[one]:.2f}x steady; "
-              f"Dask / --jobs 2: {best[cluster] / best[two]:.2f}x; bare 2 / bare 1: {bare_times[1] / bare_times[2]:.2f}x")
+              f"Dask / --jobs 2: {best[cluster] / best[two]:.2f}x; "
+              f"bare 2 / bare 1: {bare_times[1] / bare_times[2]:.2f}x")
 
 
 def overhead(limit: int | None) -> None:
