@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from explorer.index import queries
 from explorer.index.database import IndexUnusable, check_story_rows, open_index, usable_database_file
+from explorer.index.pages import QuotePages
 from explorer.index.queries import Overview, SearchResult
 from explorer.index.records import Count, QuoteHit, SpeakerAcross, StoryEntry
 from explorer.index.search import QuoteFilter
@@ -152,8 +153,9 @@ class LibraryIndex:
     def stories_by_id(self, ids: Iterable[int]) -> list[StoryEntry]:
         return queries.stories(self, self.root, ids)
 
-    def search(self, found: QuoteFilter, *, limit: int = queries.SEARCH_LIMIT, prefix_last: bool = False) -> SearchResult:
-        return queries.search(self, self.root, found, limit=limit, prefix_last=prefix_last)
+    def search(self, found: QuoteFilter, *, limit: int = queries.SEARCH_LIMIT, prefix_last: bool = False,
+               paged: bool = False) -> SearchResult:
+        return queries.search(self, self.root, found, limit=limit, prefix_last=prefix_last, paged=paged)
 
     def verbs(self, found: QuoteFilter, *, prefix_last: bool = False) -> list[Count]:
         return queries.verbs(self, found, prefix_last=prefix_last)
@@ -161,7 +163,7 @@ class LibraryIndex:
     def speakers(self) -> list[SpeakerAcross]:
         return queries.speakers_across(self)
 
-    def speaker_quotes(self, key: str, *, by: str = "date") -> list[QuoteHit]:
+    def speaker_quotes(self, key: str, *, by: str = "date") -> QuotePages:
         return queries.speaker_quotes(self, self.root, key, by=by)
 
     def overview(self) -> Overview:

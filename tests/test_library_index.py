@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,9 @@ import pytest
 from explorer.index import database, refresh as refresh_module
 from explorer.index.cues import cue_lemma
 from explorer.index.database import database_file_for
+from explorer.index.pages import BULK_PAGE, PAGE, QuotePages
 from explorer.index.rows import parse, storable
-from explorer.library import LibraryIndex, StoryEntry, StoryFilter, index_story, matching
+from explorer.library import LibraryIndex, QuoteFilter, StoryEntry, StoryFilter, index_story, matching
 from tests.bench.make_corpus import make_sample_library
 
 
@@ -251,8 +253,11 @@ def test_a_wrong_value_in_a_quote_row_is_caught_when_read(folder: Path) -> None:
     connection.close()
     index = LibraryIndex(folder)
     assert index.open()
-    with pytest.raises(database.IndexUnusable):
-        index.speaker_quotes("maria lopez")
+    quotes = index.speaker_quotes("maria lopez")  # the ids hold no text: they read well
+    assert not quotes.damaged
+    assert list(quotes) == [None] * len(quotes) and quotes.damaged  # the quotes' page does not
+    with pytest.raises(database.IndexUnusable):  # read whole, as `quotes --search` does, it is an error
+        index.search(QuoteFilter(speaker="maria lopez"))
 
 
 LOCKER = """
@@ -488,3 +493,30 @@ def test_parsing_in_two_processes_indexes_the_same(folder: Path, tmp_path: Path)
     assert alone.refresh(jobs=1).parsed == together.refresh(jobs=2).parsed == refresh_module.PARALLEL_FROM + 10
     assert summary(alone.stories()) == summary(together.stories())
     assert alone.speakers() == together.speakers()
+
+
+def test_quote_pages_read_a_page_when_a_row_is_first_looked_at() -> None:
+    read: list[list[int]] = []
+
+    def reader(ids: Sequence[int]) -> dict[int, object]:
+        read.append(list(ids))
+        return {quote_id: f"quote {quote_id}" for quote_id in ids if quote_id != 7}  # 7 has gone since
+
+    quotes = QuotePages(list(range(5000)), reader)  # type: ignore[arg-type]
+    assert len(quotes) == 5000 and read == []
+    assert quotes[3] == "quote 3" and read == [list(range(PAGE))]
+    assert quotes[7] is None and quotes[PAGE - 1] == f"quote {PAGE - 1}" and len(read) == 1
+    assert quotes[-1] == "quote 4999" and read[-1] == list(range(5000 - PAGE, 5000))
+    assert (quotes.pages_read, quotes.quotes_read) == (2, 2 * PAGE - 1)
+    assert len(list(quotes)) == 5000  # going through all of it: large pages, nothing read twice
+    assert sum(map(len, read)) == 5000 and len(read) == 2 + 5000 // BULK_PAGE
+    with pytest.raises(IndexError):
+        quotes[5000]
+
+
+def test_quote_pages_of_a_damaged_index_are_gone_rows_not_errors() -> None:
+    def reader(ids: Sequence[int]) -> dict[int, object]:
+        raise database.IndexUnusable("damaged")
+
+    quotes = QuotePages([1, 2, 3], reader)  # type: ignore[arg-type]
+    assert list(quotes) == [None, None, None] and quotes.damaged

@@ -60,7 +60,7 @@ class Findings:
             first += 1
         while last > first and (doc[last].is_punct or doc[last].is_space):
             last -= 1
-        if last - first < 1 or any(document.quote_of[i] != -1 for i in range(first, last + 1)):
+        if last - first < 1 or document.quoted(first, last):
             return []
         content = char_span(doc, first, last)
         if not document.in_paragraph(content[0]) or document.paragraph_of(content[0]) != document.paragraph_of(content[1] - 1):

@@ -48,7 +48,7 @@ from dataclasses import dataclass, replace
 
 from explorer.annotate import rules
 from explorer.annotate.clauses import parenthetical_region, rest_of_sentence, without_narration
-from explorer.annotate.cues import is_according, subject_of
+from explorer.annotate.cues import emphasised_verb, is_according, noun_owner, subject_of
 from explorer.annotate.document import Document
 
 #: Prepositions whose object a noun or verb cue may report ("critique of",
@@ -56,11 +56,10 @@ from explorer.annotate.document import Document
 CONTENT_PREPOSITIONS = frozenset(
     "of about on for against over with to in at from by as upon into toward towards regarding".split()
 )
-#: Relations through which a noun stands as what a verb has or makes ("he
-#: made the claim", "she has a plan"): the verb's subject owns the noun.
-NOUN_HOLDER_RELATIONS = frozenset({"dobj", "attr", "pobj", "nsubj"})
 #: Complements of a verb that may follow its object in what it reports.
 _OBJECT_FOLLOWERS = frozenset({"prep", "advcl", "advmod", "npadvmod", "ccomp", "xcomp", "oprd", "dative"})
+#: Verbs whose subject belongs to what their infinitive says ("the figures appear to be wrong").
+RAISING_VERBS = frozenset({"seem", "appear"})
 #: A speaker's label before a colon has at most this many words.
 COLON_LABEL_WORDS = 6
 CONSTRUCTION_KINDS = (
@@ -203,14 +202,15 @@ class _Proposer:
         found: list[Construction] = []
         speaker = subject_of(verb)
         passive = any(c.dep_ == "auxpass" for c in verb.children)
-        word = _emphasised(verb)  # "he did affirm that ...", parsed with the clause on "did"
+        word = emphasised_verb(verb)  # "he did affirm that ...", parsed with the clause on "did"
         for child in verb.children:
             dep = child.dep_
             if dep == "ccomp":
                 clauses = self._make(word, "clause", child.left_edge.i, child.right_edge.i, speaker, content_head=child)
                 found += clauses + self._without_relative(clauses)
             elif dep == "xcomp" and child.i > verb.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-                found += self._make(verb, "infinitive", child.left_edge.i, child.right_edge.i, speaker, content_head=child)
+                infinitives = self._make(verb, "infinitive", child.left_edge.i, child.right_edge.i, speaker, content_head=child)
+                found += infinitives + self._with_subject(verb, infinitives)
             elif dep == "dobj" and child.i > verb.i:
                 found += self._objects(verb, child, speaker)
             elif dep == "prep" and child.lower_ in CONTENT_PREPOSITIONS and child.i > verb.i:
@@ -218,7 +218,8 @@ class _Proposer:
                 if not objects and child.lower_ == "as":  # "described as deeply unsatisfying"
                     objects = [c for c in child.children if c.dep_ in ("amod", "acomp", "advmod", "attr")]
                 if objects:
-                    found += self._make(verb, "preposition", objects[0].left_edge.i, objects[0].right_edge.i, speaker, child)
+                    objects_of = self._make(verb, "preposition", objects[0].left_edge.i, objects[0].right_edge.i, speaker, child)
+                    found += objects_of + self._with_subject(verb, objects_of)
             elif dep == "nsubjpass" and passive:
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                 by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
@@ -291,6 +292,32 @@ class _Proposer:
             return self._make(cue, "relative", pronoun.i, pronoun.i, speaker)
         return []
 
+    def _with_subject(self, verb, made: list[Construction]) -> list[Construction]:
+        """For a passive or raising cue ("Trump is expected to win", "The
+        figures appear to be wrong", "Ginsburg is known for speaking her
+        mind"), the content with the verb's subject in front, the frame
+        between them left out, as a second candidate (variant
+        ``with-subject``): the subject is part of what is expected, seen or
+        known, and the speaker is the passive's agent, if any."""
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        if not made or not (passive or verb.lemma_.lower() in RAISING_VERBS):
+            return []
+        relation = "nsubjpass" if passive else "nsubj"
+        subject = next((c for c in verb.children if c.dep_ == relation and c.i < verb.i), None)
+        if subject is None:
+            return []
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        variants = []
+        for construction in made:
+            if subject.right_edge.i + 1 > construction.first - 1:
+                continue
+            frame = (subject.right_edge.i + 1, construction.first - 1)
+            variants += [replace(c, variant="with-subject") for c in self._make(
+                construction.cue, construction.kind, subject.left_edge.i, construction.last, by,
+                construction.preposition, frame=frame)]
+        return variants
+
     def _without_relative(self, made: list[Construction]) -> list[Construction]:
         """For a content that ends in a relative clause set off by a comma
         ("the bridge would reopen in May, which pleased the crews"), the
@@ -338,15 +365,15 @@ class _Proposer:
                 continue
             dep = child.dep_
             if dep in ("acl", "ccomp") and any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in child.children):
-                owner = owner or _noun_owner(noun)
+                owner = owner or noun_owner(noun)
                 found += self._make(noun, "noun-clause", child.left_edge.i, child.right_edge.i, owner, content_head=child)
             elif dep == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-                owner = owner or _noun_owner(noun)
+                owner = owner or noun_owner(noun)
                 found += self._make(noun, "noun-infinitive", child.left_edge.i, child.right_edge.i, owner)
             elif dep == "prep" and child.lower_ in CONTENT_PREPOSITIONS and child.lower_ not in ("by", "from"):
                 objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objects:
-                    owner = owner or _noun_owner(noun)
+                    owner = owner or noun_owner(noun)
                     found += self._make(noun, "noun-preposition", objects[0].left_edge.i, objects[0].right_edge.i, owner, child)
         return found
 
@@ -359,32 +386,3 @@ class _Proposer:
                 found += self._make(adjective, "adjective-clause", child.left_edge.i, child.right_edge.i, speaker,
                                     content_head=child)
         return found
-
-
-def _emphasised(verb):
-    """The reporting verb after an emphatic "do" that the parser made a
-    modifier of it ("he did affirm that ...": "affirm" an adverb of "did",
-    the clause hanging from "did"); else the verb itself."""
-    doc = verb.doc
-    if verb.lemma_ == "do" and verb.i + 1 < len(doc):
-        following = doc[verb.i + 1]
-        if following.head.i == verb.i and following.lower_ in rules.SPEECH_VERBS | rules.THOUGHT_VERBS:
-            return following
-    return verb
-
-
-def _noun_owner(noun):
-    """Who a noun cue belongs to: "Trump's claim", "the claim by Trump", "he made the claim"."""
-    for child in noun.children:
-        if child.dep_ == "poss":
-            return child
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
-    if noun.dep_ in NOUN_HOLDER_RELATIONS and noun.dep_ != "nsubj":
-        head = noun.head if noun.dep_ != "pobj" else noun.head.head
-        if head.pos_ in ("VERB", "AUX"):
-            return subject_of(head)
-    return None

@@ -1,5 +1,6 @@
 """Cues and their speakers, token by token: what counts as a speech verb or
-"according to", who its subject is, and the speaker mention as written.
+"according to", who its subject is (or, for a noun cue, its owner), and the
+speaker mention as written.
 
 These helpers read one parsed token (spaCy's `Token`) and the tokens around
 it in the dependency tree; they hold no state.
@@ -42,7 +43,7 @@ def subject_of(cue):
         if inverted is not None:
             return inverted
         for child in token.children:
-            if child.dep_ == "agent":  # "was praised by X"
+            if child.dep_ == "agent" and token.tag_ == "VBN":  # "was praised by X", not "said by telephone"
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         return obj
@@ -54,14 +55,47 @@ def subject_of(cue):
             if speaker is not None:
                 return speaker
         if token.dep_ not in rules.SUBJECT_SHARING_RELATIONS or token.head.i == token.i:
-            return None
+            return _subject_before_aside(token)
         if participle_after_report(token):
-            token = token.head.head  # "Rutte acknowledged that Trump was ..., calling it ...": Rutte calls it
+            above = token.head.head  # "Rutte acknowledged that Trump was ..., calling it ...": Rutte calls it
+        elif token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
+            above = token.head.head  # "Carson told the AP after hinting that ...": Carson hints
+        else:
+            above = token.head
+        if _crosses_quote(token, above):
+            # The parse hangs the cue from a verb inside a quote ("..., telling the crowd, “Some people
+            # get ...”"): no one inside the quote is its speaker; the narration's subject before it is,
+            # or the name before an aside ("“...,” Ramos, 58, told AFP").
+            return _first_subject_before(cue) or _subject_before_aside(cue)
+        token = above
+    return None
+
+
+#: Quotation marks that open or close a quote (an apostrophe does neither: "Sanders’ comments").
+_DOUBLE_MARKS = frozenset({"“", "”", '"', "''", "``", "«", "»"})
+
+
+def _crosses_quote(a, b) -> bool:
+    """True when an odd number of quotation marks stands between tokens a and
+    b: one of them is inside a quote that the other is outside of."""
+    doc = a.doc
+    low, high = min(a.i, b.i), max(a.i, b.i)
+    return sum(1 for i in range(low + 1, high) if doc[i].text in _DOUBLE_MARKS) % 2 == 1
+
+
+def _first_subject_before(cue):
+    """The first subject of the cue's sentence outside quotes and before the
+    cue, of a verb before it ("Clinton seemed ready ..., telling ..."); None
+    when there is none."""
+    doc = cue.doc
+    inside = False
+    for i in range(cue.sent.start, cue.i):
+        token = doc[i]
+        if token.text in _DOUBLE_MARKS:
+            inside = token.text in ("“", "``", "«") or (token.text in ('"', "''") and not inside)
             continue
-        if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
-            token = token.head.head  # "Carson told the AP after hinting that ...": Carson hints
-            continue
-        token = token.head
+        if not inside and token.dep_ in rules.SUBJECT_RELATIONS and token.head.i < cue.i and token.lower_ not in rules.RELATIVE_PRONOUNS:
+            return token
     return None
 
 
@@ -89,6 +123,8 @@ def _name_after(verb):
         name = name.head  # "said Jim Bopp": the head of the name
     if not name.text[:1].isupper() or name.ent_type_ in ("DATE", "TIME"):
         return None
+    if name.dep_ in ("dobj", "dative") and (verb.tag_ == "VBG" or verb.lemma_.lower() in rules.HEARER_VERBS):
+        return None  # "telling CNN that ...", "told Mr. Obama": the hearer, never an inverted speaker
     if name.head.i != verb.i:
         if not (name.head.is_ancestor(verb) and name.dep_ in rules.SUBJECT_RELATIONS and name.ent_type_ == "PERSON"):
             return None
@@ -96,6 +132,48 @@ def _name_after(verb):
     if name.pos_ not in ("PROPN", "NOUN", "ADV", "ADJ") or name.dep_ in ("prep", "punct", "ccomp", "xcomp"):
         return None
     return name
+
+
+#: Entity types that never speak: where the name before an aside may be
+#: the end of a phrase of place or time ("retired in Cambridge, Mass., said").
+_NOT_SPEAKERS = frozenset({"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
+#: How many commas back an aside may reach, and how many tokens it may span.
+_ASIDE_COMMAS = 3
+_ASIDE_TOKENS = 30
+
+
+def _subject_before_aside(verb):
+    """The speaker of a finite verb the parser left without a subject
+    because an aside stands between them: "Senator Harry Reid, the minority
+    leader, said", "Mr. Buchanan, who had failed ..., called for", "Bill
+    Eastland, wearing a cowboy hat, said".  The verb follows a comma; the
+    speaker is the noun or name just before an earlier comma of the same
+    sentence (at most a few commas back), one that does not hang from a word
+    of the aside and is not a place or a date; None when there is none."""
+    doc = verb.doc
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") and not any(c.dep_ == "aux" for c in verb.children):
+        return None
+    before = verb.i - 1
+    while before >= 0 and (doc[before].dep_ in ("advmod", "aux", "neg") and doc[before].head.i == verb.i):
+        before -= 1
+    if before < 1 or doc[before].text != "," or doc[before].is_sent_start:
+        return None
+    sentence_start = verb.sent.start
+    closing, commas = before, 0
+    for comma in range(before - 1, max(sentence_start, verb.i - _ASIDE_TOKENS) - 1, -1):
+        token = doc[comma]
+        if token.is_quote:
+            return None  # the aside would hold a quote: what stands before is what was said
+        if token.text != ",":
+            continue
+        commas += 1
+        if commas > _ASIDE_COMMAS or comma == sentence_start:
+            return None
+        candidate = doc[comma - 1]
+        if (candidate.pos_ in ("PROPN", "NOUN", "PRON") and candidate.ent_type_ not in _NOT_SPEAKERS
+                and not comma < candidate.head.i < closing and candidate.dep_ not in ("poss", "compound")):
+            return candidate
+    return None
 
 
 def _participle_noun_speaker(noun):
@@ -165,3 +243,37 @@ def according_end(according) -> int:
         if child.text.lower() == "to":
             return child.idx + len(child.text)
     return according.idx + len(according.text)
+
+
+#: Relations through which a noun stands as what a verb has or makes ("he
+#: made the claim", "she has a plan"): the verb's subject owns the noun.
+NOUN_HOLDER_RELATIONS = frozenset({"dobj", "attr", "pobj", "nsubj"})
+
+
+def emphasised_verb(verb):
+    """The reporting verb after an emphatic "do" that the parser made a
+    modifier of it ("he did affirm that ...": "affirm" an adverb of "did",
+    the clause hanging from "did"); else the verb itself."""
+    doc = verb.doc
+    if verb.lemma_ == "do" and verb.i + 1 < len(doc):
+        following = doc[verb.i + 1]
+        if following.head.i == verb.i and following.lower_ in rules.SPEECH_VERBS | rules.THOUGHT_VERBS:
+            return following
+    return verb
+
+
+def noun_owner(noun):
+    """Who a noun cue belongs to: "Trump's claim", "the claim by Trump", "he made the claim"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    if noun.dep_ in NOUN_HOLDER_RELATIONS and noun.dep_ != "nsubj":
+        head = noun.head if noun.dep_ != "pobj" else noun.head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return subject_of(head)
+    return None

@@ -2,7 +2,9 @@
 
 `Document` is built once per parse, in one pass each: the sentences and the
 sentence of every token, the quotes paired by `quote_marks` and the quote
-every token stands in, and the paragraph of any character offset.
+every token stands in, the paragraph of any character offset, and running
+counts of words, verbs and quoted tokens (so that a range's count costs one
+subtraction).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ class Document:
         self.text = doc.text
         self.paragraphs = paragraphs
         self.paragraph_starts = [s for s, _ in paragraphs]
-        self.token_starts = [t.idx for t in doc]
+        self.token_starts = _token_starts(doc)
         self.sentence_of = [0] * len(doc)
         self.sentences = []
         for number, sentence in enumerate(doc.sents):
@@ -40,6 +42,8 @@ class Document:
             outer_last = last + 1 if last + 1 < len(doc) and self._is_mark(doc[last + 1]) else last
             for i in range(outer_first, outer_last + 1):
                 self.quote_of[i] = number
+        self._words_before, self._verbs_before, self._quoted_before = _running_counts(doc, self.quote_of)
+        self.sentence_has_quote = [self.quoted(s.start, s.end - 1) > 0 for s in self.sentences]
 
     @staticmethod
     def _is_mark(token) -> bool:
@@ -57,3 +61,39 @@ class Document:
 
     def in_quote(self, i: int) -> bool:
         return self.quote_of[i] != -1
+
+    def words(self, first: int, last: int) -> int:
+        """How many of tokens first..last are words (not punctuation nor space)."""
+        return self._words_before[last + 1] - self._words_before[first]
+
+    def verbs(self, first: int, last: int) -> int:
+        """How many of tokens first..last are verbs."""
+        return self._verbs_before[last + 1] - self._verbs_before[first]
+
+    def quoted(self, first: int, last: int) -> int:
+        """How many of tokens first..last stand in a quote (marks included)."""
+        return self._quoted_before[last + 1] - self._quoted_before[first]
+
+
+def _token_starts(doc) -> list[int]:
+    """The char offset of every token (read in one array, not token by token)."""
+    from spacy.attrs import IDX
+
+    return doc.to_array(IDX).tolist() if len(doc) else []
+
+
+def _running_counts(doc, quote_of: list[int]) -> tuple[list[int], list[int], list[int]]:
+    """For each token index i (and len(doc)), how many tokens before it are
+    words, verbs, and inside a quote: a count over any range is then one
+    subtraction (the learned model's features ask for many)."""
+    import numpy
+    from spacy.attrs import IS_PUNCT, IS_SPACE, POS
+    from spacy.symbols import VERB
+
+    values = doc.to_array([IS_PUNCT, IS_SPACE, POS]).reshape(-1, 3)
+
+    def running(flags) -> list[int]:
+        return [0, *numpy.cumsum(flags, dtype=numpy.int64).tolist()]
+
+    return (running((values[:, 0] == 0) & (values[:, 1] == 0)), running(values[:, 2] == VERB),
+            running(numpy.array(quote_of, dtype=numpy.int64) != -1))

@@ -3,7 +3,8 @@
 Each feature is a short string ("lemma=say", "kind=clause",
 "lemma|kind=say|clause"); the model (`explorer.annotate.learned`) gives each
 a weight.  They describe the cue word (its lemma, part of speech, tense,
-negation, modality, relation), the construction, the speaker (none, a
+negation, modality, relation, the adverbs before it, a "with" it hangs
+from), the construction, the speaker (none, a
 pronoun, a name, a person or an organization), the content (length, what
 heads it, how it starts) and nesting (whether the cue stands inside what
 another cue reports: the corpus never nests attributions).
@@ -86,6 +87,11 @@ def construction_features(document: Document, construction: Construction) -> lis
         features.append(f"modal|kind={kind}")
     if "auxpass" in children:
         features.append(f"passive|kind={kind}")
+    for child in cue.children:
+        if child.dep_ == "advmod" and child.i < cue.i:
+            features.append(f"adverb={child.lower_}")  # "reportedly confirmed", "publicly said", "later described"
+    if cue.dep_ in ("pcomp", "pobj") and cue.head.lower_ == "with":
+        features.append(f"with|kind={kind}")  # ", with Zelensky later confirming that ...": an attribution of its own
     if "dative" in children or (kind == "clause" and "dobj" in children):
         features.append(f"hearer|kind={kind}")
     for speaker_feature in _speaker_features(construction.speaker):
@@ -94,23 +100,21 @@ def construction_features(document: Document, construction: Construction) -> lis
     if nested is not None:
         features += ["nested", f"nested|kind={kind}", f"nested_under={nested}"]
     first, last = construction.first, construction.last
-    words = sum(1 for i in range(first, last + 1) if not doc[i].is_punct and not doc[i].is_space)
-    features.append(f"len|kind={_length_bucket(words)}|{kind}")
+    features.append(f"len|kind={_length_bucket(document.words(first, last))}|{kind}")
     head = doc[first:last + 1].root
     features += [f"chead={head.pos_}|{kind}", f"cfirst={doc[first].lower_}|{kind}"]
     if kind in ("object", "preposition", "noun-preposition", "passive") and head.pos_ in ("NOUN", "PROPN"):
         features.append(f"lemma|chead={lemma}|{head.lemma_.lower() if head.pos_ == 'NOUN' else head.ent_type_ or 'propn'}")
-    if any(document.quote_of[i] != -1 for i in range(first, last + 1)):
+    if document.quoted(first, last):
         features.append(f"quote|kind={kind}")
     if construction.frame is not None:
         features.append(f"frame|kind={kind}")
     if construction.variant:
         features += [f"variant={construction.variant}|{kind}", f"lemma|variant={lemma}|{construction.variant}"]
-    if any(doc[i].pos_ == "VERB" for i in range(first, last + 1)):
+    if document.verbs(first, last):
         features.append(f"cverb|kind={kind}")
     features.append(f"before|kind={'yes' if last < cue.i else 'no'}|{kind}")
-    if any(document.quote_of[i] != -1 for i in range(document.sentences[document.sentence_of[cue.i]].start,
-                                                     document.sentences[document.sentence_of[cue.i]].end)):
+    if document.sentence_has_quote[document.sentence_of[cue.i]]:
         features.append("sentence_has_quote")
     if cue.i > 0 and doc[cue.i - 1].lower_ in ("to",) and kind != "according":
         features.append(f"after_to|kind={kind}")

@@ -7,6 +7,7 @@ runs to its end (the extractor lets it go on in the next paragraph).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DOUBLE_OPEN = "“"
@@ -16,6 +17,8 @@ DOUBLE_APOSTROPHE = "''"  # some papers (the NYT archive) write quotes as ''...'
 SINGLE_OPEN = "‘'"
 SINGLE_CLOSE = "’'"
 OPENER_CONTEXT = " \t\n([{—–-/"
+#: Every character (or pair) that may be a mark, the doubled apostrophe first.
+_MARK = re.compile("''|[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE + SINGLE_OPEN + SINGLE_CLOSE) + "]")
 
 
 @dataclass
@@ -39,10 +42,9 @@ def find_quote_spans(text: str, start: int, end: int, paragraph: int) -> list[Qu
     spans: list[QuoteSpan] = []
     open_at: int | None = None  # index after the opening mark
     single = False
-    i = start
-    while i < end:
-        char = text[i]
-        width = 2 if text.startswith(DOUBLE_APOSTROPHE, i) else 1
+    for mark in _MARK.finditer(text, start, end):  # only the marks: the letters between need no look
+        i, char = mark.start(), mark.group()
+        width = len(char)
         is_double = width == 2 or char in DOUBLE_OPEN or char in DOUBLE_CLOSE or char == STRAIGHT_DOUBLE
         if is_double:
             after = text[i + width] if i + width < end else " "
@@ -61,7 +63,6 @@ def find_quote_spans(text: str, start: int, end: int, paragraph: int) -> list[Qu
                 open_at, single = None, False
             elif open_at is None and char in SINGLE_OPEN and before in OPENER_CONTEXT and after.isalpha():
                 open_at, single = i + 1, True
-        i += width
     if open_at is not None and not single:
         _add_span(spans, text, open_at, end, paragraph, False)
     return spans

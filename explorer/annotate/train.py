@@ -91,5 +91,5 @@ def run(args: argparse.Namespace) -> int:
     figures = model.about["out_of_fold"]
     print(f"wrote {shown_path(output)}: {len(model.cues.weights):,} cue features, threshold {model.threshold}; "
           f"out of fold on {len(articles)} articles: P {figures['precision']:.3f} R {figures['recall']:.3f} "
-          f"F1 {figures['f1']:.3f} (all attributions); {time.perf_counter() - started:.0f} s")
+          f"F1 {figures['f1']:.3f}, exact F1 {figures['exact_f1']:.3f} (all attributions); {time.perf_counter() - started:.0f} s")
     return 0

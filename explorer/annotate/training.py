@@ -157,7 +157,8 @@ def train_model(articles: Sequence[TrainingArticle], about: dict | None = None,
     if best is None:
         raise TrainingError(f"no threshold reaches precision {MIN_PRECISION} out of fold")
     f1, threshold, extractions, total = best
-    progress(f"threshold {threshold}: out-of-fold F1 {f1:.3f} (P {total.all.precision:.3f}, R {total.all.recall:.3f})")
+    progress(f"threshold {threshold}: out-of-fold F1 {f1:.3f} (P {total.all.precision:.3f}, R {total.all.recall:.3f}, "
+             f"exact F1 {total.all.exact_f1:.3f})")
     rows, labels = [], []
     for article, extraction in zip(articles, extractions):
         for quote in extraction.quotes:
@@ -176,6 +177,7 @@ def train_model(articles: Sequence[TrainingArticle], about: dict | None = None,
         "articles": len(articles),
         "constructions": len(all_labels),
         "out_of_fold": {"threshold": threshold, "precision": round(total.all.precision, 4),
-                        "recall": round(total.all.recall, 4), "f1": round(total.all.f1, 4)},
+                        "recall": round(total.all.recall, 4), "f1": round(total.all.f1, 4),
+                        "exact_f1": round(total.all.exact_f1, 4)},
     })
     return AttributionModel(cues, threshold, confidence, summary)

@@ -9,11 +9,12 @@ the caller answers by rebuilding.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 from explorer.index.database import IndexUnusable
+from explorer.index.pages import QuotePages
 from explorer.index.records import (QUOTE_COLUMNS, QUOTE_TYPES, STORY_COLUMNS, STORY_TYPES, Count, QuoteHit,
                                     SpeakerAcross, StoryEntry, checked_row)
 from explorer.index.search import QuoteFilter, fts_query, where_clauses
@@ -59,6 +60,26 @@ def _hits(db: Reader, root: str, sql: str, parameters: Iterable[object]) -> list
     return [QuoteHit(root, *checked_row(row, QUOTE_TYPES)) for row in db.rows(sql, parameters)]
 
 
+def _paged(db: Reader, root: str, sql: str, parameters: Iterable[object]) -> QuotePages:
+    """The quotes whose ids `sql` selects, in its order, read a page at a time when looked at."""
+    ids = [row[0] for row in db.rows(sql, parameters)]
+    if any(type(quote_id) is not int for quote_id in ids):
+        raise IndexUnusable("a quote id that is not an integer")
+    return QuotePages(ids, lambda wanted: quotes_by_id(db, root, wanted))
+
+
+def quotes_by_id(db: Reader, root: str, ids: Sequence[int]) -> dict[int, QuoteHit]:
+    """The quotes of `ids` (index row ids) that are still there, each checked."""
+    placeholders = ",".join("?" * len(ids))
+    rows = db.rows(f"SELECT q.id, {QUOTE_COLUMNS} {_QUOTES_FROM} WHERE q.id IN ({placeholders})", ids)
+    found = {}
+    for quote_id, *values in rows:
+        if type(quote_id) is not int:
+            raise IndexUnusable("a quote id that is not an integer")
+        found[quote_id] = QuoteHit(root, *checked_row(values, QUOTE_TYPES))
+    return found
+
+
 _QUOTES_FROM = ("FROM quotes q JOIN stories s ON s.id = q.story LEFT JOIN speakers p ON p.id = q.speaker")
 _NEWEST_FIRST = "s.published DESC, s.title, s.id, q.position"
 
@@ -66,9 +87,10 @@ _NEWEST_FIRST = "s.published DESC, s.title, s.id, q.position"
 @dataclass(frozen=True)
 class SearchResult:
     """The quotes a search found (the first `SEARCH_LIMIT`), how many matched in all, and
-    whether they are ranked (BM25, best first) or newest story first."""
+    whether they are ranked (BM25, best first) or newest story first.  `hits` is a
+    list, or `QuotePages` (read as looked at; a quote gone since is None)."""
 
-    hits: list[QuoteHit]
+    hits: Sequence[QuoteHit | None]
     total: int
     ranked: bool
 
@@ -102,16 +124,20 @@ def count(db: Reader, found: QuoteFilter, *, prefix_last: bool = False) -> int:
 
 
 def search(db: Reader, root: str, found: QuoteFilter, *, limit: int = SEARCH_LIMIT,
-           prefix_last: bool = False) -> SearchResult:
+           prefix_last: bool = False, paged: bool = False) -> SearchResult:
     """The quotes that `found` selects.  With words, ranked by BM25 while at most
     `RANK_LIMIT` quotes match (ranking costs a few microseconds a match); more than
     that, and without words, newest story first (an index order: the LIMIT stops
-    the scan early)."""
+    the scan early).  `paged`: the hits are `QuotePages`, for a screen."""
     source, parameters, match = _filtered(found, prefix_last)
     total = count(db, found, prefix_last=prefix_last)
     ranked = match is not None and total <= RANK_LIMIT
     order = "w.rank" if ranked else _NEWEST_FIRST
-    hits = _hits(db, root, f"SELECT {QUOTE_COLUMNS} {source} ORDER BY {order} LIMIT ?", [*parameters, limit])
+    if paged:
+        hits: Sequence[QuoteHit | None] = _paged(db, root, f"SELECT q.id {source} ORDER BY {order} LIMIT ?",
+                                                 [*parameters, limit])
+    else:
+        hits = _hits(db, root, f"SELECT {QUOTE_COLUMNS} {source} ORDER BY {order} LIMIT ?", [*parameters, limit])
     return SearchResult(hits, total, ranked)
 
 
@@ -143,11 +169,12 @@ def speakers_across(db: Reader) -> list[SpeakerAcross]:
     return found
 
 
-def speaker_quotes(db: Reader, root: str, key: str, *, by: str = "date") -> list[QuoteHit]:
-    """Every quote of the speaker `key` (a `name_key`) in one query: newest story
-    first (`by` "date") or by story title, in article order within a story."""
+def speaker_quotes(db: Reader, root: str, key: str, *, by: str = "date") -> QuotePages:
+    """Every quote of the speaker `key` (a `name_key`) in one query of their ids: newest
+    story first (`by` "date") or by story title, in article order within a story; the
+    quotes are read as they are looked at (`QuotePages`)."""
     order = _NEWEST_FIRST if by == "date" else "s.title, s.id, q.position"
-    return _hits(db, root, f"SELECT {QUOTE_COLUMNS} {_QUOTES_FROM} WHERE p.key = ? ORDER BY {order}", [key])
+    return _paged(db, root, f"SELECT q.id {_QUOTES_FROM} WHERE p.key = ? ORDER BY {order}", [key])
 
 
 @dataclass(frozen=True)

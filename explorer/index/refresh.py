@@ -137,9 +137,9 @@ def _refresh(database: Path, folder: Path, cancelled: Callable[[], bool], report
             connection = create_index(database, folder, busy_timeout_ms=busy_timeout_ms)
             result.rebuilt = True
     try:
-        stale, removed = _compare(connection, folder, result)
+        stale, removed, unindexed = _compare(connection, folder, result)
         report({"event": "listed", "total": result.found, "stale": len(stale), "removed": removed})
-        writer = _Writer(connection, folder)
+        writer = _Writer(connection, folder, unindexed)
         sent = time.monotonic()
         for done, parsed in enumerate(parsed_files(stale, parse, jobs), 1):
             if cancelled():
@@ -198,17 +198,22 @@ def _die_with_parent() -> None:
         pass
 
 
-def _compare(connection: sqlite3.Connection, folder: Path, result: RefreshResult) -> tuple[list[Path], list[int]]:
-    """Walk the folder against the index: drop vanished files, list new ones; the files to parse."""
+def _compare(connection: sqlite3.Connection, folder: Path,
+             result: RefreshResult) -> tuple[list[Path], list[int], set[Path]]:
+    """Walk the folder against the index: drop vanished files, list new ones; the files to
+    parse, the ids of the stories dropped, and which of the files to parse were never
+    indexed (a placeholder row, or none: no rows of theirs to delete first)."""
     found = {os.fsencode(relative_key(folder, path)): path for path in find_story_files([folder])}
     result.found = len(found)
     known = {bytes(path): (story_id, mtime_ns, size)
              for story_id, path, mtime_ns, size in connection.execute("SELECT id, path, mtime_ns, size FROM stories")}
     stale: list[Path] = []
+    unindexed: set[Path] = set()
     for key, path in found.items():
         record = known.get(key)
         if record is None or record[1] is None:
             stale.append(path)
+            unindexed.add(path)
             continue
         try:
             stat = os.stat(path)
@@ -232,15 +237,16 @@ def _compare(connection: sqlite3.Connection, folder: Path, result: RefreshResult
             connection.execute("ROLLBACK")
             raise
     result.removed = len(removed)
-    return stale, removed
+    return stale, removed, unindexed
 
 
 class _Writer:
     """Parsed stories waiting to be written, one transaction a batch."""
 
-    def __init__(self, connection: sqlite3.Connection, folder: Path) -> None:
+    def __init__(self, connection: sqlite3.Connection, folder: Path, unindexed: set[Path]) -> None:
         self.connection = connection
         self.folder = folder
+        self.unindexed = unindexed  # stories with no rows yet: nothing to delete before writing theirs
         self.pending: list[story_rows.Parsed] = []
 
     def add(self, parsed: story_rows.Parsed) -> None:
@@ -266,9 +272,10 @@ class _Writer:
                     " error = excluded.error RETURNING id",
                     (os.fsencode(key), *values)).fetchone()[0]
                 changed.append(story_id)
-                db.execute(FORGET_WORDS, (story_id,))
-                for table in ("quotes", "speakers", "sources"):
-                    db.execute(f"DELETE FROM {table} WHERE story = ?", (story_id,))
+                if parsed.path not in self.unindexed:  # (a cold index: none of these four statements a story)
+                    db.execute(FORGET_WORDS, (story_id,))
+                    for table in ("quotes", "speakers", "sources"):
+                        db.execute(f"DELETE FROM {table} WHERE story = ?", (story_id,))
                 story = parsed.story
                 if story is None:
                     continue

@@ -33,11 +33,21 @@ def quoted_text(hit: QuoteHit) -> str:
     return f"“{hit.text}”" if hit.kind == "direct" else hit.text
 
 
-def story_quote_row(hit: QuoteHit) -> TableRow:
+#: A row whose quote cannot be read any more (`QuotePages` gives None): its story was
+#: indexed again since the list was made, or the index is damaged.
+GONE_ROW = TableRow(("This quote can no longer be read from the index: look again (Escape, r to index again).",),
+                    look="muted", span=True)
+
+
+def story_quote_row(hit: QuoteHit | None) -> TableRow:
+    if hit is None:
+        return GONE_ROW
     return TableRow(((hit.published or "")[:10], hit.story_title, str(hit.paragraph_number), hit.text))
 
 
-def search_row(hit: QuoteHit) -> TableRow:
+def search_row(hit: QuoteHit | None) -> TableRow:
+    if hit is None:
+        return GONE_ROW
     return TableRow((hit.speaker or UNKNOWN_SPEAKER, hit.text, hit.story_title, (hit.published or "")[:10],
                      str(hit.paragraph_number)))
 

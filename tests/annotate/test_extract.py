@@ -72,6 +72,15 @@ def test_single_quotes_inside_a_double_quote_belong_to_it():
     assert [text[s.start : s.end] for s in spans] == ["He told me, ‘Go home,’ and left,"]
 
 
+def test_marks_are_read_within_the_paragraph_only():
+    """A doubled apostrophe ('' in the NYT archive) whose second half lies
+    past the paragraph's end is no closing mark: the quote stays open."""
+    paragraph = "''We will rebuild it'"
+    text = paragraph + "'Tis the season."
+    (quote,) = find_quote_spans(text, 0, len(paragraph), 0)
+    assert quote.closed is False and quote.end <= len(paragraph)
+
+
 def test_a_quote_over_several_sentences_is_one_quote(nlp):
     text, found = run(nlp, "“We are ready. The crews are in place. Nothing will stop us now,” the engineer said.")
     quote = only_quote(text, found)

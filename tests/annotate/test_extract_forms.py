@@ -2,7 +2,8 @@
 a byline after a quote, headlines that attribute, a cue in the sentence
 before its content, a participle whose speaker is an apposition, a quoted
 object complement, a reported clause that stops before the narration,
-quotes of two speakers under one cue, and no attribution inside another."""
+quotes of two speakers under one cue, no attribution inside another, and the
+subject of a passive or raising cue inside what it reports."""
 
 from __future__ import annotations
 
@@ -111,3 +112,28 @@ def test_a_name_inside_what_a_participle_reports_is_not_its_speaker(nlp):
     text, found = run(nlp, "The senator left the hall early on Monday, saying Trump was wrong about the deal.")
     quote = next(q for q in found.quotes if "wrong" in span(text, q.content))
     assert span(text, quote.mention) == "The senator"
+
+
+def test_a_passive_cue_takes_its_subject_into_what_is_expected_or_known(nlp):
+    """PolNeAR counts the subject of "is expected to" or "is known for" as
+    part of the content, with no speaker (the frame between is left out)."""
+    for text, fragments in (
+        ("The mayor is expected to announce the new budget on Friday.", ["The mayor", "to announce the new budget on Friday"]),
+        ("Councillor Baptiste is known for speaking her mind on the harbour works.",
+         ["Councillor Baptiste", "speaking her mind on the harbour works"]),
+        ("The bridge, which is expected to reopen in May, has cost the city dearly.", ["which", "to reopen in May"]),
+    ):
+        _, found = run(nlp, text)
+        (quote,) = found.quotes
+        assert ([span(text, f) for f in quote.corpus_fragments()], quote.mention) == (fragments, None)
+
+
+def test_a_raising_verb_takes_its_subject_along_as_a_candidate(nlp):
+    from explorer.annotate.constructions import constructions
+    from explorer.annotate.document import Document
+
+    text = "The new figures appear to be wrong."
+    doc = nlp(text)
+    (proposed,) = [c for c in constructions(Document(doc, [(0, len(text))]), set(), set()) if c.variant == "with-subject"]
+    assert [doc[first:last + 1].text for first, last in proposed.fragments()] == ["The new figures", "to be wrong"]
+    assert proposed.speaker is None

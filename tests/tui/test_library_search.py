@@ -11,6 +11,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from explorer.index.pages import BULK_PAGE, PAGE, QuotePages
+from explorer.storyfile import dump_story
 from explorer.tui.app import make_app
 from explorer.tui.dialogs.export_quotes import ExportDialog
 from explorer.tui.screens.library_charts import LibraryChartsScreen
@@ -18,8 +20,10 @@ from explorer.tui.screens.quote_search import QuoteSearchScreen
 from explorer.tui.screens.speaker_quotes import SpeakerQuotesScreen
 from explorer.tui.screens.story import StoryScreen
 from explorer.tui.widgets.quote_chart import QuoteChart
+from explorer.tui.widgets.virtual_table import VirtualTable
+from tests.bench.make_corpus import make_story
 from tests.tui.conftest import Notes
-from tests.tui.test_library import settle, table_lines, text_of
+from tests.tui.test_library import open_speakers, settle, table_lines, text_of
 
 pytestmark = pytest.mark.anyio
 SIZE = (150, 30)
@@ -53,10 +57,10 @@ async def test_f_searches_every_quote_as_you_type(folder: Path) -> None:
         lines = table_lines(pilot, "#search-results")
         assert lines[1].startswith("Tom Becker") and lines[1].rstrip().endswith("2024-06-09   2")
         assert text_of(pilot, "#search-status") == "1 quote · best match first"
-        # Each keystroke: two counts (matches, less rejected ones) and one page of results; only
-        # the rows found are read.
+        # Each keystroke: two counts (matches, less rejected ones), the ids of the results and
+        # the quotes of the rows on screen; only the rows found are read.
         statements, rows = index.statements - before[0], index.rows_read - before[1]
-        assert statements == 5 * 3 and rows <= 5 * (8 + 2)
+        assert statements == 5 * 4 and rows <= 5 * (8 + 8 + 2)
 
 
 async def test_phrases_and_excluded_words(folder: Path) -> None:
@@ -224,3 +228,72 @@ async def test_c_on_a_speaker_charts_their_quotes_per_story(folder: Path) -> Non
         await pilot.press("j")
         await pilot.pause()
         assert [(c.label, c.quotes) for c in chart.counts] == [("2024-05-17", 2)]
+
+
+@pytest.fixture
+def crowded(tmp_path: Path) -> Path:
+    """A library of one story in which one speaker is quoted 3,000 times."""
+    folder = tmp_path / "crowded"
+    folder.mkdir()
+    (folder / "long.yaml").write_text(dump_story(make_story(3000, 3000, 1, seed=3)), encoding="utf-8")
+    return folder
+
+
+def count_described(table: VirtualTable) -> list[object]:
+    """The rows `table` describes from now on (what it paints)."""
+    described: list[object] = []
+    describe = table.describe
+    table.describe = lambda row: described.append(row) or describe(row)
+    return described
+
+
+async def test_thousands_of_quotes_cost_the_rows_on_screen(crowded: Path) -> None:
+    async with make_app(crowded).run_test(size=SIZE) as pilot:
+        await open_speakers(pilot)
+        table = pilot.app.screen.query_one("#speaker-quotes-table", VirtualTable)
+        quotes = table.rows
+        assert isinstance(quotes, QuotePages) and len(quotes) == 3000
+        # Their ids in one query; the quotes of one page, read as the first rows were painted.
+        assert (quotes.pages_read, quotes.quotes_read) == (1, PAGE)
+        described = count_described(table)
+        table.refresh()
+        await pilot.pause()
+        visible = table.scrollable_content_region.height - 1  # under the header
+        assert len(described) == visible < PAGE
+        assert quotes[visible - 1].text[:20] in table_lines(pilot, "#speaker-quotes-table")[visible]  # the last row
+        await pilot.press("enter", "G")  # into their quotes, to the last: its page is read, no other
+        await pilot.pause()
+        assert (quotes.pages_read, quotes.quotes_read) == (2, 2 * PAGE)
+        assert text_of(pilot, "#speaker-quote-detail").startswith(f"“{quotes[2999].text}”")
+
+        await pilot.press("escape", "f")  # every quote of the library: the first 1,000 listed
+        await pilot.pause()
+        search = pilot.app.screen
+        assert isinstance(search, QuoteSearchScreen) and len(search.result.hits) == 1000
+        assert search.result.hits.quotes_read == PAGE
+        results = search.query_one("#search-results", VirtualTable)
+        await pilot.press("x")
+        await pilot.pause()
+        described = count_described(results)
+        await pilot.press("backspace")  # a new list (every quote again): each row on screen painted once
+        await pilot.pause()
+        assert len(search.result.hits) == 1000 and search.result.hits.quotes_read == PAGE
+        assert len(described) == len(set(map(id, described))) == results.scrollable_content_region.height - 1
+        exported = [hit.as_record() for hit in search.result.hits if hit is not None]  # what `e` writes: all
+        assert len(exported) == 1000
+        assert search.result.hits.pages_read == 3  # the page on screen, then the rest in pages of BULK_PAGE
+        assert BULK_PAGE == 500
+
+
+async def test_a_quote_gone_from_the_index_since_the_list_was_made_shows_as_gone(crowded: Path) -> None:
+    async with make_app(crowded).run_test(size=SIZE) as pilot:
+        await open_speakers(pilot)
+        screen = pilot.app.screen
+        quotes = screen.query_one("#speaker-quotes-table", VirtualTable).rows
+        last = quotes.ids[-PAGE:]  # a page not read yet: its story is indexed again, say
+        screen.index.connection.execute(f"DELETE FROM quotes WHERE id IN ({','.join(map(str, last))})")
+        await pilot.press("enter", "G", "enter")  # to the last quote, and Enter on it: nothing opens
+        await pilot.pause()
+        assert quotes[-1] is None and not quotes.damaged and pilot.app.screen is screen
+        assert "This quote can no longer be read from the index" in table_lines(pilot, "#speaker-quotes-table")[-1]
+        assert text_of(pilot, "#speaker-quote-detail") == ""

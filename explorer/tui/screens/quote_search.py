@@ -17,9 +17,8 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from explorer.index.database import IndexUnusable
 from explorer.index.queries import RANK_LIMIT, SEARCH_LIMIT, SearchResult
@@ -27,9 +26,11 @@ from explorer.index.search import FilterError, QuoteFilter, describe_filter, par
 from explorer.library import Count, LibraryIndex, QuoteHit
 from explorer.tui import keys
 from explorer.tui.dialogs.export_quotes import ask_and_export
-from explorer.tui.quote_hits import SEARCH_COLUMNS, hit_detail, search_row
+from explorer.tui.quote_hits import SEARCH_COLUMNS, search_row
 from explorer.tui.safe_text import plain
 from explorer.tui.screens.help import HelpSection
+from explorer.tui.widgets.hit_detail import HitDetail
+from explorer.tui.widgets.key_footer import KeyFooter
 from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 from explorer.wording import counted
 
@@ -92,9 +93,9 @@ class QuoteSearchScreen(Screen):
                            empty_text="No quote matches.")
         yield VirtualTable(VERB_COLUMNS, self._verb_row, id="search-verbs", classes="pane",
                            empty_text="No quote matches.")
-        yield Static(id="search-detail", classes="pane")
+        yield HitDetail(id="search-detail", classes="pane")
         yield Static(id="search-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Quotes across the library"
@@ -132,7 +133,7 @@ class QuoteSearchScreen(Screen):
             if self.verbs:
                 self.verb_counts = self.index.verbs(self.filter, prefix_last=True)
             else:
-                self.result = self.index.search(self.filter, prefix_last=True)
+                self.result = self.index.search(self.filter, prefix_last=True, paged=True)
         except IndexUnusable:
             self.result, self.verb_counts = SearchResult([], 0, False), []
             self.error = "The library is not indexed yet (or its index is being rebuilt): try again in a moment."
@@ -142,7 +143,11 @@ class QuoteSearchScreen(Screen):
         if self.verbs:
             self.query_one("#search-verbs", VirtualTable).set_rows(self.verb_counts)
         else:
-            self.query_one("#search-results", VirtualTable).set_rows(self.result.hits)
+            table = self.query_one("#search-results", VirtualTable)
+            table.set_rows(self.result.hits)
+            # Its first quote now: the layout that the detail's new height may need is then
+            # the same as the list's, one paint (the table's own message would come a frame later).
+            self.query_one("#search-detail", HitDetail).show(table.highlighted_row)
         self._show_filters()
         self._show_status()
 
@@ -206,20 +211,21 @@ class QuoteSearchScreen(Screen):
 
     @on(VirtualTable.Highlighted, "#search-results")
     def _hit_highlighted(self, message: VirtualTable.Highlighted) -> None:
-        detail = self.query_one("#search-detail", Static)
-        detail.update(hit_detail(message.row) if message.row is not None else Content(""))
+        self.query_one("#search-detail", HitDetail).show(message.row)
 
     @on(VirtualTable.Selected, "#search-results")
     def _hit_chosen(self, message: VirtualTable.Selected) -> None:
-        hit: QuoteHit = message.row
-        self.app.open_story(hit.path, quote=hit.id)
+        hit: QuoteHit | None = message.row
+        if hit is not None:
+            self.app.open_story(hit.path, quote=hit.id)
 
     def action_export(self) -> None:
         if self.verbs:
             self.notify("Export lists quotes: press v for the quotes first.", title="Export", severity="warning")
             return
         what = self.query_text.strip() or "every quote"
-        ask_and_export(self.app, lambda: [hit.as_record() for hit in self.result.hits], f"Quotes: {what}",
+        ask_and_export(self.app, lambda: [hit.as_record() for hit in self.result.hits if hit is not None],
+                       f"Quotes: {what}",
                        self.index.folder)
 
     @on(Input.Submitted, "#quote-search")

@@ -10,7 +10,7 @@ list.  Enter on a quote opens its story at that quote.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from textual import on
@@ -18,16 +18,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from explorer.index.database import IndexUnusable
 from explorer.index.search import QuoteFilter
 from explorer.library import LibraryIndex, QuoteHit, SpeakerAcross, matching
 from explorer.tui import keys
 from explorer.tui.dialogs.export_quotes import ask_and_export
-from explorer.tui.quote_hits import STORY_QUOTE_COLUMNS, hit_detail, story_quote_row
+from explorer.tui.quote_hits import STORY_QUOTE_COLUMNS, story_quote_row
 from explorer.tui.safe_text import plain
 from explorer.tui.screens.help import HelpSection
+from explorer.tui.widgets.hit_detail import HitDetail
+from explorer.tui.widgets.key_footer import KeyFooter
 from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 from explorer.wording import counted
 
@@ -48,6 +50,10 @@ def speaker_row(speaker: SpeakerAcross) -> TableRow:
 
 class SpeakerQuotesScreen(Screen):
     """Every speaker of the library (left) and every quote of the highlighted one (right)."""
+
+    # Focused as the screen first shows (`focus()` in `on_mount` would come a frame later,
+    # after the filter box got it: two focus changes, two repaints of both).
+    AUTO_FOCUS = "#speakers-table"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_filter", "Filter", id="speakers.filter",
@@ -80,7 +86,7 @@ class SpeakerQuotesScreen(Screen):
         except IndexUnusable:
             self.speakers, self.usable = [], False
         self.partial = indexing()
-        self.quotes: list[QuoteHit] = []
+        self.quotes: Sequence[QuoteHit | None] = []
         self.order = "date"
         self._speaker: SpeakerAcross | None = None
 
@@ -94,9 +100,9 @@ class SpeakerQuotesScreen(Screen):
             with Vertical(id="speaker-quotes-side"):
                 yield VirtualTable(STORY_QUOTE_COLUMNS, story_quote_row, empty_text=NO_QUOTES,
                                    id="speaker-quotes-table", classes="pane")
-                yield Static(id="speaker-quote-detail", classes="pane")
+                yield HitDetail(id="speaker-quote-detail", classes="pane")
         yield Static(id="speakers-status")
-        yield Footer()
+        yield KeyFooter()
 
     def help_sections(self) -> list[HelpSection]:
         """The keys of this screen, for the help screen (`?`, an app key)."""
@@ -109,8 +115,10 @@ class SpeakerQuotesScreen(Screen):
         table.border_title = "Speakers"
         self.query_one("#speaker-quotes-table").border_title = "Their quotes"
         table.set_rows(self.speakers)
-        table.focus()
-        self._show_status()
+        # The first speaker's quotes now, not when the table's message comes back: the first
+        # layout of the screen then holds them, instead of a second layout one frame later.
+        self._speaker = table.highlighted_row
+        self._load_quotes()
 
     # --- speakers ----------------------------------------------------------------
 
@@ -153,7 +161,9 @@ class SpeakerQuotesScreen(Screen):
         except IndexUnusable:
             self.quotes = []
             self.notify("The library index is damaged: press Escape and r to rebuild it.", severity="warning")
-        self.query_one("#speaker-quotes-table", VirtualTable).set_rows(self.quotes, cursor)
+        table = self.query_one("#speaker-quotes-table", VirtualTable)
+        table.set_rows(self.quotes, cursor)
+        self.query_one("#speaker-quote-detail", HitDetail).show(table.highlighted_row)
         self._show_chart()
         self._show_status()
 
@@ -200,20 +210,20 @@ class SpeakerQuotesScreen(Screen):
 
     def action_export(self) -> None:
         name = self._speaker.name if self._speaker is not None else "speaker"
-        ask_and_export(self.app, lambda: [hit.as_record() for hit in self.quotes], f"Quotes of {name}",
+        ask_and_export(self.app, lambda: [hit.as_record() for hit in self.quotes if hit is not None], f"Quotes of {name}",
                        self.index.folder)
 
     # --- quotes ------------------------------------------------------------------
 
     @on(VirtualTable.Highlighted, "#speaker-quotes-table")
     def _quote_highlighted(self, message: VirtualTable.Highlighted) -> None:
-        detail = self.query_one("#speaker-quote-detail", Static)
-        detail.update(hit_detail(message.row) if message.row is not None else "")
+        self.query_one("#speaker-quote-detail", HitDetail).show(message.row)
 
     @on(VirtualTable.Selected, "#speaker-quotes-table")
     def _quote_chosen(self, message: VirtualTable.Selected) -> None:
-        quote: QuoteHit = message.row
-        self.app.open_story(quote.path, quote=quote.id)
+        quote: QuoteHit | None = message.row
+        if quote is not None:
+            self.app.open_story(quote.path, quote=quote.id)
 
     def _show_status(self) -> None:
         parts = [counted(len(self.speakers), "speaker", "speakers")]

@@ -25,11 +25,13 @@ def clipped(label: str, width: int = LABEL_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def quotes_per_story(hits: Sequence[QuoteHit]) -> list[Count]:
+def quotes_per_story(hits: Sequence[QuoteHit | None]) -> list[Count]:
     """A speaker's quotes counted per story, oldest story first (undated ones last):
-    each bar is a story, labelled with its date."""
+    each bar is a story, labelled with its date.  (A quote gone from the index, None, is not counted.)"""
     counts: dict[int, list] = {}
     for hit in hits:
+        if hit is None:
+            continue
         entry = counts.setdefault(hit.story_id, [hit.published or "", hit.story_title, 0])
         entry[2] += 1
     ordered = sorted(counts.values(), key=lambda item: (item[0] == "", item[0], item[1]))

@@ -16,9 +16,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import BindingType
 from textual.geometry import Size
@@ -32,6 +32,16 @@ from explorer.tui.safe_text import printable
 
 #: Cells between two columns.
 COLUMN_GAP = 1
+
+
+def fitted(text: str, width: int, align: Literal["left", "right"] = "left") -> str:
+    """`text` in exactly `width` cells: cut with "…" when longer, padded when shorter."""
+    length = cell_len(text)
+    if length > width:
+        text = set_cell_size(text, width - 1) + "…" if width > 0 else ""
+        length = cell_len(text)
+    padding = " " * (width - length)
+    return text + padding if align == "left" else padding + text
 
 
 @dataclass(frozen=True)
@@ -48,12 +58,12 @@ class Column:
 class TableRow:
     """What one row shows: its cells, and `look` "" (plain), "muted" or "error".
 
-    A `str` cell is shown literally, control characters made visible (see
-    `safe_text.printable`); a rich `Text` cell is trusted as built.  A row
-    with `span` shows its one cell across every column (a message, an error).
+    A cell is shown literally, control characters made visible (see
+    `safe_text.printable`), in one style: the row's.  A row with `span`
+    shows its one cell across every column (a message, an error).
     """
 
-    cells: Sequence[str | Text]
+    cells: Sequence[str]
     look: Literal["", "muted", "error"] = ""
     span: bool = False
 
@@ -159,10 +169,11 @@ class VirtualTable(ScrollView, can_focus=True):
         self.refresh()
 
     def _update_virtual_size(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows) + 1)
+        # Only the height is virtual: the rows are cut to the width, never scrolled sideways.
+        # (A width here would change with every resize, and each change lays the screen out again.)
+        self.virtual_size = Size(0, len(self._rows) + 1)
 
     def on_resize(self, event: events.Resize) -> None:
-        self._update_virtual_size()
         self._scroll_to_cursor()
 
     # --- cursor ---------------------------------------------------------------
@@ -248,18 +259,14 @@ class VirtualTable(ScrollView, can_focus=True):
                 break
         return widths
 
-    def _line(self, cells: Sequence[str | Text], style: Style, width: int, span: bool = False) -> Strip:
-        line = Text(no_wrap=True, overflow="ellipsis", end="")
+    def _line(self, cells: Sequence[str], style: Style, width: int, span: bool = False) -> Strip:
         layout = [(Column(""), width)] if span else zip(self.columns, self.column_widths(width))
+        segments: list[Segment] = []
         for index, ((column, cell_width), cell) in enumerate(zip(layout, cells)):
-            text = cell.copy() if isinstance(cell, Text) else Text(printable(cell))
-            text.truncate(cell_width, overflow="ellipsis")
-            text.align(column.align, cell_width)
             if index:
-                line.append(" " * COLUMN_GAP)
-            line.append_text(text)
-        segments = list(line.render(self.app.console))
-        return Strip(Segment.apply_style(segments, style), line.cell_len).adjust_cell_length(width, style)
+                segments.append(Segment(" " * COLUMN_GAP, style))
+            segments.append(Segment(fitted(printable(cell), cell_width, column.align), style))
+        return Strip(segments).adjust_cell_length(width, style)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
