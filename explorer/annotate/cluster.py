@@ -16,7 +16,8 @@ imports it, and only a run with `--scheduler` imports this module.
   the output folder, which must be the same path on every worker (a shared
   file system) -- the command turns `-o` into an absolute path for them.  On
   the worker, each batch runs in a child process held to the time budget as
-  on one machine (`explorer.annotate.workers`).
+  on one machine (`explorer.annotate.workers`), with malloc set back to
+  reusing what it frees (`keep_freed_memory`).
 - **Progress and failures come back**: each finished task returns the outcome
   of each of its articles, shown and recorded by the command as its own.  A
   task that fails as a whole (a worker lost) fails its articles, each with
@@ -25,7 +26,9 @@ imports it, and only a run with `--scheduler` imports this module.
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -33,6 +36,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import dask.config
 from distributed import Client, LocalCluster, as_completed
 from distributed.diagnostics.plugin import WorkerPlugin
 
@@ -44,6 +48,25 @@ from explorer.annotate.workers import POLL, Batch, CtrlC, Supervisor, remove_tem
 
 #: Tasks in flight per worker thread: one running, one waiting to start.
 TASKS_PER_THREAD = 2
+
+#: Dask settings for a cluster the command starts itself (`local:N`): the cluster's own
+#: periodic work runs beside the parse on the same cores.  Dask's profiler samples each
+#: worker's task thread a hundred times a second, and here that thread only waits for the
+#: batch's child process; the event loops' health check runs every 20 ms, the memory and
+#: system monitors (psutil) every 100 and 500 ms.  Measured on an idle cluster of 2, in
+#: 10 s: 0.5 s of CPU in the command's process (scheduler, nannies) and 0.33 s in each
+#: worker with Dask's settings, 0.1 s and 0.04 s with these -- some 5% of two cores given
+#: back.  A blocked loop is still reported (after 3 s), memory still watched every second.
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+}
+
+#: glibc's `mallopt` parameters, and the ceiling of glibc's own adaptive mmap threshold (64-bit).
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+_MMAP_THRESHOLD_MAX = 32 * 1024 * 1024
 
 #: Model name -> the pipeline this worker process loaded.
 _PIPELINES: dict[str, Any] = {}
@@ -90,7 +113,30 @@ def annotate_batch_task(model: str, batch: Batch, settings: WriteSettings, budge
 
 
 def _run(nlp, settings: WriteSettings, items, alone, send) -> None:  # noqa: ANN001
+    keep_freed_memory()
     annotate_articles(nlp, items, settings, send, alone)
+
+
+def keep_freed_memory() -> None:
+    """In a batch's child process on a worker: let malloc keep and reuse the memory it frees.
+
+    Dask's nanny starts every worker with `MALLOC_TRIM_THRESHOLD_=65536`, so that a
+    long-lived worker hands freed memory back to the system.  Setting it also stops glibc
+    from raising its mmap threshold as it otherwise does, so every block over 128 KB that
+    the parse allocates is a fresh mapping, zero-filled page by page, and unmapped again
+    when freed: measured on 40 PolNeAR articles, 300,000 page faults instead of 35,000 and
+    about a tenth more CPU than the same batch forked from the command.  The child lives
+    for one batch and its memory goes with it, so it gains nothing by trimming: both
+    thresholds are set to where glibc's adaptive setting would take them.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # a C library without mallopt
+        return
+    mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD_MAX)
+    mallopt(_M_TRIM_THRESHOLD, 2 * _MMAP_THRESHOLD_MAX)
 
 
 class ClusterExecutor:
@@ -111,9 +157,10 @@ class ClusterExecutor:
     def _connect(self) -> Client:
         kind, _, count = self.scheduler.partition(":")
         if kind == "local":
-            self.cluster = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
-                                        dashboard_address=":0",  # any free port: 8787 may be taken
-                                        silence_logs=logging.ERROR)
+            with dask.config.set(LOCAL_CLUSTER_CONFIG):  # the workers take the settings when they start
+                self.cluster = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
+                                            dashboard_address=":0",  # any free port: 8787 may be taken
+                                            silence_logs=logging.ERROR)
             client = Client(self.cluster)
         else:
             client = Client(self.scheduler, timeout="20s")
