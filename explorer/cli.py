@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import errno
+import gc
 import importlib
 import os
 import sys
@@ -81,6 +82,10 @@ def _open_parser() -> argparse.ArgumentParser:
 
 
 def run_open(args: argparse.Namespace) -> int:
+    # No cyclic garbage collection until the first screen is up (the app turns it on
+    # again then): starting the explorer allocates hundreds of thousands of long-lived
+    # objects, and each full collection on the way walks them all again.
+    gc.disable()
     from explorer.tui.app import run_explorer
 
     if args.follow_links:

@@ -9,6 +9,7 @@ opens the library, a story file (.yaml/.yml) the story screen, an article
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -101,8 +102,17 @@ class StoryExplorerApp(KeysFollowFocus, App[None]):
             from explorer.tui.screens.annotating import AnnotatingScreen
 
             self.push_screen(AnnotatingScreen(self.article, self.model))
+        if not gc.isenabled():  # paused for the start (`story-explorer` does): on again after it
+            self.call_after_refresh(self._collect_from_now_on)
         if os.environ.get(EXIT_AFTER_FIRST_PAINT):
             self.call_after_refresh(self._exit_after_first_paint)
+
+    @staticmethod
+    def _collect_from_now_on() -> None:
+        """Garbage collection on again once the first screen is up; what the start made is
+        moved out of its reach (`gc.freeze`), so later collections do not walk it again."""
+        gc.freeze()
+        gc.enable()
 
     def _exit_after_first_paint(self) -> None:
         """Say when the first paint was done (on standard error, the wall clock: the benchmark
