@@ -24,6 +24,7 @@ What comes out is an `Extraction` (`explorer.annotate.found`).
 
 from __future__ import annotations
 
+from explorer.annotate.brat import CLOSING_MARKS
 from explorer.annotate.candidates import Candidate, Findings
 from explorer.annotate.confidence import confidence_features
 from explorer.annotate.document import Document
@@ -39,6 +40,10 @@ from explorer.annotate.speakers import SpeakerResolver
 __all__ = [
     "Extraction", "FoundOutlet", "FoundQuote", "FoundSpeaker", "QuoteSpan", "extract", "find_quote_spans",
 ]
+
+#: Punctuation a quote may end with inside its closing mark.
+QUOTED_PUNCTUATION = ".,?!"
+
 
 def extract(doc, paragraphs: list[tuple[int, int]], model: AttributionModel | None = None) -> Extraction:
     """Attributions in `doc` (the whole input text), only inside `paragraphs`.
@@ -113,6 +118,10 @@ def _story_content(document: Document, candidate: Candidate):
     content, fragments = candidate.content, candidate.fragments
     if candidate.kind == "direct":
         return content, fragments
+    text = document.text
+    content = content[0], _through_quoted_punctuation(text, content[1])
+    if fragments:
+        fragments = tuple((start, _through_quoted_punctuation(text, end)) for start, end in fragments)
     doc = document.doc
     first = document.token_at(content[0])
     token = doc[first]
@@ -123,6 +132,17 @@ def _story_content(document: Document, candidate: Candidate):
         if following < len(doc) and doc[following].idx < content[1]:
             return (doc[following].idx, content[1]), fragments or (content,)
     return content, fragments
+
+
+def _through_quoted_punctuation(text: str, end: int) -> int:
+    """`end` moved over the punctuation that stands inside a closing quote
+    mark right after it: in 'his cause of “comprehensive immigration
+    reform.”' or '“fantastic,” he said' the period or comma is inside the
+    quote, part of what was said, as the corpus counts it."""
+    stop = end
+    while stop < len(text) and text[stop] in QUOTED_PUNCTUATION:
+        stop += 1
+    return stop if end < stop < len(text) and text[stop] in CLOSING_MARKS else end
 
 
 def _evidence(candidate: Candidate) -> SpeakerEvidence | None:

@@ -137,3 +137,13 @@ def test_a_raising_verb_takes_its_subject_along_as_a_candidate(nlp):
     (proposed,) = [c for c in constructions(Document(doc, [(0, len(text))]), set(), set()) if c.variant == "with-subject"]
     assert [doc[first:last + 1].text for first, last in proposed.fragments()] == ["The new figures", "to be wrong"]
     assert proposed.speaker is None
+
+
+def test_a_mixed_quote_keeps_the_period_inside_its_closing_mark(nlp):
+    text, found = run(nlp, "Clinton says Americans are “right to be angry,” but also hungry for what she calls "
+                           "“real solutions.”")
+    (quote,) = found.quotes
+    assert span(text, quote.content).endswith("“real solutions.")
+    text, found = run(nlp, "According to Trump, he is now “the worst thing that ever happened to the establishment.”")
+    (quote,) = found.quotes
+    assert [span(text, f) for f in quote.corpus_fragments()] == ["he is now “the worst thing that ever happened to the establishment."]
