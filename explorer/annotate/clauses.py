@@ -93,14 +93,16 @@ def object_region(document: Document, cue, child, quote_last: int | None):
     “rotten to the core”", "decried the GOP for “turning its back”"): the
     region from the object through that predicate, as `complement_region`
     gives it; None when `child` (the cue's child toward the quote) is not
-    such a predicate of an object before it.
+    such a predicate of an object before it, nor when it is a clause with
+    its own "that", told to the object ("told the paper on Tuesday that ...").
 
     A quote after "as" ("described the call as “the best conversation”")
     stays a direct quote of its own, as the bundled hand-made stories have it.
     """
     is_predicate = child.dep_ in rules.OBJECT_PREDICATES or child.dep_ == "prep" and child.lower_ == "for"
     objects = [c for c in cue.children if c.dep_ == "dobj" and c.i < child.i]
-    if not is_predicate or not objects or child.i < cue.i:
+    said_to_object = any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+    if not is_predicate or not objects or child.i < cue.i or said_to_object:
         return None
     _, last, remainder = complement_region(document, child, quote_last)
     if quote_last is not None and document.in_quote(child.i):

@@ -147,3 +147,11 @@ def test_a_mixed_quote_keeps_the_period_inside_its_closing_mark(nlp):
     text, found = run(nlp, "According to Trump, he is now “the worst thing that ever happened to the establishment.”")
     (quote,) = found.quotes
     assert [span(text, f) for f in quote.corpus_fragments()] == ["he is now “the worst thing that ever happened to the establishment."]
+
+
+def test_a_clause_told_to_an_object_starts_at_its_that(nlp):
+    text, found = run(nlp, "The minister told El Universal newspaper on Tuesday that the government must "
+                           "\"reevaluate our performance and strategy toward the United States.\"")
+    (quote,) = found.quotes
+    assert [span(text, f) for f in quote.corpus_fragments()] == [
+        "that the government must \"reevaluate our performance and strategy toward the United States.\""]
