@@ -105,9 +105,8 @@ CREATE VIRTUAL TABLE quote_words USING fts5 (
 );
 """
 
-#: Rows of the stories table that the explorer could not show: any one of them
-#: means the file was written by something else, or damaged.
 #: A story row as the index writes it: the types and ranges every reader may rely on.
+#: A row that breaks them means the file was written by something else, or damaged.
 _SOUND_STORY_ROW = """
     typeof(path) = 'blob' AND typeof(title) = 'text' AND typeof(search) = 'text'
     AND typeof(outlet) IN ('text', 'null') AND typeof(published) IN ('text', 'null') AND typeof(url) IN ('text', 'null')
