@@ -23,8 +23,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
 
 from explorer.model import Story
+from explorer.tui import keys
 from explorer.tui.safe_text import plain, printable
-from explorer.tui.screens.help import HelpSection
 from explorer.tui.screens.review_story import ReviewStoryScreen
 
 
@@ -177,7 +177,7 @@ class AnnotatedStoryScreen(ReviewStoryScreen):
     BINDINGS: ClassVar[list[BindingType]] = [*ReviewStoryScreen.BINDINGS, *ANNOTATED_BINDINGS]
     STARTS_UNSAVED = True
 
-    def help_sections(self) -> list[HelpSection]:
+    def help_sections(self) -> list[keys.HelpSection]:
         """The story screen's keys, after the one to save the annotated story."""
         return [("Annotated story", ANNOTATED_BINDINGS), *super().help_sections()]
 

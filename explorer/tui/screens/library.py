@@ -30,7 +30,6 @@ from explorer.tui import keys
 from explorer.tui.index_refresh import refresh_events
 from explorer.tui.library_commands import StoryProvider
 from explorer.tui.safe_text import printable
-from explorer.tui.screens.help import HelpSection
 from explorer.tui.widgets.key_footer import KeyFooter
 from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 from explorer.wording import counted
@@ -293,7 +292,7 @@ class LibraryScreen(Screen):
     def _filter_done(self) -> None:
         self.action_focus_list()
 
-    def help_sections(self) -> list[HelpSection]:
+    def help_sections(self) -> list[keys.HelpSection]:
         """The keys of this screen, for the help screen (`?`, an app key)."""
         return [("Library", self.BINDINGS),
                 ("In the list", keys.list_keys("Open the story under the cursor (a broken one shows its error)"))]

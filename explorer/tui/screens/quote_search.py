@@ -28,7 +28,6 @@ from explorer.tui import keys
 from explorer.tui.dialogs.export_quotes import ask_and_export
 from explorer.tui.quote_hits import SEARCH_COLUMNS, search_row
 from explorer.tui.safe_text import plain
-from explorer.tui.screens.help import HelpSection
 from explorer.tui.widgets.hit_detail import HitDetail
 from explorer.tui.widgets.key_footer import KeyFooter
 from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
@@ -105,7 +104,7 @@ class QuoteSearchScreen(Screen):
         self.run_search()
         self.set_focus(self.query_one("#search-verbs" if self.verbs else "#quote-search"))
 
-    def help_sections(self) -> list[HelpSection]:
+    def help_sections(self) -> list[keys.HelpSection]:
         """The keys of this screen, for the help screen (`?`, an app key)."""
         return [("Quote search", self.BINDINGS),
                 ("In the lists", keys.list_keys("On a quote: open it in its story; on a verb: its quotes"))]

@@ -27,7 +27,6 @@ from explorer.tui import keys
 from explorer.tui.dialogs.export_quotes import ask_and_export
 from explorer.tui.quote_hits import STORY_QUOTE_COLUMNS, story_quote_row
 from explorer.tui.safe_text import plain
-from explorer.tui.screens.help import HelpSection
 from explorer.tui.widgets.hit_detail import HitDetail
 from explorer.tui.widgets.key_footer import KeyFooter
 from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
@@ -104,7 +103,7 @@ class SpeakerQuotesScreen(Screen):
         yield Static(id="speakers-status")
         yield KeyFooter()
 
-    def help_sections(self) -> list[HelpSection]:
+    def help_sections(self) -> list[keys.HelpSection]:
         """The keys of this screen, for the help screen (`?`, an app key)."""
         return [("Speakers across stories", self.BINDINGS),
                 ("In the lists", keys.list_keys("On a quote: open it in its story, at its paragraph"))]
