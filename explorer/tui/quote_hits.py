@@ -1,7 +1,9 @@
 """How the library's quote lists show a quote found in the index (`QuoteHit`):
-the row of a table and the detail under it."""
+the row of a table, the detail under it and the records an export writes."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from textual.content import Content
 
@@ -26,6 +28,12 @@ SEARCH_COLUMNS = (
     Column("Date", width=10),
     Column("¶", width=3, align="right"),
 )
+
+
+def export_records(hits: Iterable[QuoteHit | None]) -> list[dict[str, object]]:
+    """The records an export writes of a quote list: its quotes still in the index (a
+    quote gone since the list was made, None in `QuotePages`, is left out)."""
+    return [hit.as_record() for hit in hits if hit is not None]
 
 
 def quoted_text(hit: QuoteHit) -> str:

@@ -26,7 +26,7 @@ from explorer.index.search import FilterError, QuoteFilter, describe_filter, par
 from explorer.library import Count, LibraryIndex, QuoteHit
 from explorer.tui import keys
 from explorer.tui.dialogs.export_quotes import ask_and_export
-from explorer.tui.quote_hits import SEARCH_COLUMNS, search_row
+from explorer.tui.quote_hits import SEARCH_COLUMNS, export_records, search_row
 from explorer.tui.safe_text import plain
 from explorer.tui.widgets.hit_detail import HitDetail
 from explorer.tui.widgets.key_footer import KeyFooter
@@ -223,9 +223,7 @@ class QuoteSearchScreen(Screen):
             self.notify("Export lists quotes: press v for the quotes first.", title="Export", severity="warning")
             return
         what = self.query_text.strip() or "every quote"
-        ask_and_export(self.app, lambda: [hit.as_record() for hit in self.result.hits if hit is not None],
-                       f"Quotes: {what}",
-                       self.index.folder)
+        ask_and_export(self.app, lambda: export_records(self.result.hits), f"Quotes: {what}", self.index.folder)
 
     @on(Input.Submitted, "#quote-search")
     def action_focus_list(self) -> None:

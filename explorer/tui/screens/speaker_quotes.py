@@ -25,7 +25,7 @@ from explorer.index.search import QuoteFilter
 from explorer.library import LibraryIndex, QuoteHit, SpeakerAcross, matching
 from explorer.tui import keys
 from explorer.tui.dialogs.export_quotes import ask_and_export
-from explorer.tui.quote_hits import STORY_QUOTE_COLUMNS, story_quote_row
+from explorer.tui.quote_hits import STORY_QUOTE_COLUMNS, export_records, story_quote_row
 from explorer.tui.safe_text import plain
 from explorer.tui.widgets.hit_detail import HitDetail
 from explorer.tui.widgets.key_footer import KeyFooter
@@ -209,8 +209,7 @@ class SpeakerQuotesScreen(Screen):
 
     def action_export(self) -> None:
         name = self._speaker.name if self._speaker is not None else "speaker"
-        ask_and_export(self.app, lambda: [hit.as_record() for hit in self.quotes if hit is not None], f"Quotes of {name}",
-                       self.index.folder)
+        ask_and_export(self.app, lambda: export_records(self.quotes), f"Quotes of {name}", self.index.folder)
 
     # --- quotes ------------------------------------------------------------------
 
