@@ -33,7 +33,9 @@ def subject_of(cue):
         return None
     token = cue
     for _ in range(4):
-        subjects = [child for child in token.children if child.dep_ in rules.SUBJECT_RELATIONS]
+        # A subject inside a quote is part of what was said ("“Budget recap,” tweeted Ruiz": "recap").
+        subjects = [child for child in token.children
+                    if child.dep_ in rules.SUBJECT_RELATIONS and not _crosses_quote(child, token)]
         if subjects:
             # Two subjects are a parse error: "a call that Trump described as ..." (the name, not the
             # relative), "“Underestimation of Cruz,” Robert Shrum ... said" (the one nearer the verb)
@@ -58,6 +60,8 @@ def subject_of(cue):
             return _subject_before_aside(token)
         if participle_after_report(token):
             above = token.head.head  # "Rutte acknowledged that Trump was ..., calling it ...": Rutte calls it
+        elif (reporter := conjunct_reporter(token)) is not None:
+            above = reporter
         elif token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
             above = token.head.head  # "Carson told the AP after hinting that ...": Carson hints
         else:
@@ -73,6 +77,8 @@ def subject_of(cue):
 
 #: Quotation marks that open or close a quote (an apostrophe does neither: "Sanders’ comments").
 _DOUBLE_MARKS = frozenset({"“", "”", '"', "''", "``", "«", "»"})
+#: Marks that close a quote.
+_CLOSING_MARKS = frozenset({"”", '"', "''", "»", "’"})
 
 
 def _crosses_quote(a, b) -> bool:
@@ -121,7 +127,13 @@ def _name_after(verb):
     name = doc[verb.i + 1]
     while name.dep_ == "compound" and name.head.i > name.i and (name.head.head.i == verb.i or name.head.pos_ == "PROPN"):
         name = name.head  # "said Jim Bopp": the head of the name
-    if not name.text[:1].isupper() or name.ent_type_ in ("DATE", "TIME"):
+    if name.ent_type_ in ("DATE", "TIME"):
+        return None
+    if _after_closing_mark(verb) and verb.tag_ in ("VBD", "VBZ", "VBP"):
+        speaker = _phrase_head(doc[verb.i + 1])
+        if speaker is not None:
+            return speaker
+    if not name.text[:1].isupper():
         return None
     if name.dep_ in ("dobj", "dative") and (verb.tag_ == "VBG" or verb.lemma_.lower() in rules.HEARER_VERBS):
         return None  # "telling CNN that ...", "told Mr. Obama": the hearer, never an inverted speaker
@@ -132,6 +144,42 @@ def _name_after(verb):
     if name.pos_ not in ("PROPN", "NOUN", "ADV", "ADJ") or name.dep_ in ("prep", "punct", "ccomp", "xcomp"):
         return None
     return name
+
+
+def _after_closing_mark(verb) -> bool:
+    """True when the verb comes right after the closing mark of a quote
+    (“...,” said ... / "...", tweeted ...): the frame of an inverted cue."""
+    doc = verb.doc
+    before = verb.i - 1
+    while before >= 0 and doc[before].is_space:
+        before -= 1
+    if before >= 1 and doc[before].text == "," and doc[before - 1].text in _CLOSING_MARKS:
+        return True
+    return before >= 1 and doc[before].text in _CLOSING_MARKS and doc[before - 1].text in (",", "?", "!")
+
+
+#: Relations inside a noun phrase, from a word to the head it modifies.
+_PHRASE_RELATIONS = frozenset({"det", "predet", "compound", "amod", "poss", "case", "nummod", "quantmod", "nmod"})
+#: How many words a noun phrase before its head may have.
+_PHRASE_WORDS = 6
+
+
+def _phrase_head(first):
+    """The head of the noun phrase that starts at `first` ("the woman",
+    "Cleveland's Plain Dealer", "another"): a noun, a name or a pronoun
+    standing for one; None when no such phrase starts there."""
+    token = first
+    while token.dep_ in _PHRASE_RELATIONS and token.head.i > token.i and token.head.i - first.i <= _PHRASE_WORDS:
+        token = token.head
+    if token.ent_type_ in _NOT_SPEAKERS:
+        return None
+    if token.pos_ in ("NOUN", "PROPN") or token.lower_ in _STANDING_FOR_NOUNS:
+        return token
+    return None
+
+
+#: Words that stand for a person in an inverted frame ("“...,” tweeted another").
+_STANDING_FOR_NOUNS = frozenset({"one", "another", "others", "some", "many", "several", "both"})
 
 
 #: Entity types that never speak: where the name before an aside may be
@@ -192,6 +240,26 @@ def _participle_noun_speaker(noun):
     return None
 
 
+def conjunct_reporter(token):
+    """The reporting verb whose speaker a conjoined cue shares when the parse
+    joins the cue to a verb inside what that reporter said: in "De Blasio
+    said the move was made by Bratton and said ..." or "Suu Kyi said it was
+    too early but added ..." the second cue is the reporter's act, not
+    something the reported clause's subject ("the move", "it") did.  None when
+    `token` is not such a conjunct."""
+    if token.dep_ != "conj":
+        return None
+    clause = token.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp":
+        return None
+    reporter = clause.head
+    if reporter.pos_ != "VERB" or reporter.lemma_.lower() not in rules.SPEECH_VERBS | rules.THOUGHT_VERBS:
+        return None
+    return reporter
+
+
 def participle_after_report(token) -> bool:
     """True for a participle set off after a reported clause that the parse
     hangs from that clause ("X said that Y was late, adding ..."): its subject
@@ -220,8 +288,8 @@ def mention_span(subject):
             end = child.right_edge.i + 1
         elif child.dep_ not in ("compound", "flat", "nummod"):
             break
-    while start < end - 1 and doc[start].is_punct:
-        start += 1
+    while start < end - 1 and (doc[start].is_punct or is_cue(doc[start])):
+        start += 1  # "tweeted Rubio spokesman Alex Conant", the verb parsed into the name
     return doc[start:end]
 
 

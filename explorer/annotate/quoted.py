@@ -29,6 +29,10 @@ from explorer.annotate.quote_marks import QuoteSpan
 
 #: How many heads up from a quote its cue may stand.
 MAX_CUE_DISTANCE = 8
+#: Relations inside a noun phrase of what a cue reports, through which a quote
+#: in a relative clause ("schools that reminded him of “...”") still belongs to
+#: the outer cue ("He said he had seen schools that ...").
+NOUN_PHRASE_RELATIONS = frozenset({"relcl", "acl", "dobj", "pobj", "prep", "appos"})
 #: Dashes that sign a quote with its speaker's name (“...” ― Julie Martinez).
 BYLINE_DASHES = frozenset({"―", "—", "–", "-", "--", "~"})
 
@@ -167,19 +171,31 @@ class QuotedSpeech:
             for _ in range(MAX_CUE_DISTANCE):
                 if node.i == below.i or self.d.quote_of[node.i] not in (-1, number):
                     break
-                if found is not None and below.dep_ not in rules.EMBEDDING_RELATIONS:
-                    break  # "..., adding that “...”": the quote is the inner cue's
+                if found is not None and below.dep_ not in rules.EMBEDDING_RELATIONS and not (
+                    below.dep_ in NOUN_PHRASE_RELATIONS and self._relative_speaker(found[0])
+                ):
+                    # "..., adding that “...”": the quote is the inner cue's; but in "He said he had
+                    # seen schools that reminded him of “...”" it is in what "said" reports.
+                    break
                 if self.d.quote_of[node.i] == -1 and (is_cue(node) or is_according(node)):
                     if below.dep_ in rules.SUBJECT_RELATIONS:
                         break  # a quote in the cue's subject ("The “undercard” debate began") is not what was said
                     # Keep climbing: in "Obama said he expected Americans to say “no”"
-                    # the quote belongs to the outermost cue with a speaker.
-                    if found is None or subject_of(node) is not None:
+                    # the quote belongs to the outermost cue with a speaker that reports it.
+                    if found is None or subject_of(node) is not None and below.dep_ in rules.EMBEDDING_RELATIONS:
                         found = node, below
                 below, node = node, node.head
             if found is not None:
                 return found
         return None
+
+    @staticmethod
+    def _relative_speaker(cue) -> bool:
+        """True when the cue's only speaker is a relative pronoun ("a voice that
+        said", "towns that reminded him of"): a thing that speaks only inside
+        what someone else reports, never a speaker of its own in the corpus."""
+        subject = subject_of(cue)
+        return subject is not None and subject.lower_ in rules.RELATIVE_PRONOUNS | {"whom"} and subject.head.i == cue.i
 
     def _stands_alone(self, number: int) -> bool:
         """True when the quote is a clause of its own, set off by punctuation

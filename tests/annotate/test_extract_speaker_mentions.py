@@ -1,6 +1,8 @@
 """Speaker mentions where the parse strays: a subject set apart from its
 verb by an aside, a participle the parser hangs from a verb inside a quote,
-and a hearer taken for an inverted speaker."""
+a hearer taken for an inverted speaker, a cue joined to a verb of what was
+reported, an inverted speaker hung elsewhere, words of the quote taken for its
+subject, and a quote in a relative clause of what was reported."""
 
 from __future__ import annotations
 
@@ -38,3 +40,40 @@ def test_the_hearer_of_a_participle_is_not_an_inverted_speaker(nlp):
                      "“fantasy” and that the council had ignored the engineers.")
     assert ("telling", "She") in found
     assert all(mention != "KXTV" for _, mention in found)
+
+
+def test_a_cue_the_parse_joins_to_a_verb_inside_what_was_reported_is_the_reporters(nlp):
+    # The parser makes the second cue a conjunct of "approved", "was" and "cost": their subjects did not speak.
+    assert mentions(nlp, "Mayor Ines Baptiste said the new levy was approved by the council and said, “We will "
+                    "start building in May.”") == [("said", "Mayor Ines Baptiste")]
+    assert mentions(nlp, "Baptiste said it was too soon to celebrate but added, “The water is already "
+                    "lower.”") == [("added", "Baptiste")]
+    assert mentions(nlp, "Councillor Omar Haddad said the plan would cost too much and called it “a gift to "
+                    "developers.”") == [("called", "Councillor Omar Haddad")]
+
+
+def test_the_words_after_an_inverted_cue_are_its_speaker_whatever_the_parse_hangs_them_from(nlp):
+    # The parser makes the speaker the subject of a verb further on, or leaves it lower case and unnamed.
+    assert mentions(nlp, "“The shelves were empty by noon,” said the cashier, who like many in the town did not "
+                    "want to be named.") == [("said", "the cashier")]
+    assert mentions(nlp, "“Nobody told us anything,” wrote another.") == [("wrote", "another")]
+    assert mentions(nlp, "“Leave your cars at home,” urged Norfolk's Daily Ledger.") == [("urged", "Norfolk's Daily Ledger")]
+    assert mentions(nlp, "“We have waited ten years,” said Ines Baptiste, a member of the board, told "
+                    "reporters.") == [("said", "Ines Baptiste")]
+
+
+def test_words_inside_the_quote_are_never_its_speaker_nor_is_the_cue_part_of_the_mention(nlp):
+    # The parser makes "update" the subject of "tweeted", or "tweeted" a modifier of the name.
+    assert mentions(nlp, '"Storm update," tweeted Baptiste spokeswoman Lena Ortiz. "Stay indoors tonight."') == [
+        ("tweeted", "Baptiste spokeswoman Lena Ortiz"), ("tweeted", "Baptiste spokeswoman Lena Ortiz")]
+    assert mentions(nlp, '"Budget recap," tweeted Ruiz spokesman Alex Moreau. "The council lost the vote."') == [
+        ("tweeted", "Ruiz spokesman Alex Moreau"), ("tweeted", "Ruiz spokesman Alex Moreau")]
+
+
+def test_a_quote_in_a_relative_clause_of_what_was_reported_is_the_reporters(nlp):
+    # "reminded" has only the relative "that" for a subject: the quote is part of what Baptiste said.
+    text, found = run(nlp, "Baptiste said she had visited towns that reminded her of “a forgotten frontier” where "
+                      "the roads had washed away.")
+    (quote,) = found.quotes
+    assert (span(text, quote.cue), span(text, quote.mention), quote.kind) == ("said", "Baptiste", "mixed")
+    assert span(text, quote.content).startswith("she had visited towns")
