@@ -96,8 +96,11 @@ def object_region(document: Document, cue, child, quote_last: int | None):
     such a predicate of an object before it, nor when it is a clause with
     its own "that", told to the object ("told the paper on Tuesday that ...").
 
-    A quote after "as" ("described the call as “the best conversation”")
-    stays a direct quote of its own, as the bundled hand-made stories have it.
+    What follows the quote in the predicate is part of it ("called her record
+    a “blueprint” for how she would ..."), unless it opens with a phrase of
+    where or when it was said ("... “deplorables” at a fundraiser").  A quote
+    after "as" ("described the call as “the best conversation”") stays a
+    direct quote of its own, as the bundled hand-made stories have it.
     """
     is_predicate = child.dep_ in rules.OBJECT_PREDICATES or child.dep_ == "prep" and child.lower_ == "for"
     objects = [c for c in cue.children if c.dep_ == "dobj" and c.i < child.i]
@@ -105,9 +108,25 @@ def object_region(document: Document, cue, child, quote_last: int | None):
     if not is_predicate or not objects or child.i < cue.i or said_to_object:
         return None
     _, last, remainder = complement_region(document, child, quote_last)
-    if quote_last is not None and document.in_quote(child.i):
+    if quote_last is not None and document.in_quote(child.i) and _frame_phrase_after(document, quote_last, last):
         last = min(last, quote_last)  # what the quote calls the object, not where it was said ("at a fundraiser")
     return objects[0].left_edge.i, last, remainder
+
+
+#: Prepositions that open a phrase of where or when something was said ("at a
+#: fundraiser", "in a statement", "on Monday", "during the debate").
+FRAME_PREPOSITIONS = frozenset({"at", "in", "on", "during"})
+
+
+def _frame_phrase_after(document: Document, quote_last: int, last: int) -> bool:
+    """True when the words after a quote (through `last`) open with a phrase of
+    the frame (`FRAME_PREPOSITIONS`) rather than going on with the predicate
+    ("a “blueprint” for how she would ...", "“a mistake” because ...")."""
+    doc = document.doc
+    following = quote_last + 1
+    while following <= last and (doc[following].is_punct or doc[following].is_space):
+        following += 1
+    return following <= last and doc[following].dep_ == "prep" and doc[following].lower_ in FRAME_PREPOSITIONS
 
 
 def rest_of_sentence(document: Document, head) -> list[int]:

@@ -29,6 +29,9 @@ from explorer.annotate.quote_marks import QuoteSpan
 
 #: How many heads up from a quote its cue may stand.
 MAX_CUE_DISTANCE = 8
+#: Words outside its quotes that a clause needs for a quote in it to be a mixed
+#: quote (one word may be a frame's: "said “...”").
+MIN_CLAUSE_WORDS = 2
 #: Relations inside a noun phrase of what a cue reports, through which a quote
 #: in a relative clause ("schools that reminded him of “...”") still belongs to
 #: the outer cue ("He said he had seen schools that ...").
@@ -105,10 +108,14 @@ class QuotedSpeech:
         link = self._governing_cue(number, first, last)
         if link is not None:
             cue, child = link
-            region = None
+            region, outside = None, MIN_CLAUSE_WORDS
             if child is not None:
-                region = object_region(self.d, cue, child, last) or complement_region(self.d, child, last)
-            return self._quote_candidates(number, quote, cue, region, "cue-clause")
+                region = object_region(self.d, cue, child, last)
+                if region is not None:
+                    outside = 1  # "calling Alwaleed “dopey”": the object alone makes the quote a mixed one
+                else:
+                    region = complement_region(self.d, child, last)
+            return self._quote_candidates(number, quote, cue, region, "cue-clause", outside)
         parenthetical = self._parenthetical_cue(number, first, last)
         if parenthetical is not None:
             cue, region = parenthetical
@@ -259,10 +266,12 @@ class QuotedSpeech:
             return (colon.idx, colon.idx + 1), head
         return None
 
-    def _quote_candidates(self, number: int, quote: QuoteSpan, cue, region, method: str) -> list[Candidate]:
+    def _quote_candidates(self, number: int, quote: QuoteSpan, cue, region, method: str,
+                          outside: int = MIN_CLAUSE_WORDS) -> list[Candidate]:
         """The quote as a direct quote, or, when it is only part of the clause
-        `region` = (first, last, remainder) of what the cue governs and not set
-        off by punctuation of its own, as a mixed quote whose content is that clause.  `remainder` is a clause conjoined
+        `region` = (first, last, remainder) of what the cue governs (with at
+        least `outside` words outside quotes) and not set off by punctuation of
+        its own, as a mixed quote whose content is that clause.  `remainder` is a clause conjoined
         after the quote ("stressing that “...” and that ..."): reported speech
         with the same cue."""
         doc = self.doc
@@ -273,7 +282,7 @@ class QuotedSpeech:
         found = []
         if region is not None and not self._stands_alone(number):
             first, last, remainder = region
-            if words_outside_quotes(self.d, first, last) > 1:
+            if words_outside_quotes(self.d, first, last) >= outside:
                 start, end = char_span(doc, first, last)
                 paragraph = self.d.paragraphs[quote.paragraph]
                 content = max(min(start, quote.start), paragraph[0]), min(max(end, quote.end), paragraph[1])

@@ -65,6 +65,20 @@ def test_a_quoted_object_complement_takes_the_whole_clause(nlp):
     assert (span(text, quote.content), quote.kind) == ("half of Trump’s supporters “deplorables”", "mixed")
 
 
+def test_an_object_of_one_word_with_a_quoted_complement_is_a_mixed_quote(nlp):
+    text, found = run(nlp, "The mayor responded to the letter by calling Haddad “reckless”.")
+    (quote,) = found.quotes
+    assert (span(text, quote.content), quote.kind) == ("Haddad “reckless”", "mixed")
+
+
+def test_what_follows_a_quoted_object_complement_in_its_predicate_is_part_of_it(nlp):
+    text, found = run(nlp, "Her chief aide, Lena Ortiz, calls her record a “blueprint” for how she would rebuild the "
+                           "port.")
+    (quote,) = found.quotes
+    assert (span(text, quote.content), quote.kind) == ("her record a “blueprint” for how she would rebuild the port",
+                                                        "mixed")
+
+
 def test_a_reported_clause_stops_before_the_narrations_adverbial(nlp):
     text, found = run(nlp, "Earlier reports indicated that the talks touched on drones, with Zelensky later "
                            "confirming that the support would not be limited to air defense.")
