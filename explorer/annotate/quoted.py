@@ -115,7 +115,7 @@ class QuotedSpeech:
                     outside = 1  # "calling Alwaleed “dopey”": the object alone makes the quote a mixed one
                 else:
                     region = complement_region(self.d, child, last)
-            return self._quote_candidates(number, quote, cue, region, "cue-clause", outside)
+            return self._quote_candidates(number, quote, cue, region, "cue-clause", outside, child)
         parenthetical = self._parenthetical_cue(number, first, last)
         if parenthetical is not None:
             cue, region = parenthetical
@@ -196,6 +196,28 @@ class QuotedSpeech:
                 return found
         return None
 
+    def _leads_in(self, number: int, region, clause) -> bool:
+        """True when the clause a cue governs leads into the quote after a
+        comma with words of what was said ("said that whatever choice voters
+        make, “they should not ...”", "said because Obama is popular, “he's
+        ..."): the quote is part of that clause, a mixed quote, though set off.
+        The lead-in must hold the clause's own head (`clause`, the cue's child
+        toward the quote) or a subordinating word: a hearer or an aside of the
+        frame before the comma ("telling reporters, “...”") is no lead-in."""
+        if clause is None:
+            return False
+        doc = self.doc
+        quote_first = self.d.quote_tokens[number][0]
+        first = region[0]
+        before = quote_first - 1
+        while before > first and (doc[before].is_space or self.d.quote_of[before] == number):
+            before -= 1
+        if before <= first or doc[before].text != ",":
+            return False
+        if words_outside_quotes(self.d, first, quote_first - 1) < MIN_CLAUSE_WORDS:
+            return False
+        return clause.i < quote_first or any(doc[i].dep_ == "mark" for i in range(first, quote_first))
+
     @staticmethod
     def _relative_speaker(cue) -> bool:
         """True when the cue's only speaker is a relative pronoun ("a voice that
@@ -267,11 +289,12 @@ class QuotedSpeech:
         return None
 
     def _quote_candidates(self, number: int, quote: QuoteSpan, cue, region, method: str,
-                          outside: int = MIN_CLAUSE_WORDS) -> list[Candidate]:
+                          outside: int = MIN_CLAUSE_WORDS, clause=None) -> list[Candidate]:
         """The quote as a direct quote, or, when it is only part of the clause
         `region` = (first, last, remainder) of what the cue governs (with at
-        least `outside` words outside quotes) and not set off by punctuation of
-        its own, as a mixed quote whose content is that clause.  `remainder` is a clause conjoined
+        least `outside` words outside quotes; `clause` is its head) and not set
+        off by punctuation of its own or led into by that clause, as a mixed
+        quote whose content is that clause.  `remainder` is a clause conjoined
         after the quote ("stressing that “...” and that ..."): reported speech
         with the same cue."""
         doc = self.doc
@@ -280,7 +303,7 @@ class QuotedSpeech:
         cue_chars = cue_span(cue)
         content, kind = (quote.start, quote.end), "direct"
         found = []
-        if region is not None and not self._stands_alone(number):
+        if region is not None and (not self._stands_alone(number) or self._leads_in(number, region, clause)):
             first, last, remainder = region
             if words_outside_quotes(self.d, first, last) >= outside:
                 start, end = char_span(doc, first, last)

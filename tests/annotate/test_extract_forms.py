@@ -71,6 +71,23 @@ def test_an_object_of_one_word_with_a_quoted_complement_is_a_mixed_quote(nlp):
     assert (span(text, quote.content), quote.kind) == ("Haddad “reckless”", "mixed")
 
 
+def test_a_quote_the_reported_clause_leads_into_after_a_comma_is_part_of_it(nlp):
+    """A mixed quote though set off by a comma: the words before it are what was said, not the frame."""
+    contents = []
+    for sentence in ("Baptiste said that whatever the council decides, “the levy will be paid by the richest "
+                     "districts.”",
+                     "Haddad said the council would vote on the levy, “probably before the summer recess.”",
+                     "Baptiste kept her answer short, telling reporters, “The levy will pass.”"):
+        text, found = run(nlp, sentence)
+        (quote,) = found.quotes
+        contents.append((span(text, quote.content), quote.kind))
+    assert contents == [
+        ("whatever the council decides, “the levy will be paid by the richest districts.”", "mixed"),
+        ("the council would vote on the levy, “probably before the summer recess.”", "mixed"),
+        ("The levy will pass.", "direct"),  # "reporters" is the hearer, part of the frame
+    ]
+
+
 def test_what_follows_a_quoted_object_complement_in_its_predicate_is_part_of_it(nlp):
     text, found = run(nlp, "Her chief aide, Lena Ortiz, calls her record a “blueprint” for how she would rebuild the "
                            "port.")
