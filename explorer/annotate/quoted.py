@@ -36,6 +36,8 @@ MIN_CLAUSE_WORDS = 2
 #: in a relative clause ("schools that reminded him of “...”") still belongs to
 #: the outer cue ("He said he had seen schools that ...").
 NOUN_PHRASE_RELATIONS = frozenset({"relcl", "acl", "dobj", "pobj", "prep", "appos"})
+#: Entity types of a name before a colon that does not sign what follows ("- Iowa:").
+NOT_SIGNATURES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
 #: Dashes that sign a quote with its speaker's name (“...” ― Julie Martinez).
 BYLINE_DASHES = frozenset({"―", "—", "–", "-", "--", "~"})
 
@@ -278,15 +280,32 @@ class QuotedSpeech:
         head = doc[before - 1]
         while head.head.i != head.i and head.head.i < before:
             head = head.head
+        colon = doc[before]
+        signature = self._signature_before_colon(before)
+        if signature is not None:
+            return (colon.idx, colon.idx + 1), signature
         if head.pos_ == "VERB":
             subject = subject_of(head)
-            if subject is None:
-                return None
-            return (head.idx, head.idx + len(head.text)), subject
+            return ((head.idx, head.idx + len(head.text)), subject) if subject is not None else None
         if head.pos_ in ("PROPN", "NOUN", "PRON"):
-            colon = doc[before]
             return (colon.idx, colon.idx + 1), head
         return None
+
+    def _signature_before_colon(self, colon: int):
+        """The name that signs the quote after a colon, set off from the words
+        before it by a dash or a "from" ("POLLS NOT WRONG, JUST EARLY - Mark
+        Blumenthal:", "More from Jones:"); None when there is none."""
+        doc = self.doc
+        name = doc[colon - 1]
+        if name.pos_ != "PROPN" or name.ent_type_ in NOT_SIGNATURES:
+            return None
+        start = colon - 1
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ == name.ent_type_:
+            start -= 1
+        before = doc[start - 1] if start > 0 else None
+        if before is None or not (before.text in BYLINE_DASHES or before.lower_ in ("from", "by")):
+            return None
+        return name
 
     def _quote_candidates(self, number: int, quote: QuoteSpan, cue, region, method: str,
                           outside: int = MIN_CLAUSE_WORDS, clause=None) -> list[Candidate]:

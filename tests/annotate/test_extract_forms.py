@@ -45,6 +45,18 @@ def test_a_headline_label_before_a_colon_is_the_speaker(nlp):
     assert (span(text, quote.mention), quote.method) == ("Bernie Sanders", "colon-frame")
 
 
+def test_a_name_set_off_by_a_dash_or_a_from_before_a_colon_signs_the_quote(nlp):
+    # The sentence's head is a verb with its own subject ("WERE", "fell"): the name, not that subject, speaks.
+    quotes = []
+    for paragraph in ("THE POLLS WERE NOT WRONG, JUST EARLY - Ana Ruiz: “The numbers held up all week, and the late "
+                      "deciders broke one way.”",
+                      "Turnout fell in the north - More from Ruiz: “The late deciders stayed home when the roads "
+                      "flooded.”"):
+        text, found = run(nlp, paragraph)
+        quotes += [(span(text, q.mention), q.method) for q in found.quotes]
+    assert quotes == [("Ana Ruiz", "colon-frame"), ("Ruiz", "colon-frame")]
+
+
 def test_a_cue_in_the_sentence_before_its_content(nlp):
     text, found = run(nlp, "The senator wrote to the voters of his state on Friday:",
                       "The bill would raise taxes on the middle class and cut services for the poor.")
