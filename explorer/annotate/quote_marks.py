@@ -19,6 +19,8 @@ SINGLE_CLOSE = "’'"
 OPENER_CONTEXT = " \t\n([{—–-/"
 #: Every character (or pair) that may be a mark, the doubled apostrophe first.
 _MARK = re.compile("''|[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE + SINGLE_OPEN + SINGLE_CLOSE) + "]")
+#: A markup tag left in an article's text (<tweet author="@x" id="1">, </tweet>): its marks delimit attributes.
+_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?>")
 
 
 @dataclass
@@ -36,14 +38,18 @@ def find_quote_spans(text: str, start: int, end: int, paragraph: int) -> list[Qu
 
     Double marks (“ ” " '') nest single ones (‘ ’ '); a single mark opens only
     after a space or an opening bracket and closes only before a non-letter,
-    so the apostrophes in "they’re" and "Trump’s" are never marks.  A double
-    quote still open at the paragraph end runs to it; a single one is dropped.
+    so the apostrophes in "they’re" and "Trump’s" are never marks, nor are the
+    marks inside a markup tag (<tweet author="@x">).  A double quote still open
+    at the paragraph end runs to it; a single one is dropped.
     """
+    tags = [(m.start(), m.end()) for m in _TAG.finditer(text, start, end)] if "<" in text[start:end] else []
     spans: list[QuoteSpan] = []
     open_at: int | None = None  # index after the opening mark
     single = False
     for mark in _MARK.finditer(text, start, end):  # only the marks: the letters between need no look
         i, char = mark.start(), mark.group()
+        if tags and any(tag_start < i < tag_end for tag_start, tag_end in tags):
+            continue
         width = len(char)
         is_double = width == 2 or char in DOUBLE_OPEN or char in DOUBLE_CLOSE or char == STRAIGHT_DOUBLE
         if is_double:

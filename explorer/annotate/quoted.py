@@ -187,8 +187,8 @@ class QuotedSpeech:
                     # seen schools that reminded him of “...”" it is in what "said" reports.
                     break
                 if self.d.quote_of[node.i] == -1 and (is_cue(node) or is_according(node)):
-                    if below.dep_ in rules.SUBJECT_RELATIONS:
-                        break  # a quote in the cue's subject ("The “undercard” debate began") is not what was said
+                    if below.dep_ in rules.SUBJECT_RELATIONS or self._in_frame(node, below):
+                        break  # a quote in the cue's subject ("The “undercard” debate began") or frame is not what was said
                     # Keep climbing: in "Obama said he expected Americans to say “no”"
                     # the quote belongs to the outermost cue with a speaker that reports it.
                     if found is None or subject_of(node) is not None and below.dep_ in rules.EMBEDDING_RELATIONS:
@@ -219,6 +219,12 @@ class QuotedSpeech:
         if words_outside_quotes(self.d, first, quote_first - 1) < MIN_CLAUSE_WORDS:
             return False
         return clause.i < quote_first or any(doc[i].dep_ == "mark" for i in range(first, quote_first))
+
+    @staticmethod
+    def _in_frame(cue, child) -> bool:
+        """True when the cue's `child` toward a quote is the hearer, part of
+        the frame: a quote there is a title ("told “Good Morning America” that ...")."""
+        return child.dep_ in ("dobj", "dative") and cue.lemma_.lower() in rules.HEARER_VERBS
 
     @staticmethod
     def _relative_speaker(cue) -> bool:

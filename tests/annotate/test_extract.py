@@ -81,6 +81,16 @@ def test_marks_are_read_within_the_paragraph_only():
     assert quote.closed is False and quote.end <= len(paragraph)
 
 
+def test_the_marks_inside_a_markup_tag_are_no_quote_marks(nlp):
+    """An article's text may keep the tags of an embedded post: their marks delimit attributes."""
+    text = '<tweet id="672139" author="@MayorRuiz" datetime="2015-12-02">Bridge closed, use “Route 9”</tweet>.'
+    assert [text[s.start : s.end] for s in find_quote_spans(text, 0, len(text), 0)] == ["Route 9"]
+    text, found = run(nlp, "The mayor posted a warning on Monday.", '<tweet id="672139201337532417" '
+                      'author="@MayorRuiz" datetime="2015-12-02">Bridge closed after the storm, use Route 9 '
+                      "instead</tweet>.")
+    assert found.quotes == []
+
+
 def test_a_quote_over_several_sentences_is_one_quote(nlp):
     text, found = run(nlp, "“We are ready. The crews are in place. Nothing will stop us now,” the engineer said.")
     quote = only_quote(text, found)
@@ -100,6 +110,11 @@ def test_a_quote_left_open_runs_to_the_paragraph_end_and_never_across(nlp):
 def test_scare_quotes_and_titles_are_not_quotes(nlp):
     text, found = run(nlp, "The “undercard” debate on “Fox and Friends” began at six in Milwaukee.")
     assert found.quotes == []
+
+
+def test_a_title_that_is_the_hearer_of_a_cue_is_not_a_quote(nlp):
+    text, found = run(nlp, "Baptiste told “Morning Report” on Monday that the levy would pass.")
+    assert [(span(text, q.content), q.kind) for q in found.quotes] == [("the levy would pass", "reported")]
 
 
 # --- kinds of quotes and cues -----------------------------------------------------------
