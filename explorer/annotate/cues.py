@@ -135,8 +135,11 @@ def _name_after(verb):
             return speaker
     if not name.text[:1].isupper():
         return None
-    if name.dep_ in ("dobj", "dative") and (verb.tag_ == "VBG" or verb.lemma_.lower() in rules.HEARER_VERBS):
-        return None  # "telling CNN that ...", "told Mr. Obama": the hearer, never an inverted speaker
+    if name.dep_ in ("dobj", "dative") and (verb.tag_ == "VBG" or verb.lemma_.lower() in rules.HEARER_VERBS
+                                            or not _after_closing_mark(verb)):
+        # "telling CNN that ...", "told Mr. Obama": the hearer, and "called Trump a “blowhard”": the object,
+        # never an inverted speaker, which follows the quote ("“...,” said Skelly")
+        return None
     if name.head.i != verb.i:
         if not (name.head.is_ancestor(verb) and name.dep_ in rules.SUBJECT_RELATIONS and name.ent_type_ == "PERSON"):
             return None

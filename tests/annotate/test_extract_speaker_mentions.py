@@ -77,3 +77,11 @@ def test_a_quote_in_a_relative_clause_of_what_was_reported_is_the_reporters(nlp)
     (quote,) = found.quotes
     assert (span(text, quote.cue), span(text, quote.mention), quote.kind) == ("said", "Baptiste", "mixed")
     assert span(text, quote.content).startswith("she had visited towns")
+
+
+def test_the_object_right_after_a_cue_is_never_its_speaker(nlp):
+    # An inverted speaker follows a quote ("“...,” said Haddad"); "call Haddad" and "accused Haddad" name the object.
+    assert mentions(nlp, "Baptiste said she would vote for the levy. She went on to call Haddad “the worst planner "
+                    "in the county.”")[-1] == ("call", "She")
+    assert mentions(nlp, "Late on Sunday, Baptiste slammed the change as a trick and accused Haddad of a "
+                    "“flip-flop.”")[-1] == ("accused", "Baptiste")
