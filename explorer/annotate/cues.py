@@ -40,7 +40,8 @@ def subject_of(cue):
             # Two subjects are a parse error: "a call that Trump described as ..." (the name, not the
             # relative), "“Underestimation of Cruz,” Robert Shrum ... said" (the one nearer the verb)
             named = [s for s in subjects if s.lower_ not in rules.RELATIVE_PRONOUNS] or subjects
-            return min(named, key=lambda s: abs(s.i - token.i))
+            subject = min(named, key=lambda s: abs(s.i - token.i))
+            return _person_before_verb(subject, token) if subject.ent_type_ in _NOT_SPEAKERS else subject
         inverted = _name_after(token)
         if inverted is not None:
             return inverted
@@ -193,6 +194,18 @@ _ASIDE_COMMAS = 3
 _ASIDE_TOKENS = 30
 
 
+def _person_before_verb(subject, verb):
+    """The speaker of a verb whose parsed subject is a place or a date that
+    opens the sentence ("JACKSON, Miss. - Judge Carlton Reeves issued ...",
+    "Saturday at the convention Sen. Elizabeth Warren said ..."): the last
+    person named between that subject and the verb, else the subject."""
+    doc = verb.doc
+    for i in range(verb.i - 1, subject.i, -1):
+        if doc[i].ent_type_ == "PERSON":
+            return doc[i]  # the last word of the name, its head
+    return subject
+
+
 def _subject_before_aside(verb):
     """The speaker of a finite verb the parser left without a subject
     because an aside stands between them: "Senator Harry Reid, the minority
@@ -291,6 +304,9 @@ def mention_span(subject):
             end = child.right_edge.i + 1
         elif child.dep_ not in ("compound", "flat", "nummod"):
             break
+    for i in range(start, subject.i):
+        if doc[i].text in ("-", "—", "–", "--"):
+            start = i + 1  # "JACKSON, Miss. - U.S. District Judge Carlton Reeves": the dateline is no part of the name
     while start < end - 1 and (doc[start].is_punct or is_cue(doc[start])):
         start += 1  # "tweeted Rubio spokesman Alex Conant", the verb parsed into the name
     return doc[start:end]

@@ -85,3 +85,8 @@ def test_the_object_right_after_a_cue_is_never_its_speaker(nlp):
                     "in the county.”")[-1] == ("call", "She")
     assert mentions(nlp, "Late on Sunday, Baptiste slammed the change as a trick and accused Haddad of a "
                     "“flip-flop.”")[-1] == ("accused", "Baptiste")
+
+
+def test_a_dateline_parsed_as_the_subject_gives_way_to_the_person_named_before_the_verb(nlp):
+    assert mentions(nlp, "NORFOLK, Va. - District Judge Ana Ruiz late Thursday issued an order calling the levy "
+                    "“a tax on the poor.”") == [("calling", "District Judge Ana Ruiz")]
