@@ -38,6 +38,12 @@ MIN_CLAUSE_WORDS = 2
 NOUN_PHRASE_RELATIONS = frozenset({"relcl", "acl", "dobj", "pobj", "prep", "appos"})
 #: Entity types of a name before a colon that does not sign what follows ("- Iowa:").
 NOT_SIGNATURES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
+#: How many words the subject of a frame verb after a quote may have (“...,” the former governor answered).
+ADJACENT_SUBJECT_WORDS = 6
+#: What a verb right next to a quote may govern for it to be the quote's frame.
+ADJACENT_FRAME_RELATIONS = frozenset({"nsubj", "prt", "advmod", "prep", "punct", "npadvmod", "aux", "neg", "cc", "advcl"})
+#: Relations of a verb right next to a quote that heads a clause of the narration of its own.
+ADJACENT_FRAME_VERB_RELATIONS = frozenset({"ROOT", "conj", "parataxis", "ccomp"})
 #: Dashes that sign a quote with its speaker's name (“...” ― Julie Martinez).
 BYLINE_DASHES = frozenset({"―", "—", "–", "-", "--", "~"})
 
@@ -273,7 +279,61 @@ class QuotedSpeech:
             distance = first - i if i < first else i - last
             if best is None or distance < best_distance:
                 best, best_distance = doc[i], distance
+        adjacent = self._adjacent_frame_verb(number, first, last)
+        if adjacent is not None and (best is None or (first - adjacent.i if adjacent.i < first else adjacent.i - last) <= best_distance):
+            return adjacent
         return best
+
+    def _adjacent_frame_verb(self, number: int, first: int, last: int):
+        """A verb with its subject right next to a quote that stands alone,
+        whatever the verb: the construction makes it the cue (“...,” Bozell
+        answers. / Hillary shot back, “...” / “...,” beamed Donald Hartley).
+        Only particles and adverbs may stand between (back, forcefully), and
+        after the quote only the subject; None when there is no such verb."""
+        doc, d = self.doc, self.d
+        sentence = d.sentence_of[first]
+        i = first - 1
+        while i >= 0 and (d.quote_of[i] == number or doc[i].is_space):
+            i -= 1
+        if i >= 0 and doc[i].text in (",", ":"):
+            i -= 1
+        while i >= 0 and doc[i].dep_ in ("prt", "advmod") and d.quote_of[i] == -1:
+            i -= 1
+        if i >= 0 and d.quote_of[i] == -1 and d.sentence_of[i] == sentence and self._frames(doc[i], first, last):
+            return doc[i]
+        j = last + 1
+        while j < len(doc) and (d.quote_of[j] == number or doc[j].is_space and "\n" not in doc[j].text):
+            j += 1
+        if j < len(doc) and doc[j].text == ",":
+            j += 1
+        for k in range(j, min(j + ADJACENT_SUBJECT_WORDS + 1, len(doc))):
+            token = doc[k]
+            if d.quote_of[k] != -1 or "\n" in token.text:
+                return None
+            if token.pos_ == "VERB":
+                following = k + 1
+                while following < len(doc) and (doc[following].dep_ in ("prt", "advmod") or doc[following].is_space):
+                    following += 1
+                if following < len(doc) and doc[following].text == ":":
+                    return None  # “...” Mr. Franco added: “...”: the frame of the next quote
+                return token if self._frames(token, first, last, subject_from=j) else None
+        return None
+
+    def _frames(self, verb, first: int, last: int, subject_from: int | None = None) -> bool:
+        """True when `verb` has its own subject (after the quote, from
+        `subject_from`, when it follows the quote) and nothing else of its own
+        but what frames a quote: particles, adverbs, prepositions, punctuation."""
+        if verb.pos_ != "VERB" or not verb.is_alpha or verb.dep_ not in ADJACENT_FRAME_VERB_RELATIONS:
+            return False
+        subject = next((c for c in verb.children if c.dep_ in rules.SUBJECT_RELATIONS), None)
+        if subject is None or subject_from is not None and not subject_from <= subject.i:
+            return False
+        if subject.lower_ in rules.RELATIVE_PRONOUNS | {"what", "whom", "whoever"}:
+            return False  # "apologized for what happened: “...”", "“...,” which votes in June"
+        return all(
+            c.dep_ in ADJACENT_FRAME_RELATIONS or first <= c.i <= last or self.d.quote_of[c.i] != -1
+            for c in verb.children
+        )
 
     def _colon_frame(self, first: int):
         """A quote after "He added:" or "Kerry:" (the colon may end the previous paragraph)."""

@@ -57,6 +57,24 @@ def test_a_name_set_off_by_a_dash_or_a_from_before_a_colon_signs_the_quote(nlp):
     assert quotes == [("Ana Ruiz", "colon-frame"), ("Ruiz", "colon-frame")]
 
 
+def test_a_verb_with_its_subject_right_next_to_a_quote_is_its_cue_whatever_the_verb(nlp):
+    """“...,” Baptiste answered. / Baptiste fired back: “...”: the frame makes the verb a cue; a speech verb
+    further off in the sentence ("criticized") is not the quote's."""
+    found = []
+    for paragraph in ("“We will not wait for the state,” Baptiste answered.",
+                      "When Haddad criticized the levy during the debate, Baptiste fired back: “The levy is the only "
+                      "plan we have.”"):
+        text, extraction = run(nlp, paragraph)
+        found += [(span(text, q.cue), span(text, q.mention)) for q in extraction.quotes if q.kind == "direct"]
+    assert found == [("answered", "Baptiste"), ("fired", "Baptiste")]
+
+
+def test_a_frame_that_opens_the_next_quote_with_a_colon_is_not_the_one_before(nlp):
+    text, found = run(nlp, "“We are neighbors,” Ms. Ortiz said. “We are not strangers.” Mr. Haddad said: “The flood "
+                      "was the work of the river.”")
+    assert [span(text, q.mention) for q in found.quotes] == ["Ms. Ortiz", "Ms. Ortiz", "Mr. Haddad"]
+
+
 def test_a_cue_in_the_sentence_before_its_content(nlp):
     text, found = run(nlp, "The senator wrote to the voters of his state on Friday:",
                       "The bill would raise taxes on the middle class and cut services for the poor.")
