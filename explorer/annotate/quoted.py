@@ -3,10 +3,12 @@
 `QuotedSpeech.run` attributes every quote in text order: to the speech verb
 the dependency parse hangs it from (method ``cue-clause``), else to a
 parenthetical cue in its clause (``parenthetical-cue``), else to a speech
-verb in the frame of a quote that stands on its own (``cue-frame``), else to
-a colon frame (``He added:`` / ``Kerry:``, ``colon-frame``), else to a name
-signing it after a dash (“...” ― Julie Martinez, ``byline``), else to the
-quote before it when it goes on without a cue (``floating-continuation``).
+verb in the frame of a quote that stands on its own, or a verb of any kind
+right next to it (``cue-frame``), else to a colon frame (``He added:`` /
+``Kerry:``, ``colon-frame``), else to a name signing it after a dash (“...”
+― Julie Martinez, ``byline``) — those frames are found by
+`explorer.annotate.quote_frames` — else to the quote before it when it goes
+on without a cue (``floating-continuation``).
 A quote that is only part of the clause a cue verb governs is a mixed quote;
 its content is the whole clause.  Short quotes with no cue (scare quotes,
 titles) are dropped.
@@ -25,6 +27,7 @@ from explorer.annotate.clauses import (
     words_outside_quotes,
 )
 from explorer.annotate.cues import char_span, cue_span, is_according, is_cue, mention_span, subject_of
+from explorer.annotate.quote_frames import byline, colon_candidate, colon_frame, frame_cue
 from explorer.annotate.quote_marks import QuoteSpan
 
 #: How many heads up from a quote its cue may stand.
@@ -36,18 +39,6 @@ MIN_CLAUSE_WORDS = 2
 #: in a relative clause ("schools that reminded him of “...”") still belongs to
 #: the outer cue ("He said he had seen schools that ...").
 NOUN_PHRASE_RELATIONS = frozenset({"relcl", "acl", "dobj", "pobj", "prep", "appos"})
-#: Entity types of a name before a colon that does not sign what follows ("- Iowa:").
-NOT_SIGNATURES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
-#: How many words the subject of a frame verb after a quote may have (“...,” the former governor answered).
-ADJACENT_SUBJECT_WORDS = 6
-#: What a verb right next to a quote may govern for it to be the quote's frame.
-ADJACENT_FRAME_RELATIONS = frozenset({"nsubj", "prt", "advmod", "prep", "punct", "npadvmod", "aux", "neg", "cc", "advcl"})
-#: Relations of a verb right next to a quote that heads a clause of the narration of its own.
-ADJACENT_FRAME_VERB_RELATIONS = frozenset({"ROOT", "conj", "parataxis", "ccomp"})
-#: Dashes that sign a quote with its speaker's name (“...” ― Julie Martinez).
-BYLINE_DASHES = frozenset({"―", "—", "–", "-", "--", "~"})
-
-
 class QuotedSpeech:
     """The quoted-speech pass over one document; what it finds goes into `findings`."""
 
@@ -129,40 +120,16 @@ class QuotedSpeech:
             cue, region = parenthetical
             return self._quote_candidates(number, quote, cue, (*region, None), "parenthetical-cue")
         if self._stands_alone(number):
-            cue = self._frame_cue(number, first, last)
+            cue = frame_cue(self.d, number, first, last)
             if cue is not None:
                 return self._quote_candidates(number, quote, cue, None, "cue-frame")
-            colon = self._colon_frame(first)
+            colon = colon_frame(self.d, first)
             if colon is not None:
                 return [colon_candidate(quote, *colon)]
-            byline = self._byline(number, last)
-            if byline is not None:
-                return [byline]
+            signed = byline(self.d, number, last)
+            if signed is not None:
+                return [signed]
         return []
-
-    def _byline(self, number: int, last: int) -> Candidate | None:
-        """A quote signed after a dash, the name ending its sentence: “...” ― Julie Martinez."""
-        doc, document = self.doc, self.d
-        after = last + 1
-        while after < len(doc) and (document.quote_of[after] == number or doc[after].is_space):
-            after += 1
-        if after >= len(doc) or doc[after].text not in BYLINE_DASHES:
-            return None
-        name = after + 1
-        while name < len(doc) and doc[name].is_space:
-            name += 1
-        end = name
-        while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].ent_type_ == "PERSON") and not doc[end].is_punct:
-            end += 1
-        if end == name or end - name > 5:
-            return None
-        if end < len(doc) and not (doc[end].is_punct or doc[end].is_space) and document.sentence_of[end] == document.sentence_of[name]:
-            return None  # the name goes on into a sentence: not a signature
-        quote = document.quotes[number]
-        mention = doc[name:end]
-        dash = doc[after]
-        return Candidate((quote.start, quote.end), "direct", (dash.idx, dash.idx + len(dash.text)), mention.root, mention,
-                         "byline")
 
     def _governing_cue(self, number: int, first: int, last: int):
         """The speech verb the parse hangs the quote from: (cue, child of the cue
@@ -258,121 +225,6 @@ class QuotedSpeech:
         ends = after >= len(doc) or inner_last in ",.?!—-:;" or doc[after].is_punct or self.d.sentence_of[after] != self.d.sentence_of[last]
         return ends
 
-    def _frame_cue(self, number: int, first: int, last: int):
-        """The speech verb nearest to the quote, outside any quote, in the
-        sentences the quote stands in, or in a frame the parser split off
-        after it (“...?” the editorial asked)."""
-        doc = self.doc
-        sentence_first = self.d.sentences[self.d.sentence_of[first]].start
-        sentence_last = self.d.sentences[self.d.sentence_of[last]].end
-        after = last + 1
-        while after < len(doc) and (self.d.quote_of[after] == number or doc[after].is_space and "\n" not in doc[after].text):
-            after += 1
-        if after < len(doc) and self.d.quote_of[after] == -1 and self.d.sentence_of[after] != self.d.sentence_of[last]:
-            following = self.d.sentences[self.d.sentence_of[after]]
-            if doc[after].is_lower or frame_only(following) is not None:
-                sentence_last = following.end
-        best, best_distance = None, None
-        for i in range(sentence_first, sentence_last):
-            if self.d.quote_of[i] != -1 or not is_cue(doc[i]) or subject_of(doc[i]) is None:
-                continue
-            distance = first - i if i < first else i - last
-            if best is None or distance < best_distance:
-                best, best_distance = doc[i], distance
-        adjacent = self._adjacent_frame_verb(number, first, last)
-        if adjacent is not None and (best is None or (first - adjacent.i if adjacent.i < first else adjacent.i - last) <= best_distance):
-            return adjacent
-        return best
-
-    def _adjacent_frame_verb(self, number: int, first: int, last: int):
-        """A verb with its subject right next to a quote that stands alone,
-        whatever the verb: the construction makes it the cue (“...,” Bozell
-        answers. / Hillary shot back, “...” / “...,” beamed Donald Hartley).
-        Only particles and adverbs may stand between (back, forcefully), and
-        after the quote only the subject; None when there is no such verb."""
-        doc, d = self.doc, self.d
-        sentence = d.sentence_of[first]
-        i = first - 1
-        while i >= 0 and (d.quote_of[i] == number or doc[i].is_space):
-            i -= 1
-        if i >= 0 and doc[i].text in (",", ":"):
-            i -= 1
-        while i >= 0 and doc[i].dep_ in ("prt", "advmod") and d.quote_of[i] == -1:
-            i -= 1
-        if i >= 0 and d.quote_of[i] == -1 and d.sentence_of[i] == sentence and self._frames(doc[i], first, last):
-            return doc[i]
-        j = last + 1
-        while j < len(doc) and (d.quote_of[j] == number or doc[j].is_space and "\n" not in doc[j].text):
-            j += 1
-        if j < len(doc) and doc[j].text == ",":
-            j += 1
-        for k in range(j, min(j + ADJACENT_SUBJECT_WORDS + 1, len(doc))):
-            token = doc[k]
-            if d.quote_of[k] != -1 or "\n" in token.text:
-                return None
-            if token.pos_ == "VERB":
-                following = k + 1
-                while following < len(doc) and (doc[following].dep_ in ("prt", "advmod") or doc[following].is_space):
-                    following += 1
-                if following < len(doc) and doc[following].text == ":":
-                    return None  # “...” Mr. Franco added: “...”: the frame of the next quote
-                return token if self._frames(token, first, last, subject_from=j) else None
-        return None
-
-    def _frames(self, verb, first: int, last: int, subject_from: int | None = None) -> bool:
-        """True when `verb` has its own subject (after the quote, from
-        `subject_from`, when it follows the quote) and nothing else of its own
-        but what frames a quote: particles, adverbs, prepositions, punctuation."""
-        if verb.pos_ != "VERB" or not verb.is_alpha or verb.dep_ not in ADJACENT_FRAME_VERB_RELATIONS:
-            return False
-        subject = next((c for c in verb.children if c.dep_ in rules.SUBJECT_RELATIONS), None)
-        if subject is None or subject_from is not None and not subject_from <= subject.i:
-            return False
-        if subject.lower_ in rules.RELATIVE_PRONOUNS | {"what", "whom", "whoever"}:
-            return False  # "apologized for what happened: “...”", "“...,” which votes in June"
-        return all(
-            c.dep_ in ADJACENT_FRAME_RELATIONS or first <= c.i <= last or self.d.quote_of[c.i] != -1
-            for c in verb.children
-        )
-
-    def _colon_frame(self, first: int):
-        """A quote after "He added:" or "Kerry:" (the colon may end the previous paragraph)."""
-        doc = self.doc
-        before = first - 1
-        while before >= 0 and (self.d.in_quote(before) and doc[before].is_quote or doc[before].is_space):
-            before -= 1
-        if before < 1 or doc[before].text != ":" or self.d.in_quote(before - 1):
-            return None
-        head = doc[before - 1]
-        while head.head.i != head.i and head.head.i < before:
-            head = head.head
-        colon = doc[before]
-        signature = self._signature_before_colon(before)
-        if signature is not None:
-            return (colon.idx, colon.idx + 1), signature
-        if head.pos_ == "VERB":
-            subject = subject_of(head)
-            return ((head.idx, head.idx + len(head.text)), subject) if subject is not None else None
-        if head.pos_ in ("PROPN", "NOUN", "PRON"):
-            return (colon.idx, colon.idx + 1), head
-        return None
-
-    def _signature_before_colon(self, colon: int):
-        """The name that signs the quote after a colon, set off from the words
-        before it by a dash or a "from" ("POLLS NOT WRONG, JUST EARLY - Mark
-        Blumenthal:", "More from Jones:"); None when there is none."""
-        doc = self.doc
-        name = doc[colon - 1]
-        if name.pos_ != "PROPN" or name.ent_type_ in NOT_SIGNATURES:
-            return None
-        start = colon - 1
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ == name.ent_type_:
-            start -= 1
-        before = doc[start - 1] if start > 0 else None
-        if before is None or not (before.text in BYLINE_DASHES or before.lower_ in ("from", "by")):
-            return None
-        return name
-
     def _quote_candidates(self, number: int, quote: QuoteSpan, cue, region, method: str,
                           outside: int = MIN_CLAUSE_WORDS, clause=None) -> list[Candidate]:
         """The quote as a direct quote, or, when it is only part of the clause
@@ -416,8 +268,3 @@ class QuotedSpeech:
                 if region is not None and region[0] <= first and last <= region[1]:
                     return token, region
         return None
-
-
-def colon_candidate(quote: QuoteSpan, cue_chars: tuple[int, int], subject) -> Candidate:
-    """A quote after "He added:" or "Kerry:"."""
-    return Candidate((quote.start, quote.end), "direct", cue_chars, subject, mention_span(subject), "colon-frame")
