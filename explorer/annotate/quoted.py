@@ -108,6 +108,12 @@ class QuotedSpeech:
         if link is not None:
             cue, child = link
             region, outside = None, MIN_CLAUSE_WORDS
+            if child is None and cue.dep_ == "parataxis":
+                # "Particularly in the poorer parts, he said, “we do not know ...” on how many ...": the cue
+                # is set in the clause it reports, which the quote is only part of
+                parenthetical = parenthetical_region(self.d, cue)
+                if parenthetical is not None and parenthetical[0] <= first and last <= parenthetical[1]:
+                    region = (*parenthetical, None)
             if child is not None:
                 region = object_region(self.d, cue, child, last)
                 if region is not None:
@@ -238,7 +244,7 @@ class QuotedSpeech:
         subject = subject_of(cue)
         mention = mention_span(subject) if subject is not None else None
         cue_chars = cue_span(cue)
-        content, kind = (quote.start, quote.end), "direct"
+        content, kind, fragments = (quote.start, quote.end), "direct", None
         found = []
         if region is not None and (not self._stands_alone(number) or self._leads_in(number, region, clause)):
             first, last, remainder = region
@@ -249,6 +255,7 @@ class QuotedSpeech:
                 if content[1] == quote.end and quote.closed:
                     content = content[0], widen_to_marks(self.d.text, quote.start, quote.end)[1]  # “deplorables”, whole
                 kind = "mixed"
+                fragments = self._around_cue(cue, first, last, content)
                 for other in range(number + 1, len(self.d.quotes)):
                     if self.d.quotes[other].start >= content[1]:
                         break
@@ -256,7 +263,23 @@ class QuotedSpeech:
             if remainder is not None and subject is not None:
                 found += self.findings.reported(*remainder, cue, subject, method)
         self.findings.used_cues.add(cue.i)
-        return [Candidate(content, kind, cue_chars, subject, mention, method), *found]
+        return [Candidate(content, kind, cue_chars, subject, mention, method, fragments=fragments), *found]
+
+    def _around_cue(self, cue, first: int, last: int, content: tuple[int, int]):
+        """The content's two fragments around the cue's frame when the cue
+        stands inside it ("Particularly in the poorer parts, *he said,* “we do
+        not know ...” on how many ..."); None when it does not."""
+        if not first < cue.i < last:
+            return None
+        doc = self.doc
+        low, high = max(cue.left_edge.i, first), min(cue.right_edge.i, last)
+        while low > first and (doc[low - 1].is_punct or doc[low - 1].is_space):
+            low -= 1
+        while high < last and (doc[high + 1].is_punct or doc[high + 1].is_space):
+            high += 1
+        if low <= first or high >= last:
+            return None
+        return (content[0], char_span(doc, first, low - 1)[1]), (char_span(doc, high + 1, last)[0], content[1])
 
     def _parenthetical_cue(self, number: int, first: int, last: int):
         """(cue, region) when the quote stands in a clause with a parenthetical cue."""

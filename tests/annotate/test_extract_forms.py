@@ -118,6 +118,18 @@ def test_a_quote_the_reported_clause_leads_into_after_a_comma_is_part_of_it(nlp)
     ]
 
 
+def test_a_quote_in_the_clause_a_parenthetical_cue_is_set_in_is_a_mixed_quote_in_two_fragments(nlp):
+    text, found = run(nlp, "Particularly in the poorer parts of the county, he said, “we do not know what the answer "
+                      "will be” on how many homes might flood.")
+    (quote,) = found.quotes
+    assert (span(text, quote.cue), quote.kind) == ("said", "mixed")
+    assert span(text, quote.content).startswith("Particularly in the poorer parts")
+    assert [span(text, fragment) for fragment in quote.corpus_fragments()] == [
+        "Particularly in the poorer parts of the county",
+        "we do not know what the answer will be” on how many homes might flood",
+    ]
+
+
 def test_what_follows_a_quoted_object_complement_in_its_predicate_is_part_of_it(nlp):
     text, found = run(nlp, "Her chief aide, Lena Ortiz, calls her record a “blueprint” for how she would rebuild the "
                            "port.")
