@@ -3,7 +3,8 @@
 What reaches the terminal is safe whatever the stories hold: the table shows
 control characters as spaces and fits the terminal's width (the text column
 wrapped inside itself); JSON escapes them; CSV, which has no escapes, gets
-visible stand-ins unless `--raw`.  File names are written escaped
+visible stand-ins, and a cell a spreadsheet would run as a formula a leading
+apostrophe (as the explorer's exports do), unless `--raw`.  File names are written escaped
 (`explorer.files.shown_path`) in every format.
 """
 
@@ -36,7 +37,9 @@ def make_parser() -> argparse.ArgumentParser:
         "The table fits the terminal's width (COLUMNS when set), the text wrapped in its column; piped, a quote "
         "is one line. File names are written with escapes (\\xe9 for a byte that is not UTF-8, \\x1b for a "
         "control character, \\\\ for a backslash). JSON escapes control characters itself; CSV cannot, so "
-        "control characters in story text are written as visible stand-ins (\u241b for ESC) unless --raw.",
+        "control characters in story text are written as visible stand-ins (\u241b for ESC), and a cell that "
+        "starts with =, +, -, @ or a tab gets a leading apostrophe (a spreadsheet would run it as a formula), "
+        "unless --raw.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="story files or folders of them")
     parser.add_argument("--speaker", metavar="NAME", help="only this speaker's quotes: name or alias, case-insensitive, a part is enough")
@@ -46,8 +49,8 @@ def make_parser() -> argparse.ArgumentParser:
                         "decision; any: every quote, rejected ones too; default: every quote but the rejected)")
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output format (default: table)")
     parser.add_argument("--raw", action="store_true",
-                        help="CSV: write story text exactly, control characters and escape sequences included "
-                        "(unsafe to print on a terminal)")
+                        help="CSV: write story text exactly, control characters, escape sequences and formula starts "
+                        "included (unsafe to print on a terminal or to open in a spreadsheet)")
     parser.add_argument("--follow-links", action="store_true",
                         help="in folders, follow links to files and folders outside them (not followed by default)")
     parser.add_argument("--search", metavar="WORDS", help='only quotes with these words ("a phrase" as written, '
@@ -134,9 +137,11 @@ def _print_rows(rows: list[dict], form: str, *, raw: bool = False) -> None:
     elif form == "csv":
         import csv  # here, not at the top: the other formats do not need it
 
+        from explorer.export import spreadsheet_safe
+
         writer = csv.DictWriter(out, fieldnames=_ROW_FIELDS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows if raw else ({key: neutralised(value) if isinstance(value, str) else value
+        writer.writerows(rows if raw else ({key: spreadsheet_safe(neutralised(value)) if isinstance(value, str) else value
                                             for key, value in row.items()} for row in rows))
     else:
         table = [("story", "¶", "speaker", "kind", "text")] + [
