@@ -55,7 +55,23 @@ def make_parser() -> argparse.ArgumentParser:
                         help="in folders, follow links to files and folders outside them (not followed by default)")
     parser.add_argument("--search", metavar="WORDS", help='only quotes with these words ("a phrase" as written, '
                         "-word to exclude), best match first, through the library's index of each folder")
+    index_only = parser.add_argument_group(
+        "filters of the library's index", "These, like --search, go through the index of each folder (built or "
+        "refreshed first, as the explorer does); without --search the newest story comes first, its quotes in "
+        "article order.")
+    index_only.add_argument("--outlet", metavar="NAME", help="only stories of this outlet (a part is enough, case ignored)")
+    index_only.add_argument("--from", dest="since", metavar="DATE",
+                            help="only stories published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+    index_only.add_argument("--to", dest="until", metavar="DATE",
+                            help="only stories published on or before DATE (--to 2024-05 takes all of May)")
+    index_only.add_argument("--verb", metavar="VERB", help="only quotes whose cue has this verb, any form "
+                            "(--verb warned: warn, warns, warning)")
+    index_only.add_argument("--story", metavar="TITLE", help="only stories whose title has this (a part, case ignored)")
     return parser
+
+
+#: The filters only the index answers (`--search` aside), as QuoteFilter fields.
+_INDEX_FILTERS = ("outlet", "since", "until", "verb", "story")
 
 
 def quote_row(path: Path, story: Story, quote: Quote) -> dict:
@@ -92,7 +108,7 @@ def review_matches(quote: Quote, wanted: str | None) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.search is not None:
+    if args.search is not None or any(getattr(args, name) is not None for name in _INDEX_FILTERS):
         return _run_search(args)
     rows: list[dict] = []
     found = story_paths(args.paths, follow_links=args.follow_links)
@@ -119,10 +135,11 @@ def _run_search(args: argparse.Namespace) -> int:
     from explorer.index.command import FilterError, search_records
 
     try:
-        rows, problems = search_records(args.paths, args.search, speaker=args.speaker, kind=args.kind,
-                                        review=args.review)
-    except FilterError as error:
-        print(f"story-explorer quotes: {error}", file=sys.stderr)
+        rows, problems = search_records(args.paths, args.search or "", speaker=args.speaker, kind=args.kind,
+                                        review=args.review, **{name: getattr(args, name) for name in _INDEX_FILTERS})
+    except FilterError as error:  # it names the field as the search box does ("to:2024-5: ..."): name the option
+        field, _, problem = str(error).partition(":")
+        print(f"story-explorer quotes: --{field} {problem}", file=sys.stderr)
         return 2
     for problem in problems:
         print(f"story-explorer: {problem}", file=sys.stderr)
