@@ -126,3 +126,5 @@ def test_the_index_filters_of_the_library_without_words(folder: Path, capsys: py
 def test_a_date_that_is_not_one_is_named_by_its_option(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(capsys, str(folder), "--to", "2024-5")
     assert (status, out, err) == (2, "", "story-explorer quotes: --to 2024-5: a date is YYYY, YYYY-MM or YYYY-MM-DD\n")
+    for not_a_date in ("2024-13", "2024-02-32", "2024-00", "2024\n"):  # it would match nothing, silently
+        assert run(capsys, str(folder), "--from", not_a_date)[0] == 2
