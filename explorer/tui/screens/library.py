@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -33,6 +33,9 @@ from explorer.tui.safe_text import printable
 from explorer.tui.widgets.key_footer import KeyFooter
 from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 from explorer.wording import counted
+
+if TYPE_CHECKING:
+    from explorer.tui.screens.speaker_quotes import SpeakerQuotesScreen  # imported when first shown
 
 STORY_COLUMNS = (
     Column("Title", ratio=1),
@@ -116,6 +119,7 @@ class LibraryScreen(Screen):
         self._refresh_again = False
         self._listing = 0
         """While only the first screenful is listed: how many stories there are in all."""
+        self._speakers_screen: SpeakerQuotesScreen | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -329,9 +333,16 @@ class LibraryScreen(Screen):
         self.app.open_story(entry.path)
 
     def action_speakers(self) -> None:
+        """Speakers across stories: one screen, built the first time and installed, then
+        shown again with the index as it is (see `SpeakerQuotesScreen.start_over`)."""
         from explorer.tui.screens.speaker_quotes import SpeakerQuotesScreen
 
-        self.app.push_screen(SpeakerQuotesScreen(self.index, lambda: self.indexing))
+        if self._speakers_screen is None:
+            self._speakers_screen = SpeakerQuotesScreen(self.index, lambda: self.indexing)
+            self.app.install_screen(self._speakers_screen, f"speakers-{id(self)}")
+        else:
+            self._speakers_screen.start_over()
+        self.app.push_screen(self._speakers_screen)
 
     def action_find_quotes(self) -> None:
         from explorer.tui.screens.quote_search import QuoteSearchScreen

@@ -79,15 +79,21 @@ class SpeakerQuotesScreen(Screen):
         super().__init__(name=name, id=id)
         self.index = index
         self.indexing = indexing
-        try:
-            self.speakers = index.speakers()
-            self.usable = True
-        except IndexUnusable:
-            self.speakers, self.usable = [], False
-        self.partial = indexing()
+        self.speakers: Sequence[SpeakerAcross] = []
+        self.usable = True
+        self.partial = False
         self.quotes: Sequence[QuoteHit | None] = []
         self.order = "date"
         self._speaker: SpeakerAcross | None = None
+        self._read_speakers()
+
+    def _read_speakers(self) -> None:
+        try:
+            self.speakers = self.index.speakers()
+            self.usable = True
+        except IndexUnusable:
+            self.speakers, self.usable = [], False
+        self.partial = self.indexing()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -113,11 +119,29 @@ class SpeakerQuotesScreen(Screen):
         table = self.query_one("#speakers-table", VirtualTable)
         table.border_title = "Speakers"
         self.query_one("#speaker-quotes-table").border_title = "Their quotes"
+        self._show_speakers()
+
+    def _show_speakers(self) -> None:
+        table = self.query_one("#speakers-table", VirtualTable)
+        table.empty_text = "No speakers." if self.usable else NOT_INDEXED
         table.set_rows(self.speakers)
         # The first speaker's quotes now, not when the table's message comes back: the first
         # layout of the screen then holds them, instead of a second layout one frame later.
         self._speaker = table.highlighted_row
         self._load_quotes()
+
+    def start_over(self) -> None:
+        """Show the library as it is now, as a new screen would (the library pushes this one
+        screen again: built once, its widgets are not composed and laid out anew each time)."""
+        self._read_speakers()
+        self.order = "date"
+        self.query_one("#speakers-filter", Input).value = ""  # (its change event comes after: same rows)
+        charts = self.query("#speaker-chart")
+        if charts:
+            charts.first().display = False
+            self.query_one("#speaker-quote-detail").display = True
+        self._show_speakers()
+        self.set_focus(self.query_one("#speakers-table", VirtualTable))
 
     # --- speakers ----------------------------------------------------------------
 
