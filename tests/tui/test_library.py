@@ -390,6 +390,34 @@ async def test_the_speakers_screen_is_built_once_and_shown_again_as_the_library_
         assert screen.focused is table
 
 
+async def test_the_speakers_screen_is_built_ahead_and_s_only_shows_it(folder: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once the library is indexed, the speakers screen is composed and mounted without being
+    shown; `s` then reads nothing from the index while it has not changed."""
+    composed: list[SpeakerQuotesScreen] = []
+    compose = SpeakerQuotesScreen.compose
+
+    def counted_compose(screen: SpeakerQuotesScreen):  # noqa: ANN202
+        composed.append(screen)
+        yield from compose(screen)
+
+    monkeypatch.setattr(SpeakerQuotesScreen, "compose", counted_compose)
+    async with make_app(folder).run_test(size=WIDE_SIZE) as pilot:
+        await settle(pilot)
+        library = pilot.app.screen
+        assert isinstance(library, LibraryScreen)
+        assert len(composed) == 1
+        assert library.query_one("#library-stories", VirtualTable).has_focus
+        before = library.index.statements
+        await pilot.press("s")
+        await pilot.pause()
+        assert pilot.app.screen is composed[0]
+        assert library.index.statements == before  # (the page of quotes on screen was read ahead too)
+        assert [line.split("  ")[0] for line in table_lines(pilot, "#speakers-table")[1:]] == [
+            "Maria Lopez", "Ana Silva", "Tom Becker", "Rail Operator"]
+        assert len(table_lines(pilot, "#speaker-quotes-table")) == 4
+
+
 async def test_enter_on_a_quote_opens_its_story_at_that_quote(folder: Path) -> None:
     async with make_app(folder).run_test(size=SIZE) as pilot:
         await open_speakers(pilot)

@@ -130,18 +130,25 @@ class SpeakerQuotesScreen(Screen):
         self._speaker = table.highlighted_row
         self._load_quotes()
 
-    def start_over(self) -> None:
-        """Show the library as it is now, as a new screen would (the library pushes this one
-        screen again: built once, its widgets are not composed and laid out anew each time)."""
-        self._read_speakers()
-        self.order = "date"
-        self.query_one("#speakers-filter", Input).value = ""  # (its change event comes after: same rows)
+    def start_over(self, *, reread: bool = True) -> None:
+        """Show the library as a new screen would (the library pushes this one screen again:
+        built once, its widgets are not composed and laid out anew each time); `reread`
+        False: the index has not changed since it was read, nor the screen since it was built."""
+        speakers_table = self.query_one("#speakers-table", VirtualTable)
+        box = self.query_one("#speakers-filter", Input)
         charts = self.query("#speaker-chart")
-        if charts:
-            charts.first().display = False
-            self.query_one("#speaker-quote-detail").display = True
-        self._show_speakers()
-        self.set_focus(self.query_one("#speakers-table", VirtualTable))
+        as_built = (self.order == "date" and not box.value and speakers_table.cursor == 0 and not charts
+                    and self.query_one("#speaker-quotes-table", VirtualTable).cursor == 0)
+        if reread or not as_built:
+            if reread:
+                self._read_speakers()
+            self.order = "date"
+            box.value = ""  # (its change event comes after: the same rows)
+            if charts:
+                charts.first().display = False
+                self.query_one("#speaker-quote-detail").display = True
+            self._show_speakers()
+        self.set_focus(speakers_table)
 
     # --- speakers ----------------------------------------------------------------
 
