@@ -11,7 +11,7 @@ no partial file.
 The formats keep the text exactly, except where the format cannot: JSON
 escapes what it must; CSV has no escaping of its own for control characters,
 so they become visible escapes (`\\x1b`), and a cell that a spreadsheet
-would run as a formula (`=`, `+`, `-`, `@` first) gets a leading apostrophe;
+would run as a formula (`=`, `+`, `-`, `@` or a tab first) gets a leading apostrophe;
 Markdown gets the same escapes and its own markup characters escaped, so a
 pasted list reads as written.
 """
@@ -37,7 +37,8 @@ FIELDS = ("story", "outlet", "published", "url", "file", "paragraph", "paragraph
           "kind", "cue", "verb", "mention", "text", "start", "end", "method", "confidence", "review", "note")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_FORMULA_START = ("=", "+", "-", "@")
+#: What a spreadsheet takes for the start of a formula in a cell it opens from CSV.
+_FORMULA_START = ("=", "+", "-", "@", "\t")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 
 
@@ -60,11 +61,16 @@ def visible_controls(text: str) -> str:
     return _CONTROL.sub(lambda match: ascii(match.group())[1:-1], text)
 
 
+def spreadsheet_safe(text: str) -> str:
+    """`text` with a leading apostrophe when a spreadsheet would run it as a formula
+    (a quote may well start with "-" or "="; with the apostrophe it shows as text)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def _csv_cell(value: object) -> object:
     if not isinstance(value, str):
         return "" if value is None else value
-    text = visible_controls(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return spreadsheet_safe(visible_controls(value))
 
 
 def as_csv(records: Sequence[dict[str, object]]) -> str:

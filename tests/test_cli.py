@@ -368,3 +368,24 @@ def test_a_word_wider_than_the_text_column_is_broken_inside_it() -> None:
     assert all(cell_width(line) <= 50 for line in lines)
     text = "".join(line[5:] for line in lines[1:])  # the text column starts after "Zoë" and two spaces
     assert text.replace(" ", "") == f"see{url}now"
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_start_with_an_apostrophe(tmp_path: Path,
+                                                                               capsys: pytest.CaptureFixture) -> None:
+    """A quote (or speaker) that starts like a formula is text in a spreadsheet; `--raw` keeps it exactly."""
+    from explorer.model import Paragraph, Quote, Speaker, Story
+    from explorer.storyfile import write_story
+
+    formula, dash = '=HYPERLINK("http://example.com","x")', "-- not now"
+    text = f"“{formula}”, she said. “{dash}”"
+    start_dash = text.index(dash)
+    story = Story("Formulas", [Paragraph("p1", text)], [Speaker("s", "@handle")],
+                  [Quote("q1", "p1", formula, "direct", "s", start=1, end=1 + len(formula)),
+                   Quote("q2", "p1", dash, "direct", "s", start=start_dash, end=start_dash + len(dash))])
+    write_story(story, tmp_path / "formulas.yaml")
+    assert main(["quotes", str(tmp_path), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["text"], r["speaker"], r["story"]) for r in rows] == [
+        ("'" + formula, "'@handle", "Formulas"), ("'" + dash, "'@handle", "Formulas")]
+    assert main(["quotes", str(tmp_path), "--format", "csv", "--raw"]) == 0
+    assert [r["text"] for r in csv.DictReader(io.StringIO(capsys.readouterr().out))] == [formula, dash]

@@ -102,3 +102,29 @@ def test_a_second_search_parses_nothing(folder: Path, capsys: pytest.CaptureFixt
     monkeypatch.setattr(rows, "parse", lambda path, *a: parsed.append(path) or real(path, *a))
     run(capsys, str(folder), "--search", "bridge")
     assert parsed == []
+
+
+def test_the_index_filters_of_the_library_without_words(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--outlet, --from/--to, --verb and --story need no --search: newest story first,
+    its quotes in article order; they combine with each other and with --review."""
+    _, out, _ = run(capsys, str(folder), "--outlet", "HARBOR", "--format", "json")
+    assert texts(out) == ["Our bridge is late,", "This bridge will connect two halves of our city.",
+                          "We start building in May.", "The cost is too high for a town of our size."]
+    # (2024-07-01 before 2024-03-02; the rejected quote left out)
+    _, out, _ = run(capsys, str(folder), "--from", "2024-05", "--to", "2024-06", "--format", "json")
+    assert texts(out) == ["We will not go back without a contract.", "Talks continue.",
+                          "Every department has to share the burden.", "Our classes are already too big.",
+                          "Parents will notice."]
+    _, out, _ = run(capsys, str(folder), "--verb", "adds", "--review", "any", "--format", "json")
+    assert texts(out) == ["Our city waits,"]
+    _, out, _ = run(capsys, str(folder), "--story", "strike", "--speaker", "becker", "--format", "json")
+    assert texts(out) == ["We will not go back without a contract."]
+    _, out, _ = run(capsys, str(folder), "--search", "our", "--outlet", "ledger", "--format", "json")
+    assert texts(out) == ["Our classes are already too big."]
+
+
+def test_a_date_that_is_not_one_is_named_by_its_option(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, str(folder), "--to", "2024-5")
+    assert (status, out, err) == (2, "", "story-explorer quotes: --to 2024-5: a date is YYYY, YYYY-MM or YYYY-MM-DD\n")
+    for not_a_date in ("2024-13", "2024-02-32", "2024-00", "2024\n"):  # it would match nothing, silently
+        assert run(capsys, str(folder), "--from", not_a_date)[0] == 2

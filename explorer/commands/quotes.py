@@ -3,7 +3,8 @@
 What reaches the terminal is safe whatever the stories hold: the table shows
 control characters as spaces and fits the terminal's width (the text column
 wrapped inside itself); JSON escapes them; CSV, which has no escapes, gets
-visible stand-ins unless `--raw`.  File names are written escaped
+visible stand-ins, and a cell a spreadsheet would run as a formula a leading
+apostrophe (as the explorer's exports do), unless `--raw`.  File names are written escaped
 (`explorer.files.shown_path`) in every format.
 """
 
@@ -36,7 +37,9 @@ def make_parser() -> argparse.ArgumentParser:
         "The table fits the terminal's width (COLUMNS when set), the text wrapped in its column; piped, a quote "
         "is one line. File names are written with escapes (\\xe9 for a byte that is not UTF-8, \\x1b for a "
         "control character, \\\\ for a backslash). JSON escapes control characters itself; CSV cannot, so "
-        "control characters in story text are written as visible stand-ins (\u241b for ESC) unless --raw.",
+        "control characters in story text are written as visible stand-ins (\u241b for ESC), and a cell that "
+        "starts with =, +, -, @ or a tab gets a leading apostrophe (a spreadsheet would run it as a formula), "
+        "unless --raw.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="story files or folders of them")
     parser.add_argument("--speaker", metavar="NAME", help="only this speaker's quotes: name or alias, case-insensitive, a part is enough")
@@ -46,13 +49,29 @@ def make_parser() -> argparse.ArgumentParser:
                         "decision; any: every quote, rejected ones too; default: every quote but the rejected)")
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output format (default: table)")
     parser.add_argument("--raw", action="store_true",
-                        help="CSV: write story text exactly, control characters and escape sequences included "
-                        "(unsafe to print on a terminal)")
+                        help="CSV: write story text exactly, control characters, escape sequences and formula starts "
+                        "included (unsafe to print on a terminal or to open in a spreadsheet)")
     parser.add_argument("--follow-links", action="store_true",
                         help="in folders, follow links to files and folders outside them (not followed by default)")
     parser.add_argument("--search", metavar="WORDS", help='only quotes with these words ("a phrase" as written, '
                         "-word to exclude), best match first, through the library's index of each folder")
+    index_only = parser.add_argument_group(
+        "filters of the library's index", "These, like --search, go through the index of each folder (built or "
+        "refreshed first, as the explorer does); without --search the newest story comes first, its quotes in "
+        "article order.")
+    index_only.add_argument("--outlet", metavar="NAME", help="only stories of this outlet (a part is enough, case ignored)")
+    index_only.add_argument("--from", dest="since", metavar="DATE",
+                            help="only stories published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+    index_only.add_argument("--to", dest="until", metavar="DATE",
+                            help="only stories published on or before DATE (--to 2024-05 takes all of May)")
+    index_only.add_argument("--verb", metavar="VERB", help="only quotes whose cue has this verb, any form "
+                            "(--verb warned: warn, warns, warning)")
+    index_only.add_argument("--story", metavar="TITLE", help="only stories whose title has this (a part, case ignored)")
     return parser
+
+
+#: The filters only the index answers (`--search` aside), as QuoteFilter fields.
+_INDEX_FILTERS = ("outlet", "since", "until", "verb", "story")
 
 
 def quote_row(path: Path, story: Story, quote: Quote) -> dict:
@@ -89,7 +108,7 @@ def review_matches(quote: Quote, wanted: str | None) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.search is not None:
+    if args.search is not None or any(getattr(args, name) is not None for name in _INDEX_FILTERS):
         return _run_search(args)
     rows: list[dict] = []
     found = story_paths(args.paths, follow_links=args.follow_links)
@@ -116,10 +135,11 @@ def _run_search(args: argparse.Namespace) -> int:
     from explorer.index.command import FilterError, search_records
 
     try:
-        rows, problems = search_records(args.paths, args.search, speaker=args.speaker, kind=args.kind,
-                                        review=args.review)
-    except FilterError as error:
-        print(f"story-explorer quotes: {error}", file=sys.stderr)
+        rows, problems = search_records(args.paths, args.search or "", speaker=args.speaker, kind=args.kind,
+                                        review=args.review, **{name: getattr(args, name) for name in _INDEX_FILTERS})
+    except FilterError as error:  # it names the field as the search box does ("to:2024-5: ..."): name the option
+        field, _, problem = str(error).partition(":")
+        print(f"story-explorer quotes: --{field} {problem}", file=sys.stderr)
         return 2
     for problem in problems:
         print(f"story-explorer: {problem}", file=sys.stderr)
@@ -134,9 +154,11 @@ def _print_rows(rows: list[dict], form: str, *, raw: bool = False) -> None:
     elif form == "csv":
         import csv  # here, not at the top: the other formats do not need it
 
+        from explorer.export import spreadsheet_safe
+
         writer = csv.DictWriter(out, fieldnames=_ROW_FIELDS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows if raw else ({key: neutralised(value) if isinstance(value, str) else value
+        writer.writerows(rows if raw else ({key: spreadsheet_safe(neutralised(value)) if isinstance(value, str) else value
                                             for key, value in row.items()} for row in rows))
     else:
         table = [("story", "¶", "speaker", "kind", "text")] + [

@@ -1,4 +1,5 @@
-"""`story-explorer quotes PATH... --search WORDS`: the quote search of the library, on the command line.
+"""`story-explorer quotes PATH... --search WORDS` (or --outlet, --from, --to, --verb, --story):
+the quote search of the library, on the command line.
 
 Each folder named is searched through its index (refreshed first, as the
 explorer would: only new and changed files are parsed); a story file is
@@ -42,13 +43,13 @@ def _progress(folder: Path):  # noqa: ANN202 - a report callback
     return report
 
 
-def search_records(paths: list[str], words: str, *, speaker: str | None = None, kind: str | None = None,
-                   review: str | None = None) -> tuple[list[dict], list[str]]:
-    """The records of the quotes the search finds under `paths`, and the one-line
-    problems met (a missing path, a story that does not load, an index that
-    cannot be written); `FilterError` for filters the search cannot use."""
+def search_records(paths: list[str], words: str, **filters: str | None) -> tuple[list[dict], list[str]]:
+    """The records of the quotes the search finds under `paths` (`filters`: the other
+    fields of a `QuoteFilter`, None for any), and the one-line problems met (a missing
+    path, a story that does not load, an index that cannot be written); `FilterError`
+    for filters the search cannot use."""
     # `quotes --review` takes the search's review filters (no --review: all but the rejected).
-    found = check_filter(QuoteFilter(words=words, speaker=speaker, kind=kind, review=review))
+    found = check_filter(QuoteFilter(words=words, **filters))
     folders: dict[Path, set[bytes] | None] = {}
     problems: list[str] = []
     for name in paths:

@@ -26,7 +26,7 @@ REVIEW_FILTERS = ("confirmed", "corrected", "rejected", "unchecked", "checked", 
 #: `speaker:unknown` lists the quotes whose speaker is not known.
 UNKNOWN_SPEAKER = "unknown"
 
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?$")
+_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\Z")  # a month 13 would match nothing, silently
 
 
 class FilterError(ValueError):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from textual.command import CommandPalette
+from textual import events
+from textual.command import CommandInput, CommandPalette
 
 from explorer.tui.app import make_app
 from explorer.tui.screens.story import StoryScreen
@@ -67,7 +68,9 @@ async def test_the_palette_goes_to_a_speaker_a_quote_and_runs_any_action() -> No
         async def palette(query: str) -> None:
             await pilot.press("ctrl+p")
             assert isinstance(app.screen, CommandPalette)
-            await pilot.press(*query)
+            # Pasted, as one event: typed key by key, each key starts a search of every command again.
+            app.screen.query_one(CommandInput).post_message(events.Paste(query))
+            await pilot.pause()
             await app.screen.workers.wait_for_complete()
             await pilot.pause(0.3)
             await pilot.press("enter")

@@ -135,22 +135,28 @@ class QuoteList(PaneList):
         height.  `replace_option_prompt` clears all of OptionList's caches, so that the next
         paint measures every option again and renders every visible one: on a thousand
         quotes, most of what an edit costs.  This leans on OptionList's caches as Textual 8
-        keeps them (heights by option index, renders by option); any doubt, and it clears
-        them all as `replace_option_prompt` does."""
+        keeps them (heights by option index, renders by option); any doubt (a Textual that
+        keeps them otherwise, too), and it leaves the work to `replace_option_prompt`."""
         if prompt == option.prompt:
             return  # a note, say: nothing the pane shows
         index = self.get_option_index(option.id or "")
-        height = self._line_cache.heights.get(index)
-        line = self._line_cache.index_to_line.get(index)
-        option._set_prompt(prompt)
+        try:
+            height = self._line_cache.heights.get(index)
+            line = self._line_cache.index_to_line.get(index)
+            render_cache = self._option_render_cache
+            set_prompt = option._set_prompt
+        except AttributeError:
+            self.replace_option_prompt(option.id or "", prompt)
+            return
+        set_prompt(prompt)
         padding = self.get_component_styles("option-list--option").padding
         width = self.scrollable_content_region.width - self._get_left_gutter_width() - padding.width
         if (height is None or line is None
                 or self._get_visual(option).get_height(self.styles, width) + option._divider != height):
             self._clear_caches()
             return
-        for key in [key for key in self._option_render_cache.keys() if key[0] is option]:
-            self._option_render_cache.discard(key)
+        for key in [key for key in render_cache.keys() if key[0] is option]:
+            render_cache.discard(key)
         self.refresh(Region(0, line - self.scroll_offset.y, self.scrollable_content_region.width, height))
 
     def watch_speaker(self) -> None:
