@@ -418,6 +418,23 @@ async def test_the_speakers_screen_is_built_ahead_and_s_only_shows_it(folder: Pa
         assert len(table_lines(pilot, "#speaker-quotes-table")) == 4
 
 
+async def test_s_while_the_speakers_screen_built_ahead_is_not_composed_yet(folder: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    build = LibraryScreen._build_speakers_screen
+
+    def build_then_s(library: LibraryScreen) -> None:
+        build(library)
+        library.action_speakers()  # before the screen built ahead had a turn to compose itself
+
+    monkeypatch.setattr(LibraryScreen, "_build_speakers_screen", build_then_s)
+    async with make_app(folder).run_test(size=WIDE_SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, SpeakerQuotesScreen)
+        assert [line.split("  ")[0] for line in table_lines(pilot, "#speakers-table")[1:]] == [
+            "Maria Lopez", "Ana Silva", "Tom Becker", "Rail Operator"]
+        assert "Maria Lopez: 3 quotes" in text_of(pilot, "#speakers-status")
+
+
 async def test_enter_on_a_quote_opens_its_story_at_that_quote(folder: Path) -> None:
     async with make_app(folder).run_test(size=SIZE) as pilot:
         await open_speakers(pilot)

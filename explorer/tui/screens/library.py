@@ -191,6 +191,8 @@ class LibraryScreen(Screen):
         if self._refresh_again:
             self._refresh_again = False
             self.refresh_index()
+        else:
+            self.call_after_refresh(self._build_speakers_screen)
 
     def _on_refresh_event(self, event: dict) -> None:
         kind = event["event"]
@@ -212,7 +214,6 @@ class LibraryScreen(Screen):
             self.parsed += event["parsed"] if isinstance(event.get("parsed"), int) else 0
             self.refreshes += 1
             self._reload()
-            self.call_after_refresh(self._build_speakers_screen)
         elif kind == "failed":
             self._progress = "not indexed"
             self.refreshes += 1
@@ -364,7 +365,7 @@ class LibraryScreen(Screen):
         """Compose and mount the speakers screen once the library is indexed and shown, so that
         `s` only lays it out and paints it (composing and mounting it took half of the time to
         its first paint): pushed and popped in one batch of updates, it is never painted."""
-        if self._speakers_screen is not None or not self.is_current or not self.app.is_running:
+        if self._speakers_screen is not None or self.indexing or not self.is_current or not self.app.is_running:
             return
         self._building_speakers = True
         with self.app.batch_update():

@@ -134,6 +134,10 @@ class SpeakerQuotesScreen(Screen):
         """Show the library as a new screen would (the library pushes this one screen again:
         built once, its widgets are not composed and laid out anew each time); `reread`
         False: the index has not changed since it was read, nor the screen since it was built."""
+        if not self.is_mounted:  # built ahead and not composed yet: its on_mount shows what is read now
+            if reread:
+                self._read_speakers()
+            return
         speakers_table = self.query_one("#speakers-table", VirtualTable)
         box = self.query_one("#speakers-filter", Input)
         charts = self.query("#speaker-chart")
