@@ -1,11 +1,14 @@
 """Speakers across stories: pick a person, read every quote of theirs from every story.
 
 Speakers are merged across stories by display name, ignoring case and
-spacing, and listed from the index at once (two grouped queries over a
-covering index).  A speaker's quotes come in one query when the cursor lands
+spacing, and listed from the index at once (the totals the refresh wrote, a
+row a speaker).  A speaker's quotes come in one query when the cursor lands
 on them, newest story first or by story (`o`); `c` shows their quotes per
 story over time, `v` counts their quotes by reporting verb, `e` exports the
 list.  Enter on a quote opens its story at that quote.
+
+The library builds this screen once, ahead of `s`, and shows it again each
+time (`start_over`).
 """
 
 from __future__ import annotations
