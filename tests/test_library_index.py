@@ -17,6 +17,7 @@ from explorer.index import database, refresh as refresh_module
 from explorer.index.cues import cue_lemma
 from explorer.index.database import database_file_for
 from explorer.index.pages import BULK_PAGE, PAGE, QuotePages
+from explorer.index.queries import group_speakers
 from explorer.index.rows import parse, storable
 from explorer.library import LibraryIndex, QuoteFilter, StoryEntry, StoryFilter, index_story, matching
 from tests.bench.make_corpus import make_sample_library
@@ -453,6 +454,49 @@ def test_speakers_are_merged_across_stories_in_one_query_each(folder: Path) -> N
     by_story = index.speaker_quotes("maria lopez", by="story")
     assert [q.story_title for q in by_story] == ["Council approves new bridge over the river"] * 2 + [
         "Mayor defends budget cuts"]
+
+
+def test_speakers_across_stories_are_read_from_the_totals_the_refresh_wrote(folder: Path) -> None:
+    """After a refresh the speakers come from speaker_stats (a row a speaker, nothing
+    grouped); while the totals are out of date (a refresh stopped half-way) they are
+    grouped from the speakers table, and the next refresh writes them again."""
+    index = LibraryIndex(folder)
+    index.build()
+    grouped = group_speakers(index)
+    before_rows, before = index.rows_read, index.statements
+    assert index.speakers() == grouped
+    assert (index.statements - before, index.rows_read - before_rows) == (2, 1 + len(grouped))  # the mark, the rows
+    story = folder / "rail-strike.yaml"
+    story.write_text(story.read_text().replace("Tom Becker", "Tom Baker"))
+    index.refresh()
+    assert ("Tom Baker", 1, 1) in [(s.name, s.stories, s.quotes) for s in index.speakers()]
+    assert index.speakers() == group_speakers(index)
+
+
+def test_a_refresh_stopped_half_way_leaves_the_speakers_grouped(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(refresh_module, "BATCH_SECONDS", 0)  # a transaction after every file
+    index = LibraryIndex(folder)
+    index.build()
+    for story in folder.glob("*.yaml"):
+        os.utime(story, ns=(1, 1))  # every file stale
+    calls: list[Path] = []
+
+    def dies_at_the_third(path: Path):  # noqa: ANN202
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        calls.append(path)
+        return parse(path)
+
+    with pytest.raises(KeyboardInterrupt):
+        index.refresh(parse=dies_at_the_third)
+    index.open()
+    assert index.rows("SELECT count(*) FROM meta WHERE key = 'speaker_stats'") == [(0,)]
+    grouped = group_speakers(index)
+    before = index.statements
+    assert index.speakers() == grouped
+    assert index.statements - before == 3  # the mark, then the two grouped queries
+    index.refresh()
+    assert index.rows("SELECT count(*) FROM meta WHERE key = 'speaker_stats'") == [(1,)]
 
 
 @pytest.mark.parametrize(("cue", "lemma"), [

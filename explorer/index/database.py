@@ -29,7 +29,9 @@ from explorer.locations import cache_home
 #: "STEX" as a 32-bit integer: the file is one of ours.
 APPLICATION_ID = 0x53544558
 #: Bump when the schema or what is stored changes.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
+#: The meta key present while the speaker_stats table holds the totals of the speakers table.
+SPEAKER_STATS_FRESH = "speaker_stats"
 #: How long a statement waits for another explorer's write (milliseconds).
 BUSY_TIMEOUT_MS = 5000
 
@@ -66,6 +68,14 @@ CREATE TABLE speakers (
 -- covering: speakers across stories are grouped from the index alone
 CREATE INDEX speakers_by_key ON speakers (key, name, story, quotes);
 CREATE INDEX speakers_by_story ON speakers (story);
+-- speakers across stories, as `queries.group_speakers` totals them: written at the end of each
+-- refresh, trusted only while meta holds 'speaker_stats' (every batch deletes it)
+CREATE TABLE speaker_stats (
+    key TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    stories INTEGER NOT NULL,
+    quotes INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
 CREATE TABLE quotes (
     id INTEGER PRIMARY KEY,
     story INTEGER NOT NULL,

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from explorer.index.database import IndexUnusable
+from explorer.index.database import SPEAKER_STATS_FRESH, IndexUnusable
 from explorer.index.pages import QuotePages
 from explorer.index.records import (QUOTE_COLUMNS, QUOTE_TYPES, STORY_COLUMNS, STORY_TYPES, Count, QuoteHit,
                                     SpeakerAcross, StoryEntry, checked_row)
@@ -32,6 +32,16 @@ class Reader(Protocol):
     raising `IndexUnusable` for a damaged database (`LibraryIndex` counts them)."""
 
     def rows(self, sql: str, parameters: Iterable[object] = ()) -> list[tuple]: ...
+
+
+@dataclass(frozen=True)
+class ConnectionReader:
+    """A `Reader` on a bare connection (the refresh's own)."""
+
+    connection: sqlite3.Connection
+
+    def rows(self, sql: str, parameters: Iterable[object] = ()) -> list[tuple]:
+        return read_rows(self.connection, sql, parameters)
 
 
 def read_rows(connection: sqlite3.Connection, sql: str, parameters: Iterable[object] = ()) -> list[tuple]:
@@ -150,6 +160,16 @@ def verbs(db: Reader, found: QuoteFilter, *, prefix_last: bool = False) -> list[
 
 
 def speakers_across(db: Reader) -> list[SpeakerAcross]:
+    """Every speaker of the stories that loaded, merged by name across stories, most quoted
+    first (`group_speakers`): as the last refresh totalled them (one read of a row a
+    speaker), or grouped now while a refresh is under way or was stopped half-way."""
+    if not db.rows("SELECT 1 FROM meta WHERE key = ?", [SPEAKER_STATS_FRESH]):
+        return group_speakers(db)
+    rows = db.rows("SELECT key, name, stories, quotes FROM speaker_stats ORDER BY quotes DESC, key")
+    return [SpeakerAcross(*checked_row(row, ((str,), (str,), (int,), (int,)))) for row in rows]
+
+
+def group_speakers(db: Reader) -> list[SpeakerAcross]:
     """Every speaker of the stories that loaded, merged by name (case and spacing
     ignored) across stories; most quoted first, then by name.  The name shown is
     the spelling most stories use (the earliest story's on a tie)."""

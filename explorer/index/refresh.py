@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explorer.index import rows as story_rows
-from explorer.index.database import BUSY_TIMEOUT_MS, IndexUnusable, create_index, open_index
+from explorer.index.database import BUSY_TIMEOUT_MS, SPEAKER_STATS_FRESH, IndexUnusable, create_index, open_index
+from explorer.index.queries import ConnectionReader, group_speakers
 from explorer.index.text import display_name, one_line, relative_key
 from explorer.storyfile import find_story_files
 
@@ -158,6 +159,8 @@ def _refresh(database: Path, folder: Path, cancelled: Callable[[], bool], report
             connection.execute("ANALYZE")  # statistics for the query planner: it then uses the covering indexes
         elif result.parsed or result.removed:
             connection.execute("PRAGMA optimize")
+        if not connection.execute("SELECT 1 FROM meta WHERE key = ?", (SPEAKER_STATS_FRESH,)).fetchone():
+            write_speaker_stats(connection)
     finally:
         connection.close()
     report({"event": "done", "found": result.found, "parsed": result.parsed, "removed": result.removed,
@@ -232,6 +235,7 @@ def _compare(connection: sqlite3.Connection, folder: Path,
                 connection.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in removed])
             connection.executemany("INSERT INTO stories (path, title, search) VALUES (?, ?, lower(?))",
                                    [(key, title, title) for key, title in new])
+            connection.execute("DELETE FROM meta WHERE key = ?", (SPEAKER_STATS_FRESH,))
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
@@ -291,12 +295,29 @@ class _Writer:
                                story_rows.source_rows(story, story_id))
             db.executemany("INSERT INTO quote_words (rowid, text) SELECT id, text FROM quotes WHERE story = ?",
                            [(story_id,) for story_id in changed])
+            db.execute("DELETE FROM meta WHERE key = ?", (SPEAKER_STATS_FRESH,))  # the totals are out of date now
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
         self.pending = []
         return changed
+
+
+def write_speaker_stats(connection: sqlite3.Connection) -> None:
+    """Total the speakers across stories (`queries.group_speakers`) into speaker_stats and mark
+    them fresh, in one transaction: the speakers screen then reads a row a speaker."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        speakers = group_speakers(ConnectionReader(connection))
+        connection.execute("DELETE FROM speaker_stats")
+        connection.executemany("INSERT INTO speaker_stats (key, name, stories, quotes) VALUES (?, ?, ?, ?)",
+                               [(s.key, s.name, s.stories, s.quotes) for s in speakers])
+        connection.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", (SPEAKER_STATS_FRESH,))
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
 
 
 # --- the child process -----------------------------------------------------------

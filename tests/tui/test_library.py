@@ -364,6 +364,77 @@ async def test_moving_to_another_speaker_shows_their_quotes(folder: Path) -> Non
         assert quotes[1].endswith("The cost is too high for a town of our size.")
 
 
+async def test_the_speakers_screen_is_built_once_and_shown_again_as_the_library_now_is(folder: Path) -> None:
+    """`s` a second time shows the same screen, its widgets not composed again, with the
+    speakers as the index now has them (a story changed meanwhile), in the order and with
+    the filter a new screen starts with."""
+    async with make_app(folder).run_test(size=WIDE_SIZE) as pilot:
+        await open_speakers(pilot)
+        screen = pilot.app.screen
+        table = screen.query_one("#speakers-table", VirtualTable)
+        await pilot.press("o", "c")  # their quotes by story, and the chart
+        await pilot.pause()
+        story = folder / "rail-strike.yaml"
+        story.write_text(story.read_text().replace("Tom Becker", "Tom Baker"))
+        await pilot.press("escape")
+        await settle(pilot, refreshes=2)  # back in the library, which looks at the files again
+        await pilot.press("s")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert screen.query_one("#speakers-table", VirtualTable) is table
+        assert [line.split("  ")[0] for line in table_lines(pilot, "#speakers-table")[1:]] == [
+            "Maria Lopez", "Ana Silva", "Rail Operator", "Tom Baker", "Tom Becker"]
+        assert text_of(pilot, "#speakers-status").endswith("newest story first")
+        assert screen.query_one("#speaker-quote-detail").display
+        assert not screen.query_one("#speaker-chart").display
+        assert screen.focused is table
+
+
+async def test_the_speakers_screen_is_built_ahead_and_s_only_shows_it(folder: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once the library is indexed, the speakers screen is composed and mounted without being
+    shown; `s` then reads nothing from the index while it has not changed."""
+    composed: list[SpeakerQuotesScreen] = []
+    compose = SpeakerQuotesScreen.compose
+
+    def counted_compose(screen: SpeakerQuotesScreen):  # noqa: ANN202
+        composed.append(screen)
+        yield from compose(screen)
+
+    monkeypatch.setattr(SpeakerQuotesScreen, "compose", counted_compose)
+    async with make_app(folder).run_test(size=WIDE_SIZE) as pilot:
+        await settle(pilot)
+        library = pilot.app.screen
+        assert isinstance(library, LibraryScreen)
+        assert len(composed) == 1
+        assert library.query_one("#library-stories", VirtualTable).has_focus
+        before = library.index.statements
+        await pilot.press("s")
+        await pilot.pause()
+        assert pilot.app.screen is composed[0]
+        assert library.index.statements == before  # (the page of quotes on screen was read ahead too)
+        assert [line.split("  ")[0] for line in table_lines(pilot, "#speakers-table")[1:]] == [
+            "Maria Lopez", "Ana Silva", "Tom Becker", "Rail Operator"]
+        assert len(table_lines(pilot, "#speaker-quotes-table")) == 4
+
+
+async def test_s_while_the_speakers_screen_built_ahead_is_not_composed_yet(folder: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    build = LibraryScreen._build_speakers_screen
+
+    def build_then_s(library: LibraryScreen) -> None:
+        build(library)
+        library.action_speakers()  # before the screen built ahead had a turn to compose itself
+
+    monkeypatch.setattr(LibraryScreen, "_build_speakers_screen", build_then_s)
+    async with make_app(folder).run_test(size=WIDE_SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, SpeakerQuotesScreen)
+        assert [line.split("  ")[0] for line in table_lines(pilot, "#speakers-table")[1:]] == [
+            "Maria Lopez", "Ana Silva", "Tom Becker", "Rail Operator"]
+        assert "Maria Lopez: 3 quotes" in text_of(pilot, "#speakers-status")
+
+
 async def test_enter_on_a_quote_opens_its_story_at_that_quote(folder: Path) -> None:
     async with make_app(folder).run_test(size=SIZE) as pilot:
         await open_speakers(pilot)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -33,6 +33,9 @@ from explorer.tui.safe_text import printable
 from explorer.tui.widgets.key_footer import KeyFooter
 from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 from explorer.wording import counted
+
+if TYPE_CHECKING:
+    from explorer.tui.screens.speaker_quotes import SpeakerQuotesScreen  # imported when first shown
 
 STORY_COLUMNS = (
     Column("Title", ratio=1),
@@ -116,6 +119,12 @@ class LibraryScreen(Screen):
         self._refresh_again = False
         self._listing = 0
         """While only the first screenful is listed: how many stories there are in all."""
+        self._speakers_screen: SpeakerQuotesScreen | None = None
+        self._building_speakers = False
+        self._index_reads = 0
+        """Times this screen read the index anew (a refresh's batches and end)."""
+        self._speakers_read = 0
+        """`_index_reads` when the speakers screen last read the index."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -147,14 +156,16 @@ class LibraryScreen(Screen):
 
     def on_screen_suspend(self) -> None:
         # (the screen pushed is on top by now) The help, the palette and the dialogs
-        # change no story file: coming back from them needs no refresh.
-        self._away = not isinstance(self.app.screen, ModalScreen)
+        # change no story file: coming back from them needs no refresh; nor does the
+        # speakers screen built ahead (`_build_speakers_screen`), never shown.
+        self._away = not isinstance(self.app.screen, ModalScreen) and not self._building_speakers
 
     def on_screen_resume(self) -> None:
         """Back from a story (or a search): a story saved there, or a file changed meanwhile,
         shows at once (its checked count above all), as `r` would; the refresh re-reads only
         the files whose size or time changed.  A refresh still running goes on, and runs
         again once it is done, rather than being restarted from the beginning."""
+        self._building_speakers = False
         if not self._away or not self.app.is_running:
             return  # (closing, the app pops the screens above this one: no refresh then)
         self._away = False
@@ -180,6 +191,8 @@ class LibraryScreen(Screen):
         if self._refresh_again:
             self._refresh_again = False
             self.refresh_index()
+        else:
+            self.call_after_refresh(self._build_speakers_screen)
 
     def _on_refresh_event(self, event: dict) -> None:
         kind = event["event"]
@@ -211,12 +224,14 @@ class LibraryScreen(Screen):
 
     def _reload(self) -> None:
         """Everything again from the index (reopened: a refresh may have rebuilt it)."""
+        self._index_reads += 1
         self.index.open()
         self._listing = 0
         self._show_entries(self.index.stories())
 
     def _apply_changes(self, changed: object) -> None:
         """Read back the stories a refresh batch wrote; the list keeps its order."""
+        self._index_reads += 1
         if not isinstance(changed, list) or not all(isinstance(i, int) for i in changed):
             return
         try:
@@ -329,9 +344,33 @@ class LibraryScreen(Screen):
         self.app.open_story(entry.path)
 
     def action_speakers(self) -> None:
+        """Speakers across stories: one screen, built once (ahead, see `_build_speakers_screen`)
+        and installed, then shown with the index as it is now (`SpeakerQuotesScreen.start_over`)."""
+        if self._speakers_screen is None:
+            self.app.push_screen(self._new_speakers_screen())
+        else:
+            self._speakers_screen.start_over(reread=self._speakers_read != self._index_reads)
+            self._speakers_read = self._index_reads
+            self.app.push_screen(self._speakers_screen)
+
+    def _new_speakers_screen(self) -> SpeakerQuotesScreen:
         from explorer.tui.screens.speaker_quotes import SpeakerQuotesScreen
 
-        self.app.push_screen(SpeakerQuotesScreen(self.index, lambda: self.indexing))
+        self._speakers_screen = SpeakerQuotesScreen(self.index, lambda: self.indexing)
+        self._speakers_read = self._index_reads
+        self.app.install_screen(self._speakers_screen, f"speakers-{id(self)}")
+        return self._speakers_screen
+
+    def _build_speakers_screen(self) -> None:
+        """Compose and mount the speakers screen once the library is indexed and shown, so that
+        `s` only lays it out and paints it (composing and mounting it took half of the time to
+        its first paint): pushed and popped in one batch of updates, it is never painted."""
+        if self._speakers_screen is not None or self.indexing or not self.is_current or not self.app.is_running:
+            return
+        self._building_speakers = True
+        with self.app.batch_update():
+            self.app.push_screen(self._new_speakers_screen())
+            self.app.pop_screen()
 
     def action_find_quotes(self) -> None:
         from explorer.tui.screens.quote_search import QuoteSearchScreen

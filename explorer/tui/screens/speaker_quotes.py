@@ -1,11 +1,14 @@
 """Speakers across stories: pick a person, read every quote of theirs from every story.
 
 Speakers are merged across stories by display name, ignoring case and
-spacing, and listed from the index at once (two grouped queries over a
-covering index).  A speaker's quotes come in one query when the cursor lands
+spacing, and listed from the index at once (the totals the refresh wrote, a
+row a speaker).  A speaker's quotes come in one query when the cursor lands
 on them, newest story first or by story (`o`); `c` shows their quotes per
 story over time, `v` counts their quotes by reporting verb, `e` exports the
 list.  Enter on a quote opens its story at that quote.
+
+The library builds this screen once, ahead of `s`, and shows it again each
+time (`start_over`).
 """
 
 from __future__ import annotations
@@ -79,15 +82,21 @@ class SpeakerQuotesScreen(Screen):
         super().__init__(name=name, id=id)
         self.index = index
         self.indexing = indexing
-        try:
-            self.speakers = index.speakers()
-            self.usable = True
-        except IndexUnusable:
-            self.speakers, self.usable = [], False
-        self.partial = indexing()
+        self.speakers: Sequence[SpeakerAcross] = []
+        self.usable = True
+        self.partial = False
         self.quotes: Sequence[QuoteHit | None] = []
         self.order = "date"
         self._speaker: SpeakerAcross | None = None
+        self._read_speakers()
+
+    def _read_speakers(self) -> None:
+        try:
+            self.speakers = self.index.speakers()
+            self.usable = True
+        except IndexUnusable:
+            self.speakers, self.usable = [], False
+        self.partial = self.indexing()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -113,11 +122,40 @@ class SpeakerQuotesScreen(Screen):
         table = self.query_one("#speakers-table", VirtualTable)
         table.border_title = "Speakers"
         self.query_one("#speaker-quotes-table").border_title = "Their quotes"
+        self._show_speakers()
+
+    def _show_speakers(self) -> None:
+        table = self.query_one("#speakers-table", VirtualTable)
+        table.empty_text = "No speakers." if self.usable else NOT_INDEXED
         table.set_rows(self.speakers)
         # The first speaker's quotes now, not when the table's message comes back: the first
         # layout of the screen then holds them, instead of a second layout one frame later.
         self._speaker = table.highlighted_row
         self._load_quotes()
+
+    def start_over(self, *, reread: bool = True) -> None:
+        """Show the library as a new screen would (the library pushes this one screen again:
+        built once, its widgets are not composed and laid out anew each time); `reread`
+        False: the index has not changed since it was read, nor the screen since it was built."""
+        if not self.is_mounted:  # built ahead and not composed yet: its on_mount shows what is read now
+            if reread:
+                self._read_speakers()
+            return
+        speakers_table = self.query_one("#speakers-table", VirtualTable)
+        box = self.query_one("#speakers-filter", Input)
+        charts = self.query("#speaker-chart")
+        as_built = (self.order == "date" and not box.value and speakers_table.cursor == 0 and not charts
+                    and self.query_one("#speaker-quotes-table", VirtualTable).cursor == 0)
+        if reread or not as_built:
+            if reread:
+                self._read_speakers()
+            self.order = "date"
+            box.value = ""  # (its change event comes after: the same rows)
+            if charts:
+                charts.first().display = False
+                self.query_one("#speaker-quote-detail").display = True
+            self._show_speakers()
+        self.set_focus(speakers_table)
 
     # --- speakers ----------------------------------------------------------------
 
