@@ -435,6 +435,23 @@ async def test_s_while_the_speakers_screen_built_ahead_is_not_composed_yet(folde
         assert "Maria Lopez: 3 quotes" in text_of(pilot, "#speakers-status")
 
 
+async def test_quitting_while_the_speakers_screen_is_built_ahead_is_a_clean_exit(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app closing right after the screen was pushed and popped removes its widgets before
+    they are mounted (seen as a NoMatches crash on a busy machine); the quit stays clean."""
+    build = LibraryScreen._build_speakers_screen
+
+    def build_then_quit(library: LibraryScreen) -> None:
+        build(library)
+        library.app.exit()
+
+    monkeypatch.setattr(LibraryScreen, "_build_speakers_screen", build_then_quit)
+    app = make_app(folder)
+    async with app.run_test(size=WIDE_SIZE) as pilot:
+        await settle(pilot)
+    assert app.return_code == 0 and app._exception is None
+
+
 async def test_enter_on_a_quote_opens_its_story_at_that_quote(folder: Path) -> None:
     async with make_app(folder).run_test(size=SIZE) as pilot:
         await open_speakers(pilot)

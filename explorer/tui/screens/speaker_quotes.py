@@ -118,6 +118,8 @@ class SpeakerQuotesScreen(Screen):
                 ("In the lists", keys.list_keys("On a quote: open it in its story, at its paragraph"))]
 
     def on_mount(self) -> None:
+        if not self.query("#speakers-table"):
+            return  # built ahead as the app quit: its widgets were removed before they were mounted
         self.sub_title = "Speakers across stories"
         table = self.query_one("#speakers-table", VirtualTable)
         table.border_title = "Speakers"
