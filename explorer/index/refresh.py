@@ -228,18 +228,13 @@ def _compare(connection: sqlite3.Connection, folder: Path,
     removed = [record[0] for key, record in known.items() if key not in found]
     new = [(key, display_name(os.fsdecode(key))) for key in found if key not in known]
     if removed or new:
-        connection.execute("BEGIN IMMEDIATE")
-        try:
+        with _transaction(connection):
             connection.executemany(FORGET_WORDS, [(i,) for i in removed])
             for table, column in (("quotes", "story"), ("speakers", "story"), ("sources", "story"), ("stories", "id")):
                 connection.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in removed])
             connection.executemany("INSERT INTO stories (path, title, search) VALUES (?, ?, lower(?))",
                                    [(key, title, title) for key, title in new])
-            connection.execute("DELETE FROM meta WHERE key = ?", (SPEAKER_STATS_FRESH,))
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
+            _speaker_stats_out_of_date(connection)
     result.removed = len(removed)
     return stale, removed, unindexed
 
@@ -260,8 +255,7 @@ class _Writer:
         """Write the pending stories in one transaction; their story ids."""
         db = self.connection
         changed: list[int] = []
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with _transaction(db):
             next_speaker = db.execute("SELECT coalesce(max(id), 0) + 1 FROM speakers").fetchone()[0]
             for parsed in self.pending:
                 key = relative_key(self.folder, parsed.path)
@@ -295,11 +289,7 @@ class _Writer:
                                story_rows.source_rows(story, story_id))
             db.executemany("INSERT INTO quote_words (rowid, text) SELECT id, text FROM quotes WHERE story = ?",
                            [(story_id,) for story_id in changed])
-            db.execute("DELETE FROM meta WHERE key = ?", (SPEAKER_STATS_FRESH,))  # the totals are out of date now
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
+            _speaker_stats_out_of_date(db)
         self.pending = []
         return changed
 
@@ -307,13 +297,27 @@ class _Writer:
 def write_speaker_stats(connection: sqlite3.Connection) -> None:
     """Total the speakers across stories (`queries.group_speakers`) into speaker_stats and mark
     them fresh, in one transaction: the speakers screen then reads a row a speaker."""
-    connection.execute("BEGIN IMMEDIATE")
-    try:
+    with _transaction(connection):
         speakers = group_speakers(ConnectionReader(connection))
         connection.execute("DELETE FROM speaker_stats")
         connection.executemany("INSERT INTO speaker_stats (key, name, stories, quotes) VALUES (?, ?, ?, ?)",
                                [(s.key, s.name, s.stories, s.quotes) for s in speakers])
         connection.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", (SPEAKER_STATS_FRESH,))
+
+
+def _speaker_stats_out_of_date(connection: sqlite3.Connection) -> None:
+    """Inside a transaction that changes speakers: their totals are no longer to be trusted."""
+    connection.execute("DELETE FROM meta WHERE key = ?", (SPEAKER_STATS_FRESH,))
+
+
+@contextmanager
+def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction (the connection is in autocommit mode): committed when the
+    block ends, rolled back when anything stops it, Ctrl-C included (a killed refresh
+    leaves the last good index)."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
