@@ -62,6 +62,16 @@ class Document:
     def in_quote(self, i: int) -> bool:
         return self.quote_of[i] != -1
 
+    def beside_quote(self, number: int, i: int, step: int, *, same_line: bool = False) -> int:
+        """From token `i` on, by `step` (-1 back, 1 on), the first token that is neither
+        quote `number`'s own (its words, its marks) nor a space (nor, with `same_line`,
+        past a space that breaks the line: that space); -1 or len(doc) when none."""
+        doc = self.doc
+        while 0 <= i < len(doc) and (self.quote_of[i] == number
+                                     or doc[i].is_space and not (same_line and "\n" in doc[i].text)):
+            i += step
+        return i
+
     def words(self, first: int, last: int) -> int:
         """How many of tokens first..last are words (not punctuation nor space)."""
         return self._words_before[last + 1] - self._words_before[first]

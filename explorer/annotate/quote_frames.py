@@ -33,9 +33,7 @@ BYLINE_DASHES = frozenset({"―", "—", "–", "-", "--", "~"})
 def byline(document: Document, number: int, last: int) -> Candidate | None:
     """A quote signed after a dash, the name ending its sentence: “...” ― Julie Martinez."""
     doc = document.doc
-    after = last + 1
-    while after < len(doc) and (document.quote_of[after] == number or doc[after].is_space):
-        after += 1
+    after = document.beside_quote(number, last + 1, 1)
     if after >= len(doc) or doc[after].text not in BYLINE_DASHES:
         return None
     name = after + 1
@@ -63,9 +61,7 @@ def frame_cue(document: Document, number: int, first: int, last: int):
     doc = document.doc
     sentence_first = document.sentences[document.sentence_of[first]].start
     sentence_last = document.sentences[document.sentence_of[last]].end
-    after = last + 1
-    while after < len(doc) and (document.quote_of[after] == number or doc[after].is_space and "\n" not in doc[after].text):
-        after += 1
+    after = document.beside_quote(number, last + 1, 1, same_line=True)
     if after < len(doc) and document.quote_of[after] == -1 and document.sentence_of[after] != document.sentence_of[last]:
         following = document.sentences[document.sentence_of[after]]
         if doc[after].is_lower or frame_only(following) is not None:
@@ -96,18 +92,14 @@ def _adjacent_frame_verb(document: Document, number: int, first: int, last: int)
     after the quote only the subject; None when there is no such verb."""
     doc, d = document.doc, document
     sentence = d.sentence_of[first]
-    i = first - 1
-    while i >= 0 and (d.quote_of[i] == number or doc[i].is_space):
-        i -= 1
+    i = d.beside_quote(number, first - 1, -1)
     if i >= 0 and doc[i].text in (",", ":"):
         i -= 1
     while i >= 0 and doc[i].dep_ in ("prt", "advmod") and d.quote_of[i] == -1:
         i -= 1
     if i >= 0 and d.quote_of[i] == -1 and d.sentence_of[i] == sentence and _frames(document, doc[i], first, last):
         return doc[i]
-    j = last + 1
-    while j < len(doc) and (d.quote_of[j] == number or doc[j].is_space and "\n" not in doc[j].text):
-        j += 1
+    j = d.beside_quote(number, last + 1, 1, same_line=True)
     if j < len(doc) and doc[j].text == ",":
         j += 1
     for k in range(j, min(j + ADJACENT_SUBJECT_WORDS + 1, len(doc))):

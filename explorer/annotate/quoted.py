@@ -190,9 +190,7 @@ class QuotedSpeech:
         doc = self.doc
         quote_first = self.d.quote_tokens[number][0]
         first = region[0]
-        before = quote_first - 1
-        while before > first and (doc[before].is_space or self.d.quote_of[before] == number):
-            before -= 1
+        before = self.d.beside_quote(number, quote_first - 1, -1)
         if before <= first or doc[before].text != ",":
             return False
         if words_outside_quotes(self.d, first, quote_first - 1) < MIN_CLAUSE_WORDS:
@@ -218,12 +216,8 @@ class QuotedSpeech:
         or the sentence edge: “...,” he said / He said: “...” / “...”"""
         doc = self.doc
         first, last = self.d.quote_tokens[number]
-        before = first - 1
-        while before >= 0 and (self.d.quote_of[before] == number or doc[before].is_space):
-            before -= 1
-        after = last + 1
-        while after < len(doc) and (self.d.quote_of[after] == number or doc[after].is_space):
-            after += 1
+        before = self.d.beside_quote(number, first - 1, -1)
+        after = self.d.beside_quote(number, last + 1, 1)
         starts = before < 0 or doc[before].text in (",", ":", ".", "—", "–", "-", "?", "!", ";") or self.d.sentence_of[before] != self.d.sentence_of[first]
         if not starts:
             return False
