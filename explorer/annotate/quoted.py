@@ -39,6 +39,8 @@ MIN_CLAUSE_WORDS = 2
 #: in a relative clause ("schools that reminded him of “...”") still belongs to
 #: the outer cue ("He said he had seen schools that ...").
 NOUN_PHRASE_RELATIONS = frozenset({"relcl", "acl", "dobj", "pobj", "prep", "appos"})
+
+
 class QuotedSpeech:
     """The quoted-speech pass over one document; what it finds goes into `findings`."""
 
