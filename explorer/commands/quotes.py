@@ -74,6 +74,11 @@ def make_parser() -> argparse.ArgumentParser:
 _INDEX_FILTERS = ("outlet", "since", "until", "verb", "story")
 
 
+def _index_filters(args: argparse.Namespace) -> dict[str, str]:
+    """The index-only filters given on the command line, by QuoteFilter field."""
+    return {name: getattr(args, name) for name in _INDEX_FILTERS if getattr(args, name) is not None}
+
+
 def quote_row(path: Path, story: Story, quote: Quote) -> dict:
     """One quote as the flat record the `quotes` command prints."""
     return {
@@ -108,7 +113,7 @@ def review_matches(quote: Quote, wanted: str | None) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.search is not None or any(getattr(args, name) is not None for name in _INDEX_FILTERS):
+    if args.search is not None or _index_filters(args):
         return _run_search(args)
     rows: list[dict] = []
     found = story_paths(args.paths, follow_links=args.follow_links)
@@ -136,7 +141,7 @@ def _run_search(args: argparse.Namespace) -> int:
 
     try:
         rows, problems = search_records(args.paths, args.search or "", speaker=args.speaker, kind=args.kind,
-                                        review=args.review, **{name: getattr(args, name) for name in _INDEX_FILTERS})
+                                        review=args.review, **_index_filters(args))
     except FilterError as error:  # it names the field as the search box does ("to:2024-5: ..."): name the option
         field, _, problem = str(error).partition(":")
         print(f"story-explorer quotes: --{field} {problem}", file=sys.stderr)
