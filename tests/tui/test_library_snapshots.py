@@ -113,7 +113,7 @@ def test_the_verb_lens(library: Path, snap_compare) -> None:  # noqa: ANN001
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
 def test_the_library_charts(library: Path, snap_compare, theme: str) -> None:  # noqa: ANN001
     """`c`: "The library in charts". At the top, "Quotes per speaker (top 20)": horizontal bars in the
-    theme's primary colour, Maria Lopez's longest (3) on top, then Ana Silva and Tom Becker (2) and
+    theme's primary colour, each one row high on its own label's row, Maria Lopez's longest (3) on top, then Ana Silva and Tom Becker (2) and
     Rail Operator (1), with whole-number ticks 0 1 2 3 under them; below it the top of "Quotes per
     outlet (top 20)". The status reads "8 quotes in the library". Bars and labels readable in the dark
     and the light theme (the chart's background and text follow the theme)."""
