@@ -230,6 +230,27 @@ async def test_c_on_a_speaker_charts_their_quotes_per_story(folder: Path) -> Non
         assert [(c.label, c.quotes) for c in chart.counts] == [("2024-05-17", 2)]
 
 
+async def test_c_on_a_speaker_in_more_stories_than_bars_fit_counts_per_month(tmp_path: Path) -> None:
+    """One speaker in 60 stories over three months: at 80 columns a bar a story would be
+    one column wide and merge with the next; the chart counts a month a bar instead, and
+    its title says so."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(60):
+        story = make_story(3, 2, 1, seed=number, title=f"Story {number}")
+        story.speakers[0].name = "Ada Park"
+        story.published = f"2024-0{3 + number % 3}-{1 + number % 28:02d}"
+        (folder / f"story-{number}.yaml").write_text(dump_story(story), encoding="utf-8")
+    async with make_app(folder).run_test(size=(80, 24)) as pilot:
+        await open_speakers(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        chart = pilot.app.screen.query_one("#speaker-chart", QuoteChart)
+        assert [(c.label, c.quotes, c.stories) for c in chart.counts] == [
+            ("2024-03", 40, 20), ("2024-04", 40, 20), ("2024-05", 40, 20)]
+        assert chart.title == "Ada Park: quotes per month (60 stories)"
+
+
 @pytest.fixture
 def crowded(tmp_path: Path) -> Path:
     """A library of one story in which one speaker is quoted 3,000 times."""

@@ -7,8 +7,8 @@ import re
 import pytest
 from textual.app import App, ComposeResult
 
-from explorer.index.records import Count
-from explorer.tui.widgets.quote_chart import QuoteChart
+from explorer.index.records import Count, QuoteHit
+from explorer.tui.widgets.quote_chart import QuoteChart, bars_that_fit, speaker_timeline
 from tests.hostile.test_explorer_hostile import screen_lines
 
 pytestmark = pytest.mark.anyio
@@ -41,3 +41,30 @@ async def test_each_horizontal_bar_stands_on_its_label_s_row(size: tuple[int, in
     longest = bars[0]
     for number, length in bars.items():
         assert abs(length - QUOTES[number] / QUOTES[0] * longest) <= 1.5, (number, length, bars)
+
+
+def hit(story: int, published: str | None) -> QuoteHit:
+    """A quote of story `story` published on `published` (only those fields count here)."""
+    return QuoteHit("", story, b"", f"Story {story}", None, published, None, 1, "p1", "q1", "", "direct",
+                    "Ada Park", "s1", "said", "say", "Ada Park", None, None, None, None, None, None)
+
+
+def test_a_speakers_timeline_is_a_bar_a_story_while_they_fit() -> None:
+    hits = [hit(1, "2024-03-02"), hit(1, "2024-03-02"), hit(2, None), hit(3, "2023-12-31"), None]
+    assert speaker_timeline(hits, 3) == ("story", [Count("2023-12-31", 1, 1), Count("2024-03-02", 2, 1),
+                                                   Count("undated", 1, 1)])
+
+
+def test_a_speakers_timeline_takes_months_then_years_when_the_stories_do_not_fit() -> None:
+    hits = [hit(1, "2023-12-31"), hit(2, "2024-03-02"), hit(3, "2024-03-20"), hit(3, "2024-03-20"),
+            hit(4, "2024-05-01"), hit(5, None)]
+    assert speaker_timeline(hits, 4) == ("month", [Count("2023-12", 1, 1), Count("2024-03", 3, 2),
+                                                   Count("2024-05", 1, 1), Count("undated", 1, 1)])
+    assert speaker_timeline(hits, 3) == ("year", [Count("2023", 1, 1), Count("2024", 4, 3), Count("undated", 1, 1)])
+    # Years are the coarsest step: shown even when they do not all fit.
+    assert speaker_timeline(hits, 1)[0] == "year"
+
+
+def test_bars_fit_two_columns_each_beside_the_axis() -> None:
+    assert bars_that_fit(80) == 36
+    assert bars_that_fit(3) == 1

@@ -233,19 +233,33 @@ class SpeakerQuotesScreen(Screen):
         charts = self.query("#speaker-chart")
         if not charts:
             return
-        from explorer.tui.widgets.quote_chart import quotes_per_story
+        from explorer.tui.widgets.quote_chart import bars_that_fit, speaker_timeline
 
         chart = charts.first()
-        if chart.display:
-            name = self._speaker.name if self._speaker is not None else ""
-            chart.show_bars(f"{name}: quotes per story, by date", quotes_per_story(self.quotes))
+        if chart.display and self._speaker is None:
+            chart.show_bars(self._no_speaker(), [])
+        elif chart.display:
+            name = self._speaker.name
+            step, counts = speaker_timeline(self.quotes, bars_that_fit(chart.size.width))
+            stories = sum(count.stories for count in counts)
+            title = (f"{name}: quotes per story, by date" if step == "story"
+                     else f"{name}: quotes per {step} ({counted(stories, 'story', 'stories')})")
+            chart.show_bars(title, counts)
 
     def action_verbs(self) -> None:
         from explorer.tui.screens.quote_search import QuoteSearchScreen
 
-        if self._speaker is not None:
-            self.app.push_screen(QuoteSearchScreen(self.index, self.indexing, verbs=True,
-                                                   start=QuoteFilter(speaker=self._speaker.name)))
+        if self._speaker is None:
+            self.notify(f"{self._no_speaker()}: there is nothing to count.")
+            return
+        self.app.push_screen(QuoteSearchScreen(self.index, self.indexing, verbs=True,
+                                               start=QuoteFilter(speaker=self._speaker.name)))
+
+    def _no_speaker(self) -> str:
+        """Why no speaker is highlighted (the chart's title, the start of a key's message)."""
+        if self.query_one("#speakers-filter", Input).value.strip():
+            return "No speaker matches the filter"
+        return "The library has no speakers" if self.usable else "The library is not indexed yet"
 
     def action_export(self) -> None:
         name = self._speaker.name if self._speaker is not None else "speaker"

@@ -24,6 +24,8 @@ from explorer.tui.safe_text import printable
 HORIZONTAL_BAR_WIDTH = 0.02
 #: The longest bar label (a speaker's or an outlet's name) before it is clipped.
 LABEL_WIDTH = 24
+#: The label of the stories without a publication date.
+UNDATED = "undated"
 
 
 def clipped(label: str, width: int = LABEL_WIDTH) -> str:
@@ -41,7 +43,41 @@ def quotes_per_story(hits: Sequence[QuoteHit | None]) -> list[Count]:
         entry = counts.setdefault(hit.story_id, [hit.published or "", hit.story_title, 0])
         entry[2] += 1
     ordered = sorted(counts.values(), key=lambda item: (item[0] == "", item[0], item[1]))
-    return [Count(published[:10] or "undated", quotes, 1) for published, _title, quotes in ordered]
+    return [Count(published[:10] or UNDATED, quotes, 1) for published, _title, quotes in ordered]
+
+
+#: Columns a vertical bar needs with the gap beside it; more bars than fit merge into one block.
+COLUMNS_PER_BAR = 2
+#: Columns of a vertical chart that are not bars: the count axis, its ticks and the frame.
+AXIS_COLUMNS = 8
+#: The coarser steps over time, and how much of an ISO date names each: "2024-03", "2024".
+COARSER_STEPS = (("month", 7), ("year", 4))
+
+
+def bars_that_fit(width: int) -> int:
+    """How many vertical bars a chart `width` columns wide shows apart (at least one)."""
+    return max(1, (width - AXIS_COLUMNS) // COLUMNS_PER_BAR)
+
+
+def speaker_timeline(hits: Sequence[QuoteHit | None], most: int) -> tuple[str, list[Count]]:
+    """A speaker's quotes over time in at most `most` bars where it can be: a bar a story
+    when their stories fit, else a bar a month of publication, else a year (undated stories
+    last, in one bar); with the step taken, "story", "month" or "year", for the title.
+
+    A speaker quoted in hundreds of stories gave hundreds of one-column bars, which merged
+    into a solid block; a month's bar counts the quotes of its stories together."""
+    counts = quotes_per_story(hits)
+    if len(counts) <= most:
+        return "story", counts
+    for step, width in COARSER_STEPS:
+        grouped: dict[str, Count] = {}
+        for count in counts:  # oldest first, undated last: so are the groups
+            label = count.label if count.label == UNDATED else count.label[:width]
+            before = grouped.get(label, Count(label, 0, 0))
+            grouped[label] = Count(label, before.quotes + count.quotes, before.stories + count.stories)
+        if len(grouped) <= most:
+            break
+    return step, list(grouped.values())  # by year even when the years do not all fit
 
 
 def count_ticks(largest: int, most: int = 5) -> list[int]:
