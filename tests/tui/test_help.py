@@ -119,3 +119,22 @@ async def test_the_help_wraps_explanations_beside_their_keys() -> None:
         start = next(i for i, line in enumerate(lines) if "Next search match" in line)
         column = lines[start].index("Next search match")
         assert lines[start + 1][column - 1] == " " and lines[start + 1][column] != " "
+
+
+async def test_a_help_that_fits_its_box_does_not_say_there_is_more_below() -> None:
+    """The charts' help is short: at 80x24 it fits, and the bottom edge says only how to close
+    it. (The hint was worked out while the box's container still had no size, and stayed.)"""
+    from tests.tui.test_library import settle
+
+    app = make_app(SEED_STORY.parent)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        scroll = app.screen.query_one("#help", VerticalScroll)
+        assert scroll.max_scroll_y == 0
+        assert scroll.border_subtitle == CLOSE_HINT
+        await pilot.press("j")
+        assert scroll.scroll_y == 0 and scroll.border_subtitle == CLOSE_HINT

@@ -134,7 +134,12 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         scroll = self.scroller
         for change in ("scroll_y", "virtual_size", "size"):  # a scroll, the table laid out, a resize
-            self.watch(scroll, change, self._show_more_hint)
+            self.watch(scroll, change, self._hint_after_layout)
+
+    def _hint_after_layout(self) -> None:
+        # The box's new size and virtual size are set before the size of what contains it,
+        # from which `max_scroll_y` is worked out: the hint waits until all three are set.
+        self.call_after_refresh(self._show_more_hint)
 
     @property
     def scroller(self) -> VerticalScroll:
