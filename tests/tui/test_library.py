@@ -481,6 +481,27 @@ async def test_the_speaker_filter_and_escape_back_to_the_library(folder: Path) -
         assert isinstance(pilot.app.screen, LibraryScreen)
 
 
+async def test_with_no_speaker_listed_c_and_v_say_so(folder: Path) -> None:
+    """A filter that matches no speaker leaves none highlighted: `v` said nothing at all,
+    and `c` drew an empty chart titled ": quotes per story, by date"."""
+    app = make_app(folder)
+    notes = Notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_speakers(pilot)
+        await pilot.press("slash", *"zzz", "down")
+        await pilot.pause()
+        screen = pilot.app.screen
+        await pilot.press("v")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert notes.last == "No speaker matches the filter: there is nothing to count."
+        await pilot.press("c")
+        await pilot.pause()
+        chart = screen.query_one("#speaker-chart")
+        assert chart.title == "No speaker matches the filter"
+        assert not chart.counts
+
+
 async def test_a_quote_of_a_story_broken_since_indexing_says_why_it_cannot_open(folder: Path) -> None:
     app = make_app(folder)
     notes = Notes(app)
