@@ -34,8 +34,11 @@ def subject_of(cue):
     token = cue
     for _ in range(4):
         # A subject inside a quote is part of what was said ("“Budget recap,” tweeted Ruiz": "recap").
+        # Nor is a preposition with its object ("Of Carson, Levine, who ..., said"), though a name can
+        # look like one ("From said").
         subjects = [child for child in token.children
-                    if child.dep_ in rules.SUBJECT_RELATIONS and not _crosses_quote(child, token)]
+                    if child.dep_ in rules.SUBJECT_RELATIONS and not _crosses_quote(child, token)
+                    and not (child.pos_ == "ADP" and any(c.dep_ == "pobj" for c in child.children))]
         if subjects:
             # Two subjects are a parse error: "a call that Trump described as ..." (the name, not the
             # relative), "“Underestimation of Cruz,” Robert Shrum ... said" (the one nearer the verb)
@@ -59,6 +62,11 @@ def subject_of(cue):
                 return speaker
         if token.dep_ not in rules.SUBJECT_SHARING_RELATIONS or token.head.i == token.i:
             return _subject_before_aside(token)
+        if token.dep_ == "acl" and (token.tag_ in ("VBD", "VBZ", "VBP") or _active_after_comma(token)):
+            # A finite verb never modifies a noun: the parse hung the cue from the last noun of an
+            # aside ("Mr. Buchanan, who had failed to win his party's nomination, called for ...",
+            # "De Blasio, speaking on WOR710, called Trump a “blowhard”").
+            return _subject_before_aside(token, finite=True)
         if participle_after_report(token):
             above = token.head.head  # "Rutte acknowledged that Trump was ..., calling it ...": Rutte calls it
         elif (reporter := conjunct_reporter(token)) is not None:
@@ -71,7 +79,7 @@ def subject_of(cue):
             # The parse hangs the cue from a verb inside a quote ("..., telling the crowd, “Some people
             # get ...”"): no one inside the quote is its speaker; the narration's subject before it is,
             # or the name before an aside ("“...,” Ramos, 58, told AFP").
-            return _first_subject_before(cue) or _subject_before_aside(cue)
+            return _subject_before_aside(cue) or _first_subject_before(cue)
         token = above
     return None
 
@@ -136,7 +144,7 @@ def _name_after(verb):
             return speaker
     if not name.text[:1].isupper():
         return None
-    if name.dep_ in ("dobj", "dative") and (verb.tag_ == "VBG" or verb.lemma_.lower() in rules.HEARER_VERBS
+    if name.dep_ in ("dobj", "dative", "oprd") and (verb.tag_ == "VBG" or verb.lemma_.lower() in rules.HEARER_VERBS
                                             or not _after_closing_mark(verb)):
         # "telling CNN that ...", "told Mr. Obama": the hearer, and "called Trump a “blowhard”": the object,
         # never an inverted speaker, which follows the quote ("“...,” said Skelly")
@@ -206,16 +214,32 @@ def _person_before_verb(subject, verb):
     return subject
 
 
-def _subject_before_aside(verb):
+def _active_after_comma(verb) -> bool:
+    """True for a past participle set off by a comma that takes an object
+    and has neither an auxiliary nor an agent: a finite verb in the active
+    voice the tagger took for a participle ("Stuart Stevens, who served
+    ..., called Trump's statements “childish”"), not a passive aside
+    ("Trump, called “the Donald” by his fans, ...")."""
+    relations = {child.dep_ for child in verb.children}
+    return (verb.tag_ == "VBN" and verb.i > 0 and verb.doc[verb.i - 1].text == ","
+            and not relations & {"aux", "auxpass", "agent"} and bool(relations & {"dobj", "oprd", "ccomp"}))
+
+
+def _subject_before_aside(verb, finite: bool = False):
     """The speaker of a finite verb the parser left without a subject
     because an aside stands between them: "Senator Harry Reid, the minority
     leader, said", "Mr. Buchanan, who had failed ..., called for", "Bill
     Eastland, wearing a cowboy hat, said".  The verb follows a comma; the
     speaker is the noun or name just before an earlier comma of the same
-    sentence (at most a few commas back), one that does not hang from a word
-    of the aside and is not a place or a date; None when there is none."""
+    sentence (at most a few commas back) and is not a place or a date.  It
+    does not hang from a word of the aside, unless as the subject the parse
+    gave the aside's own verb ("One attendee, who like others spoke on the
+    condition of anonymity, said"); and a relative aside holds whatever
+    commas stand in it ("Mr. Slinker, whose latest start-up, Paradata,
+    uses ..., said": Slinker).  `finite`: the verb is finite whatever its
+    tag says.  None when there is none."""
     doc = verb.doc
-    if verb.tag_ not in ("VBD", "VBZ", "VBP") and not any(c.dep_ == "aux" for c in verb.children):
+    if not finite and verb.tag_ not in ("VBD", "VBZ", "VBP") and not any(c.dep_ == "aux" for c in verb.children):
         return None
     before = verb.i - 1
     while before >= 0 and (doc[before].dep_ in ("advmod", "aux", "neg") and doc[before].head.i == verb.i):
@@ -223,21 +247,28 @@ def _subject_before_aside(verb):
     if before < 1 or doc[before].text != "," or doc[before].is_sent_start:
         return None
     sentence_start = verb.sent.start
-    closing, commas = before, 0
+    closing, commas, found = before, 0, None
     for comma in range(before - 1, max(sentence_start, verb.i - _ASIDE_TOKENS) - 1, -1):
         token = doc[comma]
         if token.is_quote:
-            return None  # the aside would hold a quote: what stands before is what was said
+            return found  # the aside would hold a quote: what stands before is what was said
         if token.text != ",":
             continue
         commas += 1
         if commas > _ASIDE_COMMAS or comma == sentence_start:
-            return None
+            break
         candidate = doc[comma - 1]
         if (candidate.pos_ in ("PROPN", "NOUN", "PRON") and candidate.ent_type_ not in _NOT_SPEAKERS
-                and not comma < candidate.head.i < closing and candidate.dep_ not in ("poss", "compound")):
-            return candidate
-    return None
+                and candidate.dep_ not in ("poss", "compound")
+                and (not comma < candidate.head.i < closing or candidate.dep_ in rules.SUBJECT_RELATIONS)):
+            if doc[comma + 1].lower_ in _RELATIVE_OPENERS:
+                return candidate
+            found = found or candidate
+    return found
+
+
+#: Words that open a relative aside after a speaker's name ("Mr. Slinker, whose ...").
+_RELATIVE_OPENERS = frozenset({"who", "whose"})
 
 
 def _participle_noun_speaker(noun):
@@ -307,8 +338,8 @@ def mention_span(subject):
     for i in range(start, subject.i):
         if doc[i].text in ("-", "—", "–", "--"):
             start = i + 1  # "JACKSON, Miss. - U.S. District Judge Carlton Reeves": the dateline is no part of the name
-    while start < end - 1 and (doc[start].is_punct or is_cue(doc[start])):
-        start += 1  # "tweeted Rubio spokesman Alex Conant", the verb parsed into the name
+    while start < end - 1 and (doc[start].is_punct or is_cue(doc[start]) or doc[start].tag_ == "WRB"):
+        start += 1  # "tweeted Rubio spokesman Alex Conant", the verb parsed into the name; "when Mr. Buchanan ..."
     return doc[start:end]
 
 

@@ -27,6 +27,32 @@ def test_a_subject_before_an_aside_with_a_place_in_it_is_the_speaker_not_the_pla
                     "and retired in Uppsala, Sweden, said by telephone.") == [("said", "Mr. Lindqvist")]
 
 
+def test_a_subject_before_an_aside_the_parse_breaks_up_is_the_speaker(nlp):
+    # The parser gives the subject to the aside's own verb ("spoke", "working"), hangs the cue from a noun of the
+    # aside, tags it a participle, takes "Of" for the subject, or a name inside the aside for the speaker's.
+    assert mentions(nlp, "One resident, who like others spoke on the condition of anonymity to discuss the closed "
+                    "meeting, said the message was that “this will not be over by spring.”") == [("said", "One resident")]
+    assert mentions(nlp, "Mr. Lindqvist, whose latest start-up, Fjordata, uses big data to help farmers find buyers, "
+                    "said Mr. Haddad was a candidate very much in the spirit of the old harbor: “He's a "
+                    "builder.”") == [("said", "Mr. Lindqvist")]
+    assert mentions(nlp, "Some engineers feared a left-wing equivalent of Mr. Haddad's searing speech at the 1998 "
+                    "county convention, when Mr. Haddad, who had failed to win his party's nomination, called for a "
+                    "''war'' against ''planners and developers.''")[-1] == ("called", "Mr. Haddad")
+    assert mentions(nlp, "Lena Ortiz, who served as Mitt Romney's chief strategist during the 2012 campaign, called "
+                    "Haddad's statements and actions on Sunday \"childish.\"") == [("called", "Lena Ortiz")]
+    assert mentions(nlp, "Of Haddad, Levine, who has given money to Ines Baptiste, said, “He’s flat-out "
+                    "reckless.”") == [("said", "Levine")]
+    assert mentions(nlp, "''I had lunch with Haddad. He will see you at the harbor lunch,'' Greta Lind, a "
+                    "Swedish-American then working for the Water Department, wrote in a June 2012 email to Mrs. "
+                    "Baptiste.") == [("wrote", "Greta Lind")]
+
+
+def test_the_object_complement_of_a_cue_is_not_its_speaker(nlp):
+    # The parser makes "called" a participle of "Baptiste" and "Haddad" its object predicate.
+    assert mentions(nlp, "Baptiste, speaking on WOR710, called Haddad a “blowhard,” and said his remarks were "
+                    "priceless “propaganda” for developers.")[0] == ("called", "Baptiste")
+
+
 def test_a_participle_the_parse_hangs_inside_a_quote_takes_the_subject_of_the_narration(nlp):
     # The parser hangs "telling" from a verb inside the quote: no one in the quote is the speaker.
     assert mentions(nlp, "Ortega seemed to be ready to joke about the incident in Iowa, telling the crowd, “Some "
