@@ -29,7 +29,7 @@ from explorer.locations import BUNDLED_STORIES
 from explorer.model import Story
 from explorer.tui import keys
 from explorer.tui.readable_theme import readable_variables
-from explorer.tui.safe_text import shown
+from explorer.tui.safe_text import printable, shown
 from explorer.tui.typeahead import KeysFollowFocus
 
 if TYPE_CHECKING:  # the story file modules load with the first story, not at start
@@ -68,6 +68,9 @@ class StoryExplorerApp(KeysFollowFocus, App[None]):
         self.model = model
         self.article = start if isinstance(start, Path) and start.suffix.lower() in ARTICLE_SUFFIXES else None
         """An article to annotate at start (its screen is pushed on mount: it switches itself for the story)."""
+        self.start_error: str | None = None
+        """Why the story file to start with could not be opened: the explorer then ends at once
+        (there is nothing to show), and `run_explorer` says it on one line."""
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """The explorer's colour variables (`$readable-muted`, `$match-background`, ...):
@@ -87,7 +90,7 @@ class StoryExplorerApp(KeysFollowFocus, App[None]):
         if self.article is not None:
             return super().get_default_screen()
         opened = self.load_story(start)
-        if opened is None:  # notified on mount, over a blank screen
+        if opened is None:  # the reason is notified, and the explorer ends on mount
             return super().get_default_screen()
         return self.story_screen(opened, **self.start_place)
 
@@ -98,6 +101,9 @@ class StoryExplorerApp(KeysFollowFocus, App[None]):
         if theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._keep_theme)
+        if self.start_error is not None:
+            self.exit(return_code=1)
+            return
         if self.article is not None:
             from explorer.tui.screens.annotating import AnnotatingScreen
 
@@ -181,6 +187,8 @@ class StoryExplorerApp(KeysFollowFocus, App[None]):
         if parsed.story is not None:
             return opened[-1]
         reason = shown_path(path) + ":" + (parsed.error or "")
+        if not self.screen_stack:  # the story to start with: there is nothing to show
+            self.start_error = reason
         # Before the app runs (the start screen) a notification waits for the first screen.
         self.call_later(self.notify, reason, title="Cannot open the story", severity="error", markup=False,
                         timeout=10)
@@ -269,4 +277,6 @@ def run_explorer(args: argparse.Namespace) -> int:
     app = make_app(path, speaker=args.speaker, paragraph=args.paragraph, quote=args.quote,
                    model=getattr(args, "model", None))
     app.run()
+    if app.start_error is not None:
+        print(printable(app.start_error), file=sys.stderr)
     return app.return_code or 0

@@ -126,3 +126,5 @@ async def test_a_broken_story_file_is_a_notification(tmp_path) -> None:  # noqa:
         assert not isinstance(app.screen, StoryScreen)
     assert len(messages) == 1
     assert re.match(rf"{re.escape(str(broken))}:\d+:\d+: invalid YAML", messages[0])
+    # Nothing to show: the explorer ends, and the command line says why (test_cli.py).
+    assert app.return_code == 1 and app.start_error == messages[0]
