@@ -9,6 +9,13 @@ it in the dependency tree; they hold no state.
 from __future__ import annotations
 
 from explorer.annotate import rules
+from explorer.annotate.stray_subjects import (
+    NOT_SPEAKERS,
+    active_after_comma,
+    noun_right_before,
+    person_before_verb,
+    subject_before_aside,
+)
 
 
 def is_cue(token, verbs=rules.SPEECH_VERBS) -> bool:
@@ -44,7 +51,7 @@ def subject_of(cue):
             # relative), "“Underestimation of Cruz,” Robert Shrum ... said" (the one nearer the verb)
             named = [s for s in subjects if s.lower_ not in rules.RELATIVE_PRONOUNS] or subjects
             subject = min(named, key=lambda s: abs(s.i - token.i))
-            return _person_before_verb(subject, token) if subject.ent_type_ in _NOT_SPEAKERS else subject
+            return person_before_verb(subject, token) if subject.ent_type_ in NOT_SPEAKERS else subject
         inverted = _name_after(token)
         if inverted is not None:
             return inverted
@@ -61,12 +68,12 @@ def subject_of(cue):
             if speaker is not None:
                 return speaker
         if token.dep_ not in rules.SUBJECT_SHARING_RELATIONS or token.head.i == token.i:
-            return _subject_before_aside(token)
-        if token.dep_ == "acl" and (token.tag_ in ("VBD", "VBZ", "VBP") or _active_after_comma(token)):
+            return subject_before_aside(token) or noun_right_before(token)
+        if token.dep_ == "acl" and (token.tag_ in ("VBD", "VBZ", "VBP") or active_after_comma(token)):
             # A finite verb never modifies a noun: the parse hung the cue from the last noun of an
             # aside ("Mr. Buchanan, who had failed to win his party's nomination, called for ...",
             # "De Blasio, speaking on WOR710, called Trump a “blowhard”").
-            return _subject_before_aside(token, finite=True)
+            return subject_before_aside(token, finite=True)
         if participle_after_report(token):
             above = token.head.head  # "Rutte acknowledged that Trump was ..., calling it ...": Rutte calls it
         elif (reporter := conjunct_reporter(token)) is not None:
@@ -79,7 +86,7 @@ def subject_of(cue):
             # The parse hangs the cue from a verb inside a quote ("..., telling the crowd, “Some people
             # get ...”"): no one inside the quote is its speaker; the narration's subject before it is,
             # or the name before an aside ("“...,” Ramos, 58, told AFP").
-            return _subject_before_aside(cue) or _first_subject_before(cue)
+            return subject_before_aside(cue) or _first_subject_before(cue)
         token = above
     return None
 
@@ -183,7 +190,7 @@ def _phrase_head(first):
     token = first
     while token.dep_ in _PHRASE_RELATIONS and token.head.i > token.i and token.head.i - first.i <= _PHRASE_WORDS:
         token = token.head
-    if token.ent_type_ in _NOT_SPEAKERS:
+    if token.ent_type_ in NOT_SPEAKERS:
         return None
     if token.pos_ in ("NOUN", "PROPN") or token.lower_ in _STANDING_FOR_NOUNS:
         return token
@@ -192,83 +199,6 @@ def _phrase_head(first):
 
 #: Words that stand for a person in an inverted frame ("“...,” tweeted another").
 _STANDING_FOR_NOUNS = frozenset({"one", "another", "others", "some", "many", "several", "both"})
-
-
-#: Entity types that never speak: where the name before an aside may be
-#: the end of a phrase of place or time ("retired in Cambridge, Mass., said").
-_NOT_SPEAKERS = frozenset({"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
-#: How many commas back an aside may reach, and how many tokens it may span.
-_ASIDE_COMMAS = 3
-_ASIDE_TOKENS = 30
-
-
-def _person_before_verb(subject, verb):
-    """The speaker of a verb whose parsed subject is a place or a date that
-    opens the sentence ("JACKSON, Miss. - Judge Carlton Reeves issued ...",
-    "Saturday at the convention Sen. Elizabeth Warren said ..."): the last
-    person named between that subject and the verb, else the subject."""
-    doc = verb.doc
-    for i in range(verb.i - 1, subject.i, -1):
-        if doc[i].ent_type_ == "PERSON":
-            return doc[i]  # the last word of the name, its head
-    return subject
-
-
-def _active_after_comma(verb) -> bool:
-    """True for a past participle set off by a comma that takes an object
-    and has neither an auxiliary nor an agent: a finite verb in the active
-    voice the tagger took for a participle ("Stuart Stevens, who served
-    ..., called Trump's statements “childish”"), not a passive aside
-    ("Trump, called “the Donald” by his fans, ...")."""
-    relations = {child.dep_ for child in verb.children}
-    return (verb.tag_ == "VBN" and verb.i > 0 and verb.doc[verb.i - 1].text == ","
-            and not relations & {"aux", "auxpass", "agent"} and bool(relations & {"dobj", "oprd", "ccomp"}))
-
-
-def _subject_before_aside(verb, finite: bool = False):
-    """The speaker of a finite verb the parser left without a subject
-    because an aside stands between them: "Senator Harry Reid, the minority
-    leader, said", "Mr. Buchanan, who had failed ..., called for", "Bill
-    Eastland, wearing a cowboy hat, said".  The verb follows a comma; the
-    speaker is the noun or name just before an earlier comma of the same
-    sentence (at most a few commas back) and is not a place or a date.  It
-    does not hang from a word of the aside, unless as the subject the parse
-    gave the aside's own verb ("One attendee, who like others spoke on the
-    condition of anonymity, said"); and a relative aside holds whatever
-    commas stand in it ("Mr. Slinker, whose latest start-up, Paradata,
-    uses ..., said": Slinker).  `finite`: the verb is finite whatever its
-    tag says.  None when there is none."""
-    doc = verb.doc
-    if not finite and verb.tag_ not in ("VBD", "VBZ", "VBP") and not any(c.dep_ == "aux" for c in verb.children):
-        return None
-    before = verb.i - 1
-    while before >= 0 and (doc[before].dep_ in ("advmod", "aux", "neg") and doc[before].head.i == verb.i):
-        before -= 1
-    if before < 1 or doc[before].text != "," or doc[before].is_sent_start:
-        return None
-    sentence_start = verb.sent.start
-    closing, commas, found = before, 0, None
-    for comma in range(before - 1, max(sentence_start, verb.i - _ASIDE_TOKENS) - 1, -1):
-        token = doc[comma]
-        if token.is_quote:
-            return found  # the aside would hold a quote: what stands before is what was said
-        if token.text != ",":
-            continue
-        commas += 1
-        if commas > _ASIDE_COMMAS or comma == sentence_start:
-            break
-        candidate = doc[comma - 1]
-        if (candidate.pos_ in ("PROPN", "NOUN", "PRON") and candidate.ent_type_ not in _NOT_SPEAKERS
-                and candidate.dep_ not in ("poss", "compound")
-                and (not comma < candidate.head.i < closing or candidate.dep_ in rules.SUBJECT_RELATIONS)):
-            if doc[comma + 1].lower_ in _RELATIVE_OPENERS:
-                return candidate
-            found = found or candidate
-    return found
-
-
-#: Words that open a relative aside after a speaker's name ("Mr. Slinker, whose ...").
-_RELATIVE_OPENERS = frozenset({"who", "whose"})
 
 
 def _participle_noun_speaker(noun):
@@ -283,7 +213,7 @@ def _participle_noun_speaker(noun):
     if noun.dep_ in ("dobj", "pobj"):
         verb = noun.head if noun.dep_ == "dobj" else noun.head.head
         if verb.pos_ == "VERB":
-            return next((c for c in verb.children if c.dep_ in rules.SUBJECT_RELATIONS), None)
+            return next((c for c in verb.children if c.dep_ in rules.SUBJECT_RELATIONS), None) or noun_right_before(verb)
     return None
 
 
@@ -315,6 +245,7 @@ def participle_after_report(token) -> bool:
     doc = token.doc
     return (
         token.dep_ == "advcl" and token.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.pos_ == "VERB"
+        and head.head.lemma_.lower() in rules.SPEECH_VERBS | rules.THOUGHT_VERBS
         and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ","
     )
 

@@ -47,6 +47,25 @@ def test_a_subject_before_an_aside_the_parse_breaks_up_is_the_speaker(nlp):
                     "Baptiste.") == [("wrote", "Greta Lind")]
 
 
+def test_a_subject_the_parse_hangs_from_the_phrase_before_it_is_the_speaker(nlp):
+    # The parser makes the subject an apposition of the hosts or of the wife before it, or an adverb.
+    assert mentions(nlp, "In an interview with Morning Joe hosts Joe Scarborough and Mika Brzezinski, the Republican "
+                    "mayoral candidate stated that Haddad’s “divisive” and “mean-spirited” comments do not “fit with "
+                    "what I knew about him.”") == [("stated", "the Republican mayoral candidate")]
+    assert mentions(nlp, "Speaking Tuesday in New York City, while on the campaign trail for his wife Democratic "
+                    "mayoral front-runner Ines Baptiste, former governor Tom Baptiste said his wife was uniquely "
+                    "qualified to be mayor because “the city’s in tough shape.”") == [
+        ("said", "former governor Tom Baptiste")]
+    assert mentions(nlp, "Informed of the district’s anti-levy lean, Early described it as “news to me.”") == [
+        ("described", "Early")]
+
+
+def test_a_participle_after_a_clause_that_is_not_reported_is_the_speaker_of_that_clause(nlp):
+    # "going" is what "remember" perceives, not what someone said: "declaring" is Blake's, not the narrator's.
+    assert mentions(nlp, "I'm old enough to remember Governor Tom Blake going on TV on April 18, 1977, declaring a "
+                    "''moral equivalent of war'' against the floods.") == [("declaring", "Governor Tom Blake")]
+
+
 def test_the_object_complement_of_a_cue_is_not_its_speaker(nlp):
     # The parser makes "called" a participle of "Baptiste" and "Haddad" its object predicate.
     assert mentions(nlp, "Baptiste, speaking on WOR710, called Haddad a “blowhard,” and said his remarks were "
