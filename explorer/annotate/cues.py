@@ -52,6 +52,9 @@ def subject_of(cue):
             named = [s for s in subjects if s.lower_ not in rules.RELATIVE_PRONOUNS] or subjects
             subject = min(named, key=lambda s: abs(s.i - token.i))
             return person_before_verb(subject, token) if subject.ent_type_ in NOT_SPEAKERS else subject
+        named_modal = _modal_name(token)
+        if named_modal is not None:
+            return named_modal
         inverted = _name_after(token)
         if inverted is not None:
             return inverted
@@ -118,6 +121,18 @@ def _first_subject_before(cue):
             continue
         if not inside and token.dep_ in rules.SUBJECT_RELATIONS and token.head.i < cue.i and token.lower_ not in rules.RELATIVE_PRONOUNS:
             return token
+    return None
+
+
+def _modal_name(verb):
+    """A name the tagger took for a modal ("“...,” Will wrote", "While Will
+    acknowledges ..."): a capitalised modal inside the sentence right before
+    a verb that is not in its base form, which no modal takes; else None."""
+    if verb.i == 0 or verb.tag_ == "VB":
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.tag_ == "MD" and before.head.i == verb.i and before.text[:1].isupper() and not before.is_sent_start:
+        return before
     return None
 
 

@@ -66,6 +66,15 @@ def test_a_participle_after_a_clause_that_is_not_reported_is_the_speaker_of_that
                     "''moral equivalent of war'' against the floods.") == [("declaring", "Governor Tom Blake")]
 
 
+def test_a_name_the_tagger_takes_for_a_modal_is_the_speaker(nlp):
+    # "Will" before "wrote" or "described" is no modal: no modal takes a past tense.
+    assert mentions(nlp, "“The eruption of floods in the capital of the county is a reminder that the council will "
+                    "potentially send the bill to the poor,” Will wrote.") == [("wrote", "Will")]
+    assert mentions(nlp, "From the mayor’s “coarse, vulgar, and nasty 95-minute effusion” last week to her call for a "
+                    "county “flood force,” Will described Haddad as a “caricature of the town’s most embarrassing "
+                    "possibilities.”")[0] == ("described", "Will")
+
+
 def test_the_object_complement_of_a_cue_is_not_its_speaker(nlp):
     # The parser makes "called" a participle of "Baptiste" and "Haddad" its object predicate.
     assert mentions(nlp, "Baptiste, speaking on WOR710, called Haddad a “blowhard,” and said his remarks were "
