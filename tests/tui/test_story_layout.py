@@ -9,7 +9,7 @@ from textual.command import CommandInput, CommandPalette
 from explorer.tui.app import make_app
 from explorer.tui.screens.story import StoryScreen
 from explorer.tui.widgets.pane_tabs import PaneTabs
-from tests.tui.conftest import SEED_STORY, SMALL, WIDE
+from tests.tui.conftest import LONDON_STORY, SEED_STORY, SMALL, WIDE
 
 pytestmark = pytest.mark.anyio
 
@@ -45,6 +45,27 @@ async def test_at_80x24_a_speaker_filter_brings_up_the_filtered_quotes(keys: tup
         assert quotes.display and not screen.query_one("#sources").display
         assert screen.focused is quotes
         assert quotes.border_subtitle == "13 of 46"
+
+
+async def test_at_80x24_the_details_keep_the_quote_under_the_cursor_in_view() -> None:
+    """`i` takes rows from the quotes pane: the quote the details are about (the cursor's)
+    was left below the pane's last row, out of sight."""
+    from explorer.tui.widgets.quote_list import QuoteList
+
+    def cursor_rows_shown(pane: QuoteList) -> bool:
+        top = pane._line_cache.index_to_line[pane.highlighted]
+        bottom = top + pane._line_cache.heights[pane.highlighted]
+        return pane.scroll_y <= top and bottom <= pane.scroll_y + pane.scrollable_content_region.height
+
+    app = make_app(LONDON_STORY)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("3", "j", "j")  # q3, the third quote: the pane scrolled by a row
+        pane = app.screen.query_one(QuoteList)
+        assert pane.highlighted_id() == "q3" and cursor_rows_shown(pane)
+        await pilot.press("i")
+        await pilot.pause()
+        assert app.screen.query_one("#details").display
+        assert pane.highlighted_id() == "q3" and cursor_rows_shown(pane)
 
 
 async def test_wide_the_four_panes_show_side_by_side() -> None:

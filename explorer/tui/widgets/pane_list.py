@@ -67,6 +67,11 @@ class PaneList(OptionList):
         self._built_for_theme = self.app.theme
         self.rebuild()
 
+    def on_resize(self) -> None:
+        # A pane made shorter (the details shown under it, a smaller terminal) keeps the
+        # cursor's option in view: the keys act on it, and it was left below the last row.
+        self.call_after_refresh(self.scroll_to_highlight)
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         if self.is_mounted and self._built_for_theme not in (None, self.app.theme):
