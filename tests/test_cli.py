@@ -395,11 +395,7 @@ def test_a_story_that_cannot_be_opened_is_one_line_and_status_1(stories: Path) -
     """`story-explorer bad.yaml` showed a blank screen, no footer, and the reason in a
     notification gone after ten seconds: a screen with nothing on it, left only by knowing
     that q quits. Now the explorer ends at once and says why on one line, as `validate` does."""
-    headless = ("import sys; from textual.app import App; from explorer.tui.app import StoryExplorerApp; "
-                "StoryExplorerApp.run = lambda self: App.run(self, headless=True); "
-                "from explorer.cli import main; sys.exit(main(sys.argv[1:]))")
     bad = stories / "bad.yaml"
-    result = subprocess.run([sys.executable, "-c", headless, str(bad)], capture_output=True, text=True,
-                            timeout=60, env={**os.environ, "XDG_CONFIG_HOME": str(stories / "config")})
+    result = run_cli(bad, env={"TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver"}, text=True)
     assert result.returncode == 1
     assert result.stderr == f"{bad}:13:5: unknown key 'rol' in speaker 1; did you mean 'role'?\n"
