@@ -23,6 +23,7 @@ import gc
 import importlib
 import os
 import sys
+import textwrap
 from typing import NamedTuple
 
 from explorer.files import os_error_message, shown_path
@@ -55,9 +56,16 @@ COMMANDS: dict[str, Command] = {
 }
 
 
+#: The width the main help's own text is wrapped to (argparse wraps the options itself,
+#: but not raw text): an 80-column terminal broke longer lines mid-word.
+HELP_WIDTH = 79
+
+
 def _epilog() -> str:
     width = max(len(command.usage) for command in COMMANDS.values())
-    lines = [f"  {command.usage.ljust(width)}  {command.summary}" for command in COMMANDS.values()]
+    indent = " " * (width + 4)
+    lines = [textwrap.fill(command.summary, HELP_WIDTH, initial_indent=f"  {command.usage.ljust(width)}  ",
+                           subsequent_indent=indent) for command in COMMANDS.values()]
     return ("commands:\n" + "\n".join(lines) + "\n\nRun `story-explorer COMMAND --help` for a command's options.\n\n"
             "keys in the explorer: press ? for help, ctrl+p for every action, q to quit.\n")
 
@@ -65,8 +73,8 @@ def _epilog() -> str:
 def _open_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="story-explorer",
-        description="Explore who is quoted in news stories: open a folder of stories, one story "
-        "file (.yaml), or an article (.txt/.md, annotated on the fly).",
+        description=textwrap.fill("Explore who is quoted in news stories: open a folder of stories, one story "
+                                  "file (.yaml), or an article (.txt/.md, annotated on the fly).", HELP_WIDTH),
         epilog=_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

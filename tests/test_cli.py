@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.cli import main
+from explorer.cli import COMMANDS, main
 from explorer.commands.validate import PRINTED
 from explorer.locations import BUNDLED_STORIES
 from tests.folders import deep_folder  # noqa: F401 (a fixture)
@@ -399,3 +399,15 @@ def test_a_story_that_cannot_be_opened_is_one_line_and_status_1(stories: Path) -
     result = run_cli(bad, env={"TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver"}, text=True)
     assert result.returncode == 1
     assert result.stderr == f"{bad}:13:5: unknown key 'rol' in speaker 1; did you mean 'role'?\n"
+
+
+@pytest.mark.parametrize("command", ["", *COMMANDS])
+def test_every_help_fits_an_80_column_terminal(command: str, capsys: pytest.CaptureFixture,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """`story-explorer --help` printed its description as one line of 136 characters and three
+    commands' summaries past column 80: an 80-column terminal broke them mid-word."""
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit):
+        main([command, "--help"] if command else ["--help"])
+    lines = capsys.readouterr().out.splitlines()
+    assert [line for line in lines if len(line) > 80] == []
