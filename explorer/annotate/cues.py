@@ -66,7 +66,7 @@ def subject_of(cue):
         if token.dep_ == "acl" and token.head.dep_ == "ROOT" and token.head.i == token.i - 1:
             # "“...?” the paper asked": the parser made the noun the root and the verb its modifier
             return token.head
-        if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
+        if token.dep_ in ("acl", "advcl") and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
             speaker = _participle_noun_speaker(token.head)
             if speaker is not None:
                 return speaker
@@ -77,6 +77,11 @@ def subject_of(cue):
             # aside ("Mr. Buchanan, who had failed to win his party's nomination, called for ...",
             # "De Blasio, speaking on WOR710, called Trump a “blowhard”").
             return subject_before_aside(token, finite=True)
+        if token.dep_ == "xcomp" and token.tag_ == "VB":
+            controller = next((c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i
+                               and (c.pos_ in ("NOUN", "PROPN") or c.lower_ in _OBJECT_PERSONS)), None)
+            if controller is not None:
+                return controller  # "This prompted the tabloid to do a cover saying ...": the tabloid does it
         if participle_after_report(token):
             above = token.head.head  # "Rutte acknowledged that Trump was ..., calling it ...": Rutte calls it
         elif (reporter := conjunct_reporter(token)) is not None:
@@ -94,6 +99,8 @@ def subject_of(cue):
     return None
 
 
+#: Personal pronouns as objects: "led her to declare" (not "had this to say", where "this" is what is said).
+_OBJECT_PERSONS = frozenset({"me", "you", "him", "her", "us", "them"})
 #: Quotation marks that open or close a quote (an apostrophe does neither: "Sanders’ comments").
 _DOUBLE_MARKS = frozenset({"“", "”", '"', "''", "``", "«", "»"})
 #: Marks that close a quote.
@@ -218,17 +225,20 @@ _STANDING_FOR_NOUNS = frozenset({"one", "another", "others", "some", "many", "se
 
 def _participle_noun_speaker(noun):
     """Who speaks in a participle hanging from `noun`: a person the noun names
-    or describes ("Dean, a medical doctor saying ...": Dean), else the
-    subject of the verb whose object the noun is ("Trump issued a statement
-    saying ...": Trump); None when neither is found."""
+    or describes ("Dean, a medical doctor saying ...": Dean) or a subject
+    ("the share of Republicans saying ... increased"), else the speaker of
+    the verb whose object the noun is, however the verb came by it ("Trump
+    issued a statement saying ...": Trump; "... had sent letters ... and
+    placed ads calling ...": whoever sent them); None when neither is found."""
     if noun.dep_ == "appos":
         return noun.head
-    if noun.pos_ == "PROPN" or noun.ent_type_ == "PERSON" or noun.lower_ in rules.ROLE_DESCRIPTION_HEADS:
+    if (noun.pos_ == "PROPN" or noun.ent_type_ == "PERSON" or noun.lower_ in rules.ROLE_DESCRIPTION_HEADS
+            or noun.dep_ in rules.SUBJECT_RELATIONS):
         return noun
     if noun.dep_ in ("dobj", "pobj"):
         verb = noun.head if noun.dep_ == "dobj" else noun.head.head
         if verb.pos_ == "VERB":
-            return next((c for c in verb.children if c.dep_ in rules.SUBJECT_RELATIONS), None) or noun_right_before(verb)
+            return subject_of(verb)
     return None
 
 

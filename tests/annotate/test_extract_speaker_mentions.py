@@ -75,6 +75,20 @@ def test_a_name_the_tagger_takes_for_a_modal_is_the_speaker(nlp):
                     "possibilities.”")[0] == ("described", "Will")
 
 
+def test_a_participle_on_an_object_speaks_for_whoever_acts_on_it(nlp):
+    # "placed" shares the subject of "sent"; "to do" is done by the tabloid that "prompted" takes as its object,
+    # "to declare" by "her"; but "this" in "had this to say" is what is said, not who says it.
+    assert mentions(nlp, "Within weeks the opposition effort had sent letters to shareholders, hired lawyers and "
+                    "public-relations firms, and placed national newspaper ads calling the levy a \"$25 million "
+                    "mistake.\"") == [("calling", "the opposition effort")]
+    assert mentions(nlp, "This prompted the tabloid to do a cover saying \"Don't be a Bum, Ines!\"") == [
+        ("saying", "the tabloid")]
+    assert mentions(nlp, "Baptiste won an unexpectedly strong victory that led her to declare that the nomination "
+                    "was ''in sight.''") == [("declare", "her")]
+    assert mentions(nlp, "A paper from the Brookings Institution had this to say about the levy: \"Families from the "
+                    "top will gain most.\"") == [("say", "A paper")]
+
+
 def test_the_object_complement_of_a_cue_is_not_its_speaker(nlp):
     # The parser makes "called" a participle of "Baptiste" and "Haddad" its object predicate.
     assert mentions(nlp, "Baptiste, speaking on WOR710, called Haddad a “blowhard,” and said his remarks were "
