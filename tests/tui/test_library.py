@@ -267,7 +267,7 @@ def process_alive(pid: int) -> bool:
     """True while the process runs (a zombie, killed but not yet reaped, is not running)."""
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, IndexError):
+    except (OSError, IndexError):  # gone (FileNotFoundError), or reaped while read (ProcessLookupError)
         return False
     return state not in ("Z", "X")
 
