@@ -107,6 +107,12 @@ class QuotedSpeech:
         """The attribution(s) of one quote: none when no rule ties it to a speaker."""
         first, last = self.d.quote_tokens[number]
         link = self._governing_cue(number, first, last)
+        if link is not None and link[1] is not None and link[0].i < first:
+            inverted = self._inverted_frame_after(number, last)
+            if inverted is not None:
+                # "... but Moscow strongly denies — “why wouldn't you ...?” asked Dunn": the frame right after
+                # the quote names its speaker, whatever the parse hangs the quote from before it
+                return self._quote_candidates(number, quote, inverted, None, "cue-frame")
         if link is not None:
             cue, child = link
             region, outside = None, MIN_CLAUSE_WORDS
@@ -138,6 +144,22 @@ class QuotedSpeech:
             if signed is not None:
                 return [signed]
         return []
+
+    def _inverted_frame_after(self, number: int, last: int):
+        """The cue of an inverted frame right after the quote (“...?” asked
+        Dunn, “...,” said the mayor): a speech verb whose speaker follows it,
+        after a quote that ends in a comma, a question or an exclamation mark;
+        None when there is none."""
+        if self.d.text[self.d.quotes[number].end - 1] not in ",?!":
+            return None
+        after = self.d.beside_quote(number, last + 1, 1, same_line=True)
+        if after >= len(self.doc) or self.d.quote_of[after] != -1:
+            return None
+        verb = self.doc[after]
+        if not is_cue(verb) or verb.tag_ not in ("VBD", "VBZ"):
+            return None
+        speaker = subject_of(verb)
+        return verb if speaker is not None and speaker.i > verb.i else None
 
     def _governing_cue(self, number: int, first: int, last: int):
         """The speech verb the parse hangs the quote from: (cue, child of the cue

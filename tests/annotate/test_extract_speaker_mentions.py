@@ -89,6 +89,12 @@ def test_a_participle_on_an_object_speaks_for_whoever_acts_on_it(nlp):
                     "top will gain most.\"") == [("say", "A paper")]
 
 
+def test_an_inverted_frame_right_after_a_quote_names_its_speaker_whatever_verb_before_it_governs_the_quote(nlp):
+    # The parser hangs the quote from "denies": the council denies, but Baptiste asks.
+    assert mentions(nlp, "If the council is indeed attempting to block the levy — as many engineers believe, but the "
+                    "council strongly denies — “why would you wait?” asked Ines Baptiste.") == [("asked", "Ines Baptiste")]
+
+
 def test_the_object_complement_of_a_cue_is_not_its_speaker(nlp):
     # The parser makes "called" a participle of "Baptiste" and "Haddad" its object predicate.
     assert mentions(nlp, "Baptiste, speaking on WOR710, called Haddad a “blowhard,” and said his remarks were "
