@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from explorer.tui.app import make_app
 from explorer.tui.story_search import StorySearch
-from tests.tui.conftest import SEED_STORY, WIDE
+from tests.tui.conftest import SEED_STORY, SMALL, WIDE
 
 pytestmark = pytest.mark.anyio
 
@@ -79,3 +79,23 @@ async def test_typing_a_long_query_searches_the_article_once_and_checks_fewer_pl
         assert screen.matches == ()
         await pilot.press(*["backspace"] * (len(typed) - len("patriot")))
         assert screen.search == "patriot" and len(screen.matches) == 4 and scans == ["p"]
+
+
+@pytest.mark.parametrize("submit", [False, True])
+async def test_at_80_columns_the_status_line_keeps_the_paragraph_number(submit: bool) -> None:
+    """With edits unsaved, a speaker filter and a search, the status line's state was wider
+    than 80 columns and lost its end: "¶ n/N", the one place that says where the cursor is.
+    The filtered name and the query give way (cut with "…") before the position does."""
+    from explorer.tui.widgets.status_line import StatusLine
+
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("3", "a", "f", *"volodymyr", "enter", "slash", *"Patriot missiles to Ukraine")
+        if submit:
+            await pilot.press("enter")
+        await pilot.pause()
+        status = app.screen.query_one(StatusLine)
+        line = status.render().plain
+        assert len(line) <= 80
+        assert re.search(r"¶ \d+/17 $", line), line
+        assert "unsaved" in line and "checked 1/46" in line and "filter Vo" in line and "search “Pa" in line
