@@ -82,8 +82,8 @@ def subject_of(cue):
                                and (c.pos_ in ("NOUN", "PROPN") or c.lower_ in _OBJECT_PERSONS)), None)
             if controller is not None:
                 return controller  # "This prompted the tabloid to do a cover saying ...": the tabloid does it
-        if participle_after_report(token):
-            above = token.head.head  # "Rutte acknowledged that Trump was ..., calling it ...": Rutte calls it
+        if (reporter := report_of_participle(token)) is not None:
+            above = reporter  # "Rutte acknowledged that Trump was ..., calling it ...": Rutte calls it
         elif (reporter := conjunct_reporter(token)) is not None:
             above = reporter
         elif token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
@@ -265,14 +265,38 @@ def conjunct_reporter(token):
 def participle_after_report(token) -> bool:
     """True for a participle set off after a reported clause that the parse
     hangs from that clause ("X said that Y was late, adding ..."): its subject
-    is the reporter's, not the reported clause's."""
-    head = token.head
+    is the reporter's, not the reported clause's (`report_of_participle`)."""
+    return report_of_participle(token) is not None
+
+
+def report_of_participle(token):
+    """The reporting verb of a participle set off by a comma that the parse
+    hangs from a clause of what was reported, or from a verb inside it ("X
+    said that Y was late, adding ...", "said Clinton will have to choose
+    whose side she's on, saying ..."): the speech or thought verb a few
+    clauses up; None when there is none.  The comma may stand inside a quote
+    that ends the clause ("Cruz said that Trump represents “New York
+    values,” stating ...")."""
     doc = token.doc
-    return (
-        token.dep_ == "advcl" and token.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.pos_ == "VERB"
-        and head.head.lemma_.lower() in rules.SPEECH_VERBS | rules.THOUGHT_VERBS
-        and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ","
-    )
+    before = token.left_edge.i - 1
+    while before > 0 and doc[before].text in _CLOSING_MARKS:
+        before -= 1
+    if token.dep_ != "advcl" or token.tag_ != "VBG" or before < 0 or doc[before].text != ",":
+        return None
+    clause = token.head
+    for _ in range(_REPORT_CLAUSES):
+        if clause.dep_ not in _REPORTED_CLAUSE_RELATIONS or clause.head.i == clause.i:
+            return None
+        verb = clause.head
+        if clause.dep_ == "ccomp" and verb.pos_ == "VERB" and verb.lemma_.lower() in rules.SPEECH_VERBS | rules.THOUGHT_VERBS:
+            return verb
+        clause = verb
+    return None
+
+
+#: How many clauses up a participle's reporter may stand, and through which relations.
+_REPORT_CLAUSES = 3
+_REPORTED_CLAUSE_RELATIONS = frozenset({"ccomp", "xcomp", "conj"})
 
 
 def mention_span(subject):

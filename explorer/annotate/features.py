@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from explorer.annotate import rules
 from explorer.annotate.constructions import Construction
-from explorer.annotate.cues import participle_after_report
+from explorer.annotate.cues import report_of_participle
 from explorer.annotate.document import Document
 
 #: Relations from a cue up to a verb that may report it ("said he *believed* ...").
@@ -49,8 +49,8 @@ def _nesting(cue) -> str | None:
     for _ in range(6):
         if token.dep_ not in _NESTING_RELATIONS or token.head.i == token.i:
             return None
-        if participle_after_report(token):
-            token = token.head.head  # the reporter's participle, parsed into what they report
+        if (reporter := report_of_participle(token)) is not None:
+            token = reporter  # the reporter's participle, parsed into what they report
             continue
         head = token.head
         if token.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in _REPORTING_VERBS:

@@ -95,6 +95,15 @@ def test_an_inverted_frame_right_after_a_quote_names_its_speaker_whatever_verb_b
                     "council strongly denies — “why would you wait?” asked Ines Baptiste.") == [("asked", "Ines Baptiste")]
 
 
+def test_a_participle_after_what_was_reported_is_the_reporters_past_a_closing_quote_and_inner_verbs(nlp):
+    # The comma before "stating" stands inside the quote; "saying" hangs from "choose", inside what was said.
+    assert mentions(nlp, "Haddad said last week that Baptiste represents “old harbor values,” stating during the "
+                    "debate that they are “too expensive for the town.”") == [("said", "Haddad"), ("stating", "Haddad")]
+    assert mentions(nlp, "Alongside the calls for action, even a top Republican strategist said Baptiste will have to "
+                    "choose whose side she’s on, saying, “At some point, she’s going to have to come out on where "
+                    "she stands.”")[-1] == ("saying", "even a top Republican strategist")
+
+
 def test_the_object_complement_of_a_cue_is_not_its_speaker(nlp):
     # The parser makes "called" a participle of "Baptiste" and "Haddad" its object predicate.
     assert mentions(nlp, "Baptiste, speaking on WOR710, called Haddad a “blowhard,” and said his remarks were "
