@@ -51,6 +51,9 @@ def subject_of(cue):
             # relative), "“Underestimation of Cruz,” Robert Shrum ... said" (the one nearer the verb)
             named = [s for s in subjects if s.lower_ not in rules.RELATIVE_PRONOUNS] or subjects
             subject = min(named, key=lambda s: abs(s.i - token.i))
+            if subject.dep_ == "nsubjpass" and token.lemma_.lower() in _ADDRESSED_VERBS:
+                # "Sanders was asked by host Bill Maher, “...”": the one asked or told does not speak
+                return _agent_of(token)
             return person_before_verb(subject, token) if subject.ent_type_ in NOT_SPEAKERS else subject
         named_modal = _modal_name(token)
         if named_modal is not None:
@@ -58,11 +61,8 @@ def subject_of(cue):
         inverted = _name_after(token)
         if inverted is not None:
             return inverted
-        for child in token.children:
-            if child.dep_ == "agent" and token.tag_ == "VBN":  # "was praised by X", not "said by telephone"
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        return obj
+        if token.tag_ == "VBN" and (agent := _agent_of(token)) is not None:  # "was praised by X", not "said by telephone"
+            return agent
         if token.dep_ == "acl" and token.head.dep_ == "ROOT" and token.head.i == token.i - 1:
             # "“...?” the paper asked": the parser made the noun the root and the verb its modifier
             return token.head
@@ -96,6 +96,20 @@ def subject_of(cue):
             # or the name before an aside ("“...,” Ramos, 58, told AFP").
             return subject_before_aside(cue) or _first_subject_before(cue)
         token = above
+    return None
+
+
+#: Speech verbs whose passive subject is the one spoken to ("was asked", "was told").
+_ADDRESSED_VERBS = rules.HEARER_VERBS | {"ask"}
+
+
+def _agent_of(verb):
+    """The object of a passive verb's "by" ("was asked by host Bill Maher"); None without one."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
     return None
 
 

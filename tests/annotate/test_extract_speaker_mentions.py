@@ -104,6 +104,15 @@ def test_a_participle_after_what_was_reported_is_the_reporters_past_a_closing_qu
                     "she stands.”")[-1] == ("saying", "even a top Republican strategist")
 
 
+def test_the_one_asked_or_told_is_not_the_speaker_the_agent_is(nlp):
+    assert mentions(nlp, "Baptiste was asked by host Lena Ortiz, who is backing Haddad, “Now, you famously said the "
+                    "wall would hold, didn't you?”") == [("asked", "host Lena Ortiz")]
+    assert mentions(nlp, "Haddad was asked by moderator Tom Blake whether his proposed levy would risk “adding another "
+                    "expensive program to the budget.”") == [("asked", "moderator Tom Blake")]
+    assert mentions(nlp, "Haddad was told by the engineers that the wall was “rotten to the core.”") == [
+        ("told", "the engineers")]
+
+
 def test_the_object_complement_of_a_cue_is_not_its_speaker(nlp):
     # The parser makes "called" a participle of "Baptiste" and "Haddad" its object predicate.
     assert mentions(nlp, "Baptiste, speaking on WOR710, called Haddad a “blowhard,” and said his remarks were "
