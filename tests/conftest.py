@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,23 @@ SEED_TRUMP_DIRECT = (
     "It just seems like he wants to go all the way and just keep killing people. It’s not good.",
     "I don’t know. I can’t tell you whether or not that’s going to happen,",
 )
+
+
+#: xdist workers per CPU with `-n auto` (pyproject's default).  The explorer's tests spend much of
+#: their time waiting (Pilot pauses for the next frame, a refresh process, a served page), so one
+#: worker a core left the cores half idle: 2 min 37 s of CPU in a 2 min 31 s run on 2 cores.  Beside
+#: two CPU-bound processes, twice as many workers also take a fairer share of the machine: 3 min 47 s
+#: instead of 5 min 13 s there.
+WORKERS_PER_CPU = 2
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto`: `WORKERS_PER_CPU` workers a CPU this process may run on (xdist's own
+    PYTEST_XDIST_AUTO_NUM_WORKERS still decides when it is set)."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist's own hook reads it
+    return WORKERS_PER_CPU * len(os.sched_getaffinity(0))
 
 
 @pytest.fixture(autouse=True)
