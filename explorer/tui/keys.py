@@ -89,7 +89,7 @@ PANE_ENTER: dict[str, Binding] = {
         ("paragraphs", "Its quotes", "Select the paragraph's first quote in the quotes pane"),
         ("speakers", "Their quotes", "Filter by this speaker: only their quotes, the other paragraphs dimmed"),
         ("quotes", "Go to ¶", "Go to the quote's paragraph, the quote highlighted"),
-        ("sources", "Mark ¶s", "Mark the paragraphs that draw on this source"),
+        ("sources", "Mark ¶s", "Mark the paragraphs that draw on this source; the article shows the first of them"),
     )
 }
 

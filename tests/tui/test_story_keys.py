@@ -177,6 +177,28 @@ async def test_s_from_a_quote_uses_its_paragraph_and_enter_marks_a_sources_parag
         assert screen.marked == frozenset() and screen.source_marks == frozenset()
 
 
+async def test_enter_on_a_source_shows_the_first_of_its_paragraphs() -> None:
+    """Enter on a source marked its paragraphs and left the article where it was: at 80x24,
+    on ¶ 1, the marks of The New York Times (¶ 3, 4) were out of sight and the key seemed to
+    do nothing. The article goes to the first marked paragraph (a jump: Backspace comes back),
+    and stays where it is when it is already on one of them."""
+    app = make_app(LONDON_STORY)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = story_screen(app)
+        await pilot.press("4", "enter")
+        assert screen.marked == {2, 3} and screen.paragraph == 2
+        assert screen.focused_pane() == "sources"
+        article = app.screen.query_one(ParagraphView)
+        top, _ = article.paragraph_lines(2)
+        assert article.scroll_y <= top < article.scroll_y + article.scrollable_content_region.height
+        await pilot.press("j", "enter")  # Time magazine: ¶ 8, 9
+        assert screen.marked == {7, 8} and screen.paragraph == 7
+        await pilot.press("backspace")
+        assert screen.paragraph == 2
+        await pilot.press("1", "j", "4", "k", "enter")  # on ¶ 4, one of The New York Times's: it stays
+        assert screen.marked == {2, 3} and screen.paragraph == 3
+
+
 async def test_o_without_a_url_says_so() -> None:
     app = make_app(SEED_STORY)
     async with app.run_test(size=WIDE) as pilot:

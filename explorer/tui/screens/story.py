@@ -267,6 +267,9 @@ class StoryScreen(StoryKeys, StoryStepping, Screen[None]):
 
     def on_source_list_chosen(self, message: SourceList.Chosen) -> None:
         self.marked = frozenset(self.index.source_paragraphs[message.source])
+        if self.marked and self.paragraph not in self.marked:
+            # Marks out of sight said nothing: the article shows the first of them.
+            self.jump(Place(min(self.marked), None, "sources"))
 
     def on_pane_tabs_chosen(self, message: PaneTabs.Chosen) -> None:
         self.action_focus_pane(message.pane)
