@@ -153,6 +153,20 @@ async def test_v_on_a_speaker_is_their_verb_lens(folder: Path) -> None:
         assert [line.split() for line in table_lines(pilot, "#search-verbs")[1:]] == [["say", "3", "2", "100%"]]
 
 
+async def test_under_the_export_dialog_the_footer_shows_its_keys(folder: Path) -> None:
+    """The footer under the export dialog was the search's ("/ Search  v Verbs  e Export"),
+    none of which the dialog answers; it shows the dialog's keys."""
+    from explorer.tui.widgets.key_footer import KeyFooter
+
+    async with make_app(folder).run_test(size=(80, 24)) as pilot:
+        await open_search(pilot, "escape", "e")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ExportDialog)
+        footer = pilot.app.screen.query_one(KeyFooter).render().plain
+        assert "c CSV" in footer and "m Markdown" in footer and "esc Cancel" in footer
+        assert "Search" not in footer and "Verbs" not in footer
+
+
 @pytest.mark.parametrize("form", ["csv", "json", "md"])
 async def test_e_exports_the_results_and_says_where(folder: Path, form: str) -> None:
     app = make_app(folder)

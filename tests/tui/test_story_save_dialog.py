@@ -104,3 +104,16 @@ async def test_a_path_that_cannot_be_saved_to_gets_a_message_and_the_dialog_stay
         message = str(dialog.query_one("#save-story-warning", Label).render())
         assert message == check_path(str(target)).problem and message
         assert sorted(os.listdir(tmp_path)) == (["story.yaml"] if kind == "dangling link" else [])
+
+
+async def test_under_the_dialog_the_footer_shows_the_dialog_s_keys(tmp_path: Path, tiny_story) -> None:  # noqa: ANN001
+    """The footer under the dialog was the story screen's ("f Filter  / Search  a Confirm"):
+    keys that type into the path box instead. It shows the dialog's own, as the other dialogs do."""
+    from explorer.tui.widgets.key_footer import KeyFooter
+
+    app = make_app(tiny_story)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_dialog(app, tmp_path / "story.yaml")
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter).render().plain
+        assert "esc Cancel" in footer and "Filter" not in footer and "Confirm" not in footer

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from explorer.export import FORMATS, export_quotes
 from explorer.files import shown_path
+from explorer.tui.widgets.key_footer import KeyFooter
 from explorer.wording import counted
 
 
@@ -51,6 +52,7 @@ class ExportDialog(ModalScreen[str | None]):
             yield Label(f"Export {self.what} as", markup=False)
             yield OptionList(*(Option(f"{name}  ({key[0]})", id=key) for key, name in FORMATS.items()),
                              id="export-formats", markup=False)
+        yield KeyFooter()  # the dialog's keys, over the list's
 
     def action_choose(self, form: str) -> None:
         self.dismiss(form or None)

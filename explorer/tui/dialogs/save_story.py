@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from explorer.tui.safe_text import plain
+from explorer.tui.widgets.key_footer import KeyFooter
 
 STORY_SUFFIXES = (".yaml", ".yml")
 
@@ -115,6 +116,7 @@ class SaveStoryDialog(ModalScreen[SaveChoice | None]):
             with Horizontal(id="save-story-buttons"):
                 yield Button("Cancel", id="save-story-cancel")
                 yield Button("Save", variant="primary", id="save-story-save")
+        yield KeyFooter()  # the dialog's keys, over the story screen's
 
     def on_mount(self) -> None:
         self._show(check_path(str(self.suggested)))

@@ -131,7 +131,8 @@ def test_save_dialog_warns_whole_80x24(snap_compare, theme: str) -> None:  # noq
     """80x24, the save dialog on an existing file with a long name, after one Enter:
     "Save the story as", the path box, "in …/a folder with a rather long name" (the
     whole folder, wrapped), and the whole warning "… already exists. Press Overwrite to
-    replace it." wrapped over lines, readable; the buttons Cancel and Overwrite."""
+    replace it." wrapped over lines, readable; the buttons Cancel and Overwrite; the
+    footer offers the dialog's key, esc Cancel."""
     folder = Path("/tmp/story-explorer-snapshots/a folder with a rather long name")
     folder.mkdir(parents=True, exist_ok=True)
     existing = folder / "zelensky-hails-july-4-call-with-trump-as-the-best-conversation.yaml"
