@@ -101,7 +101,7 @@ def _result(findings: Findings, model: AttributionModel) -> Extraction:
             fragments=fragments,
             resolution=_evidence(candidate),
         )
-        quote.confidence = round(model.confidence.probability(confidence_features(quote)), 2)
+        quote.confidence = round(model.confidence.probability(confidence_features(quote, document.text)), 2)
         quotes.append(quote)
     quoted_outlets = [
         (c.cluster.display_name, document.paragraph_of(c.content[0]))

@@ -162,7 +162,7 @@ def train_model(articles: Sequence[TrainingArticle], about: dict | None = None,
     rows, labels = [], []
     for article, extraction in zip(articles, extractions):
         for quote in extraction.quotes:
-            rows.append(confidence_features(quote))
+            rows.append(confidence_features(quote, article.text))
             mention = (quote.mention,) if quote.mention else ()
             right = quote_is_right(article.text, article.gold, quote.corpus_fragments(), quote.kind == "direct",
                                    lambda g, mention=mention, article=article: spans_agree(article.text, article.gold[g].source, mention))

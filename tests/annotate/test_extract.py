@@ -239,6 +239,20 @@ def test_every_quote_has_a_method_and_a_confidence(nlp):
         assert 0 < quote.confidence <= 1
 
 
+def test_a_quote_without_a_speaker_mention_tells_the_confidence_model_its_cue_word():
+    """Whether a quote with no speaker is right depends on its cue: "it was reported that"
+    has no source in the corpus either, a "said" whose subject was lost has one."""
+    from explorer.annotate.confidence import confidence_features
+
+    text = "It was  Reported that the bridge will reopen. Ana said the crews were proud."
+    sourceless = FoundQuote((text.index("the bridge"), text.index(".")), "reported", (text.index("was"), text.index(" that")), None, None,
+                            "cue-clause", 0.0)
+    assert "cue|no-mention=was reported" in confidence_features(sourceless, text)
+    with_mention = FoundQuote((text.index("the crews"), len(text) - 1), "reported", (text.index("said"),
+                              text.index("said") + 4), (text.index("Ana"), text.index("Ana") + 3), "s1", "cue-clause", 0.0)
+    assert not [f for f in confidence_features(with_mention, text) if str(f).startswith("cue|")]
+
+
 # --- paragraphs ---------------------------------------------------------------------
 
 
