@@ -402,3 +402,24 @@ async def test_the_footer_offers_the_review_keys_where_they_apply(story_path: Pa
         assert "^y Redo" in offered() and "^s Save" not in offered()  # back where the file is
         await pilot.press("1", "v")
         assert "⏎ Add quote" in offered() and "esc Cancel" in offered() and "a Confirm" not in offered()
+
+
+async def test_at_80x24_undo_with_the_quotes_pane_out_of_sight_does_not_crash(story_path: Path) -> None:
+    """Below 110 columns the side panes take turns: with the speakers pane up, the quotes
+    pane has no width. ctrl+z redrew a changed quote's row there, measured at width 0, and
+    the explorer died with a traceback (ValueError: range() arg 3 must not be zero)."""
+    from tests.tui.conftest import SMALL
+
+    app = make_app(story_path)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = review_screen(app)
+        quotes = screen.query_one(QuoteList)
+        await pilot.press("3", "a", "2")
+        assert not quotes.display and edited(app, "q1").review == "confirmed"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.is_running and edited(app, "q1").review is None
+        await pilot.press("ctrl+y", "3")
+        await pilot.pause()
+        assert edited(app, "q1").review == "confirmed"
+        assert shown_text(quotes).startswith("¶1 Volodymyr Zelensky · direct ✓")

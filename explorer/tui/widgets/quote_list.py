@@ -151,7 +151,8 @@ class QuoteList(PaneList):
         set_prompt(prompt)
         padding = self.get_component_styles("option-list--option").padding
         width = self.scrollable_content_region.width - self._get_left_gutter_width() - padding.width
-        if (height is None or line is None
+        # A pane out of sight (narrow: another side pane is up) has no width to measure at.
+        if (height is None or line is None or width <= 0
                 or self._get_visual(option).get_height(self.styles, width) + option._divider != height):
             self._clear_caches()
             return
