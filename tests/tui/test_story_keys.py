@@ -313,6 +313,19 @@ async def test_escape_in_the_search_box_keeps_the_old_search() -> None:
         assert not app.screen.query_one("#search").has_class("-visible")
 
 
+@pytest.mark.parametrize("pane", ["2", "3", "4"])
+async def test_escape_in_the_search_box_gives_the_focus_back_to_the_pane_it_came_from(pane: str) -> None:
+    """`/` from the quotes pane, then Escape ("Close the search box, keep the old search"):
+    the focus went to the article, not back to the quotes; the next j moved the article."""
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = story_screen(app)
+        await pilot.press(pane)
+        before = screen.focused_pane()
+        await pilot.press("slash", *"xyz", "escape")
+        assert screen.focused_pane() == before != "paragraphs"
+
+
 async def test_in_the_search_box_slash_is_text_and_the_footer_offers_go_and_cancel() -> None:
     app = make_app(SEED_STORY)
     async with app.run_test(size=WIDE) as pilot:

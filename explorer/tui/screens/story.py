@@ -100,6 +100,7 @@ class StoryScreen(StoryKeys, StoryStepping, Screen[None]):
         self.history: History[Place] = History()
         self._last_set = ""  # "filter" or "search": which one n and Escape act on first
         self._search_before = ""
+        self._pane_before_search = "paragraphs"
 
     # -- layout -------------------------------------------------------------------
 

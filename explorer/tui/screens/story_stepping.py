@@ -34,17 +34,22 @@ class StoryStepping:
         current_match: int | None
         _last_set: str
         _search_before: str
+        _pane_before_search: str
 
         def jump(self, there: Place) -> None: ...
+        def focused_pane(self) -> str: ...
+        def action_focus_pane(self, name: str) -> None: ...
         def first_quote_in(self, paragraph: int) -> Quote | None: ...
 
     def on_search_bar_cancelled(self) -> None:
         self.search = self._search_before
-        self._close_search()
+        self._close_search(self._pane_before_search)
 
-    def _close_search(self) -> None:
+    def _close_search(self, pane: str = "paragraphs") -> None:
+        """Hide the search box; the focus goes to `pane` (the article, where the matches are,
+        unless the search was cancelled: then back where it was)."""
         self.query_one(SearchBar).remove_class(VISIBLE)
-        self.set_focus(self.pane("paragraphs"))
+        self.action_focus_pane(pane)
 
     # -- stepping (n / N / p) ----------------------------------------------------------------
 
@@ -83,6 +88,7 @@ class StoryStepping:
 
     def action_search(self) -> None:
         self._search_before = self.search
+        self._pane_before_search = self.focused_pane()
         bar = self.query_one(SearchBar)
         bar.value = self.search
         bar.add_class(VISIBLE)
