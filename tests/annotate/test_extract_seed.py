@@ -108,16 +108,24 @@ def test_most_reported_quotes_are_found_with_the_right_speaker(seed):
     speaker, if with wider bounds; the hand-made story takes "unsustainable"
     where the annotator, as PolNeAR, takes "the situation as unsustainable").
 
-    The target is 85%; measured 81% (26 of 32; by eval's stricter rule, 75%).
-    The misses are attributions the hand-made story nests inside another one
-    (PolNeAR never does, and neither does the annotator), words the corpus
-    rarely counts as cues ("linked", "stated desire to") and one just under
-    the model's threshold ("reaffirming ... intention").  This guards what
-    is reached; README "How good it is" gives both figures.
+    The target is 85% (28 of 32); measured 81% (26 of 32; by eval's stricter
+    rule, 75%), with the model rebuilt after the speaker rules of 2026-12-07
+    as before them.  The misses, with the cue model's probabilities against
+    its threshold of 0.275: an attribution the hand-made story nests inside
+    another one ("dismissed Lavrov's warnings about ...": PolNeAR never nests,
+    and neither does the annotator); words the corpus rarely counts as cues
+    ("linked": 0.22, "stated desire to": 0.22; a noun cue with a speech
+    participle before it, as "stated desire", is a cue in 9 of 186 such
+    nouns of the training articles); "described as" in a relative clause
+    (0.14); the object of "acknowledged" taken shorter than the story (0.74
+    for the short object, 0.55 with "following a fresh wave ..."); and one
+    just under the threshold ("with Putin reportedly reaffirming Russia's
+    intention ...": 0.26).  This guards what is reached; README "How good it
+    is" gives both figures.
     """
     share, missed = _reported_found(seed, lambda built, hand: 2 * _shared(built, hand) >= hand.end - hand.start
                                     and built.end - built.start <= 3 * (hand.end - hand.start))
-    assert share >= 0.8, f"{share:.0%} found; missed: {missed}"
+    assert share >= 26 / 32, f"{share:.0%} found; missed: {missed}"
     strict, _ = _reported_found(seed, lambda built, hand: 2 * _shared(built, hand)
                                 >= max(built.end - built.start, hand.end - hand.start))
-    assert strict >= 0.75
+    assert strict >= 24 / 32
