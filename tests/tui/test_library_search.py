@@ -153,6 +153,22 @@ async def test_v_on_a_speaker_is_their_verb_lens(folder: Path) -> None:
         assert [line.split() for line in table_lines(pilot, "#search-verbs")[1:]] == [["say", "3", "2", "100%"]]
 
 
+async def test_at_80_columns_a_filter_s_whole_error_shows_under_the_box(folder: Path) -> None:
+    """`review:nope` is answered under the box, on a line one row high: at 80 columns it read
+    "review:nope: a review state is one of confirmed, corrected, rejected," and stopped there."""
+    from explorer.index.search import REVIEW_FILTERS
+
+    async with make_app(folder).run_test(size=(80, 24)) as pilot:
+        await open_search(pilot, *"review:nope")
+        await pilot.pause()
+        message = f"review:nope: a review state is one of {', '.join(REVIEW_FILTERS)}"
+        assert text_of(pilot, "#search-filters") == message
+        box = pilot.app.screen.query_one("#search-filters").content_region
+        strips = pilot.app.screen._compositor.render_strips()
+        shown = " ".join(strips[y].text[box.x:box.right].strip() for y in range(box.y, box.bottom))
+        assert shown == message
+
+
 async def test_under_the_export_dialog_the_footer_shows_its_keys(folder: Path) -> None:
     """The footer under the export dialog was the search's ("/ Search  v Verbs  e Export"),
     none of which the dialog answers; it shows the dialog's keys."""

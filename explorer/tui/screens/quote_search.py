@@ -49,7 +49,7 @@ class QuoteSearchScreen(Screen):
     DEFAULT_CSS = """
     QuoteSearchScreen {
         & #quote-search { margin: 0 1; }
-        & #search-filters { height: 1; padding: 0 1; color: $text-muted; }
+        & #search-filters { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
         & #search-filters.-error { color: $text-error; }
         & #search-detail { height: auto; min-height: 3; max-height: 7; padding: 0 1; }
         & #search-status { height: 1; padding: 0 1; color: $text-muted; }
@@ -154,14 +154,16 @@ class QuoteSearchScreen(Screen):
         line = self.query_one("#search-filters", Static)
         line.set_class(self.error is not None, "-error")
         if self.error is not None:
-            line.update(plain(self.error), layout=False)
-            return
-        parts = [f"words: {self.filter.words}"] if self.filter.words else []
-        described = describe_filter(self.filter)
-        parts.append(f"filters: {described}" if described else "no filters")
-        if not self.filter.words and not described:
-            parts = ["every quote of the library (type words or filters)"]
-        line.update(plain(" · ".join(parts)), layout=False)
+            text = plain(self.error)
+        else:
+            parts = [f"words: {self.filter.words}"] if self.filter.words else []
+            described = describe_filter(self.filter)
+            parts.append(f"filters: {described}" if described else "no filters")
+            if not self.filter.words and not described:
+                parts = ["every quote of the library (type words or filters)"]
+            text = plain(" · ".join(parts))
+        # One line needs no new layout; a longer text wraps onto more (a whole error at 80 columns).
+        line.update(text, layout=line.size.height != 1 or text.cell_length > line.content_size.width)
 
     def _show_status(self) -> None:
         if self.verbs:
