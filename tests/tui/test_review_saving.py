@@ -165,6 +165,38 @@ def article(tmp_path: Path, tiny_story, monkeypatch: pytest.MonkeyPatch) -> Path
     return path
 
 
+async def test_a_file_deleted_since_it_was_opened_is_said_so_and_can_be_saved_again(story_path: Path) -> None:
+    """The story file removed behind the explorer's back: ctrl+s said it had "changed on disk"
+    and offered to reload it, which failed with "Not saved: …:1:1: no such file" (the path
+    twice). It now says the file is gone, and s writes the edits there again."""
+    app = make_app(story_path)
+    notes = Notes(app)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("a")
+        story_path.unlink()
+        await pilot.press("ctrl+s")
+        assert question(app) == f"{story_path} is gone: it was deleted or moved since you opened it"
+        assert "r" not in [answer.key for answer in app.screen.answers]
+        await pilot.press("s")
+        await pilot.pause()
+        assert notes.last == str(story_path) and not review_screen(app).session.unsaved
+        assert quote_of(load_story(story_path), "q1").review == "confirmed"
+
+
+async def test_a_reload_that_fails_says_so_once(story_path: Path) -> None:
+    """Reloading a file broken on disk since it was opened: the message named the file twice,
+    under the title "Not saved"."""
+    app = make_app(story_path)
+    notes = Notes(app)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("a")
+        story_path.write_text("format: 1\n", encoding="utf-8")
+        await pilot.press("ctrl+s", "r", "y")
+        await pilot.pause()
+        assert notes.last == f"{story_path}:1:1: the story has no 'title'"
+        assert review_screen(app).session.unsaved  # the edits are still there
+
+
 async def test_a_story_annotated_from_an_article_asks_before_it_is_lost(article: Path) -> None:
     app = make_app(article)
     async with app.run_test(size=WIDE) as pilot:

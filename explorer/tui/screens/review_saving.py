@@ -3,7 +3,8 @@
 `ctrl+s` saves into the story file (`save_edits`); a story without a file yet (fresh
 from the annotator) asks where first.  When the file changed on disk since it was
 opened, saving says so and offers to reload it (after asking: the edits are lost)
-or to save elsewhere; it never overwrites it.  Leaving the story (Escape, `q`,
+or to save elsewhere; it never overwrites it.  A file deleted since is said so, and
+the edits can be saved there again.  Leaving the story (Escape, `q`,
 ctrl+q, the palette's Quit) with unsaved changes asks: save, discard or cancel.
 
 A part of `ReviewStoryScreen` (a mixin): it uses the screen's `session`, `index`,
@@ -107,15 +108,19 @@ class ReviewSaving:
                         severity="warning", markup=False)
         then()
 
-    def _not_saved(self, path: Path | None, error: Exception) -> None:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        self.notify(f"{shown_path(path or '')}: {reason}", title="Not saved", severity="error", markup=False)
+    def _not_saved(self, path: Path | None, error: Exception, title: str = "Not saved") -> None:
+        if isinstance(error, StoryFileError):  # its message is `path:line:col: reason` already
+            message = str(error)
+        else:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            message = f"{shown_path(path or '')}: {reason}"
+        self.notify(message, title=title, severity="error", markup=False)
 
     # -- the file changed on disk --------------------------------------------------------------
 
     def _ask_file_changed(self, then: Then) -> None:
         from explorer.tui.dialogs.choice import Answer, ChoiceDialog
-        from explorer.tui.dialogs.save_story import SaveStoryDialog
+        from explorer.tui.dialogs.save_story import SaveChoice, SaveStoryDialog
 
         path = shown_path(self.session.path)
         answers = [Answer("r", "Reload it", "reload"), Answer("e", "Save elsewhere", "elsewhere"),
@@ -124,10 +129,18 @@ class ReviewSaving:
         def answered(answer: str | None) -> None:
             if answer == "reload":
                 self._ask_reload()
+            elif answer == "again":
+                self._save_to(SaveChoice(self.session.path), then)
             elif answer == "elsewhere":
                 suggested = self.session.path.with_name(f"{self.session.path.stem}-edited.yaml")
                 self.app.push_screen(SaveStoryDialog(suggested), lambda choice: self._save_to(choice, then))
 
+        if not self.session.path.exists():  # nothing to reload, nothing to overwrite
+            self.app.push_screen(ChoiceDialog(
+                f"{path} is gone: it was deleted or moved since you opened it",
+                [Answer("s", "Save it there again", "again"), *answers[1:]],
+                "Your edits are kept: save the story as a new file, there or elsewhere.", default="again"), answered)
+            return
         self.app.push_screen(ChoiceDialog(
             f"{path} changed on disk since you opened it",
             answers,
@@ -150,7 +163,7 @@ class ReviewSaving:
         try:
             opened = open_for_editing(self.session.path)
         except (StoryFileError, OSError) as error:
-            self._not_saved(self.session.path, error)
+            self._not_saved(self.session.path, error, title="Not reloaded")
             return
         self.session = ReviewSession(opened.story, opened)
         self.history = History()  # places in the old story may be gone
