@@ -111,7 +111,7 @@ def refresh(database: Path, folder: Path, *, cancelled: Callable[[], bool] = lam
     parsing the files one after another."""
     if parse is not None:
         jobs = 1  # a test's own parse function stays in this process
-    parse = parse or story_rows.parse
+    parse = parse or story_rows.parse_rows
     folder = Path(folder)
     with refresh_lock(database, cancelled, report) as locked:
         if not locked:
@@ -239,6 +239,18 @@ def _compare(connection: sqlite3.Connection, folder: Path,
     return stale, removed, unindexed
 
 
+#: A parsed file's story row: a new one, or the one it had (a placeholder, or an older version) updated.
+UPSERT_STORY = ("INSERT INTO stories (path, mtime_ns, size, title, outlet, published, url, speakers, quotes, checked,"
+                " search, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET"
+                " mtime_ns = excluded.mtime_ns, size = excluded.size, title = excluded.title,"
+                " outlet = excluded.outlet, published = excluded.published, url = excluded.url,"
+                " speakers = excluded.speakers, quotes = excluded.quotes, checked = excluded.checked,"
+                " search = excluded.search, error = excluded.error RETURNING id")
+INSERT_QUOTE = ('INSERT INTO quotes (story, speaker, position, qid, paragraph, number, text, kind, cue, lemma,'
+                ' mention, start, "end", method, confidence, review, note)'
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
 class _Writer:
     """Parsed stories waiting to be written, one transaction a batch."""
 
@@ -259,34 +271,23 @@ class _Writer:
             next_speaker = db.execute("SELECT coalesce(max(id), 0) + 1 FROM speakers").fetchone()[0]
             for parsed in self.pending:
                 key = relative_key(self.folder, parsed.path)
-                values = story_rows.story_values(parsed, display_name(key))
-                story_id = db.execute(
-                    "INSERT INTO stories (path, mtime_ns, size, title, outlet, published, url, speakers, quotes, checked,"
-                    " search, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET"
-                    " mtime_ns = excluded.mtime_ns, size = excluded.size, title = excluded.title,"
-                    " outlet = excluded.outlet, published = excluded.published, url = excluded.url,"
-                    " speakers = excluded.speakers,"
-                    " quotes = excluded.quotes, checked = excluded.checked, search = excluded.search,"
-                    " error = excluded.error RETURNING id",
-                    (os.fsencode(key), *values)).fetchone()[0]
+                rows = parsed.rows or story_rows.story_rows(parsed, display_name(key))
+                story_id = db.execute(UPSERT_STORY, (os.fsencode(key), *rows.story)).fetchone()[0]
                 changed.append(story_id)
                 if parsed.path not in self.unindexed:  # (a cold index: none of these four statements a story)
                     db.execute(FORGET_WORDS, (story_id,))
                     for table in ("quotes", "speakers", "sources"):
                         db.execute(f"DELETE FROM {table} WHERE story = ?", (story_id,))
-                story = parsed.story
-                if story is None:
+                if not rows.speakers and not rows.quotes and not rows.sources:
                     continue
-                speakers, speaker_ids = story_rows.speaker_rows(story, story_id, next_speaker)
-                next_speaker += len(speakers)
-                db.executemany("INSERT INTO speakers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", speakers)
-                db.executemany(
-                    'INSERT INTO quotes (story, speaker, position, qid, paragraph, number, text, kind, cue, lemma,'
-                    ' mention, start, "end", method, confidence, review, note)'
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    story_rows.quote_rows(story, story_id, speaker_ids))
+                first = next_speaker
+                next_speaker += len(rows.speakers)
+                db.executemany("INSERT INTO speakers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               [(first + number, story_id, *row) for number, row in enumerate(rows.speakers)])
+                db.executemany(INSERT_QUOTE, [(story_id, None if row[0] is None else first + row[0], *row[1:])
+                                              for row in rows.quotes])
                 db.executemany("INSERT INTO sources (story, name, kind, url) VALUES (?, ?, ?, ?)",
-                               story_rows.source_rows(story, story_id))
+                               [(story_id, *row) for row in rows.sources])
             db.executemany("INSERT INTO quote_words (rowid, text) SELECT id, text FROM quotes WHERE story = ?",
                            [(story_id,) for story_id in changed])
             _speaker_stats_out_of_date(db)

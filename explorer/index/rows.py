@@ -3,18 +3,23 @@
 `parse(path)` loads a story and never raises for the file's sake: whatever
 the loader raises (a `StoryFileError`, an `OSError`, a `RecursionError` from
 some pathological nesting, anything) becomes that file's one-line error.
+`parse_rows(path)` is what the refresh's parsing processes run: the rows made
+where the story was parsed, so that only plain tuples cross to the writing
+process (a `Story` took 7 times as long to unpickle there as its rows).
 """
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from explorer.files import shown_path
 from explorer.index.cues import cue_lemma
-from explorer.index.text import name_key, one_line, search_text, storable
+from explorer.index.text import display_name, name_key, one_line, search_text, storable
 from explorer.model import Story
 from explorer.storyfile import StoryFileError, load_story
 
@@ -27,7 +32,22 @@ class Parsed:
     size: int
     story: Story | None = None
     error: str | None = None
-    rows: dict[str, list[tuple]] = field(default_factory=dict)
+    rows: StoryRows | None = None
+    """The story as rows (`parse_rows`: then `story` is left out)."""
+
+
+class StoryRows(NamedTuple):
+    """A parsed file as the index's tables hold it, before it has a story id.
+
+    `story`: the stories-table values after the path (see `story_values`);
+    `speakers`: speakers-table rows without their id and story, in story order;
+    `quotes`: quotes-table rows without their story, `speaker` the number of
+    the speaker in `speakers` (or None); `sources`: without their story."""
+
+    story: tuple
+    speakers: list[tuple]
+    quotes: list[tuple]
+    sources: list[tuple]
 
 
 def error_after_path(path: Path, message: str) -> str:
@@ -57,6 +77,37 @@ def parse(path: Path, load: Callable[[Path], Story] = load_story) -> Parsed:
     return Parsed(path, mtime_ns, size, story=story)
 
 
+def parse_rows(path: Path) -> Parsed:
+    """`parse(path)` made into rows (`Parsed.rows`, the story itself left out).
+
+    The cyclic garbage collector stays off until the file's YAML nodes are
+    freed: the loader pauses it only while composing, and turning it on with
+    the whole node tree still alive cost a collection over it per file (a
+    tenth of the parse)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        parsed = parse(path)
+        rows = story_rows(parsed, display_name(path.name))
+    finally:
+        if was_enabled:
+            gc.enable()
+    parsed.story, parsed.rows = None, rows
+    return parsed
+
+
+def story_rows(parsed: Parsed, title_if_broken: str) -> StoryRows:
+    """The rows of a parsed file (those `parse_rows` made, or made now from its story)."""
+    if parsed.rows is not None:
+        return parsed.rows
+    story = parsed.story
+    values = story_values(parsed, title_if_broken)
+    if story is None:
+        return StoryRows(values, [], [], [])
+    speakers, numbers = speaker_rows(story)
+    return StoryRows(values, speakers, quote_rows(story, numbers), source_rows(story))
+
+
 def story_values(parsed: Parsed, title_if_broken: str) -> tuple:
     """The stories-table values of a parsed file: (mtime_ns, size, title, outlet,
     published, url, speakers, quotes, checked, search, error)."""
@@ -72,30 +123,29 @@ def story_values(parsed: Parsed, title_if_broken: str) -> tuple:
             len(story.speakers), len(story.quotes), checked, search_text(title, outlet, names), None)
 
 
-def speaker_rows(story: Story, story_id: int, first_id: int) -> tuple[list[tuple], dict[str, int]]:
-    """The speakers-table rows of `story` (ids from `first_id`), and speaker id -> row id."""
+def speaker_rows(story: Story) -> tuple[list[tuple], dict[str, int]]:
+    """The speakers-table rows of `story` (without id and story), and speaker id -> its number."""
     counts = {speaker.id: 0 for speaker in story.speakers}
     for quote in story.quotes:
         if quote.speaker in counts:
             counts[quote.speaker] += 1
-    rows, ids = [], {}
+    rows, numbers = [], {}
     for number, speaker in enumerate(story.speakers):
-        row_id = first_id + number
-        ids[speaker.id] = row_id
+        numbers[speaker.id] = number
         name = storable(speaker.name)
         names = "\n".join(storable(label).casefold() for label in (speaker.name, *speaker.aliases))
-        rows.append((row_id, story_id, storable(speaker.id), name, name_key(name), storable(speaker.role or ""),
+        rows.append((storable(speaker.id), name, name_key(name), storable(speaker.role or ""),
                      storable(speaker.kind), names, counts[speaker.id]))
-    return rows, ids
+    return rows, numbers
 
 
-def quote_rows(story: Story, story_id: int, speaker_ids: dict[str, int]) -> list[tuple]:
-    """The quotes-table rows of `story`, in article order."""
+def quote_rows(story: Story, speaker_numbers: dict[str, int]) -> list[tuple]:
+    """The quotes-table rows of `story` (without story), in article order."""
     position = story.paragraph_position
     rows = []
     for order, quote in enumerate(story.quotes_in_order()):
         confidence = quote.confidence
-        rows.append((story_id, speaker_ids.get(quote.speaker) if quote.speaker else None, order,
+        rows.append((speaker_numbers.get(quote.speaker) if quote.speaker else None, order,
                      storable(quote.id), storable(quote.paragraph), position.get(quote.paragraph, 0) + 1,
                      storable(quote.text), storable(quote.kind), storable(quote.cue or ""),
                      storable(cue_lemma(quote.cue or "")), storable(quote.mention or ""), quote.start, quote.end,
@@ -105,8 +155,9 @@ def quote_rows(story: Story, story_id: int, speaker_ids: dict[str, int]) -> list
     return rows
 
 
-def source_rows(story: Story, story_id: int) -> list[tuple]:
-    return [(story_id, storable(source.name), storable(source.kind), storable(source.url) if source.url else None)
+def source_rows(story: Story) -> list[tuple]:
+    """The sources-table rows of `story` (without story)."""
+    return [(storable(source.name), storable(source.kind), storable(source.url) if source.url else None)
             for source in story.sources]
 
 
