@@ -1,10 +1,16 @@
 """The work a refresh of the library's index does to parse a file, counted: what crosses
-from its parsing processes to the writing one, and the garbage collector's passes."""
+from its parsing processes to the writing one, the garbage collector's passes, and how
+the parsing processes are scheduled."""
 
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from explorer.index.rows import parse, parse_rows, story_rows
 from explorer.storyfile import dump_story
@@ -46,3 +52,13 @@ def test_the_garbage_collector_does_not_pass_over_a_files_yaml_nodes(tmp_path: P
     assert parsed.error is None and parsed.rows is not None and len(parsed.rows.quotes) == 100
     assert by_the_loader_alone >= 1  # (what this test guards against still happens there)
     assert passes == []
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_BATCH"), reason="Linux's scheduling policies")
+def test_parsing_processes_run_as_batch_work_at_the_screens_priority() -> None:
+    """Niced parsers got a third of a core each beside other busy programs, and the cold index
+    took longer than parsing in one process; as batch work they keep their share."""
+    probe = ("import os; from explorer.index.refresh import start_parsing_process as start; "
+             "before = os.nice(0); start(); print(os.nice(0) - before, os.sched_getscheduler(0) == os.SCHED_BATCH)")
+    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert found.stdout.split() == ["0", "True"]
