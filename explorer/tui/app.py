@@ -279,4 +279,15 @@ def run_explorer(args: argparse.Namespace) -> int:
     app.run()
     if app.start_error is not None:
         print(printable(app.start_error), file=sys.stderr)
-    return app.return_code or 0
+    code = app.return_code or 0
+    if app.article is not None:
+        from explorer.tui.screens.annotating import still_annotating
+
+        if still_annotating():
+            # Quit while spaCy parses: the parse cannot be stopped, and the interpreter's
+            # own exit would wait for it, or tear its libraries down under it (an abort).
+            # Everything the explorer writes is written by now.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    return code

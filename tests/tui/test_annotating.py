@@ -183,3 +183,33 @@ async def test_a_real_article_annotated_with_spacy(article: Path) -> None:
         assert story.title == "Council backs the bridge"
         assert "We start building in May," in [q.text for q in story.quotes]
         assert "Maria Lopez" in [s.name for s in story.speakers]
+
+
+def test_quitting_while_an_article_is_annotated_does_not_wait_for_spacy(article: Path) -> None:
+    """q while spaCy parses a long article: the screen went blank and the terminal stayed
+    busy until the parse was over (ten seconds for a 38,000-word article), as the process
+    waited for the worker's thread. Here the annotation never ends, and the app quits as
+    soon as it has begun: the process must end all the same."""
+    import os
+    import subprocess
+    import sys
+
+    code = "\n".join([
+        "import sys, threading",
+        "from explorer.tui.screens import annotating",
+        "def forever(path, model, step):",
+        "    step('parsing 38,200 words…')",
+        "    threading.Event().wait()",
+        "annotating.annotate_article = forever",
+        "shown = annotating.AnnotatingScreen.on_annotating_screen_step",
+        "def shown_then_quit(screen, message):",
+        "    shown(screen, message)",
+        "    screen.app.exit()",
+        "annotating.AnnotatingScreen.on_annotating_screen_step = shown_then_quit",
+        "from explorer.cli import main",
+        "sys.exit(main(sys.argv[1:]))",
+    ])
+    env = {**os.environ, "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver"}
+    result = subprocess.run([sys.executable, "-c", code, str(article)], env=env, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr

@@ -10,11 +10,13 @@ A missing model or an unreadable file is a message on this screen.
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
 from textual import work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -26,6 +28,17 @@ from explorer.model import Story
 from explorer.tui import keys
 from explorer.tui.safe_text import plain, printable
 from explorer.tui.screens.review_story import ReviewStoryScreen
+
+
+#: How often the worker waiting for the annotator looks whether it was cancelled.
+CANCEL_CHECK_SECONDS = 0.1
+#: The name of the annotator's thread (`still_annotating`).
+ANNOTATOR_THREAD = "story-explorer annotator"
+
+
+def still_annotating() -> bool:
+    """True while an annotator's thread is still at work (a parse cannot be stopped)."""
+    return any(thread.name == ANNOTATOR_THREAD and thread.is_alive() for thread in threading.enumerate())
 
 
 class AnnotateFailed(Exception):
@@ -123,7 +136,21 @@ class AnnotatingScreen(Screen):
 
     @work(thread=True, exclusive=True, group="annotate")
     def annotate(self) -> None:
-        """Run the annotator; spaCy is imported here, in the worker's thread, never at start."""
+        """Run the annotator in a thread of its own, and wait for it here until it is done
+        or the worker is cancelled (Escape, quitting).  spaCy cannot be stopped in the middle
+        of a parse: its thread is a daemon, which the process does not wait for at exit (and
+        `run_explorer` ends the process without tearing spaCy down under it); the worker's
+        own thread, which the app does wait for, returns at once."""
+        finished = threading.Event()
+        thread = threading.Thread(target=self._annotate, args=(finished,), name=ANNOTATOR_THREAD, daemon=True)
+        thread.start()
+        worker = get_current_worker()
+        while not finished.wait(CANCEL_CHECK_SECONDS):
+            if worker.is_cancelled:
+                return
+
+    def _annotate(self, finished: threading.Event) -> None:
+        """The annotator's run; spaCy is imported here, in its thread, never at start."""
         try:
             story = annotate_article(self.path, self.model, lambda what: self.post_message(self.Step(what)))
         except AnnotateFailed as error:
@@ -134,6 +161,8 @@ class AnnotatingScreen(Screen):
             self.post_message(self.Done(None, f"the annotator failed: {type(error).__name__}: {error}"))
         else:
             self.post_message(self.Done(story))
+        finally:
+            finished.set()
 
     def on_annotating_screen_step(self, message: Step) -> None:
         self.query_one("#annotating-step", Static).update(plain(message.what))
