@@ -57,7 +57,8 @@ STORY_BINDINGS: list[Binding] = [
     Binding("f", "pick_speaker", "Filter", id="story.filter",
             tooltip="Pick a speaker (type to narrow the list): show only their quotes, dim the other paragraphs"),
     Binding("slash", "search", "Search", id="story.search",
-            tooltip="Search the article text (case-insensitive); Enter goes to the first match, Escape cancels"),
+            tooltip="Search the article text (case-insensitive); Enter goes to the first match from the cursor's "
+            "paragraph on, Escape cancels"),
     Binding("n", "step(1)", "Next", id="story.next",
             tooltip="Next search match, or next paragraph where the filtered speaker speaks; "
             "with both a search and a filter, n follows the one you set last"),
@@ -177,7 +178,7 @@ APP_BINDINGS: list[Binding] = [
 
 #: Keys of the search box at the bottom of the story screen.
 SEARCH_BINDINGS: list[Binding] = [
-    Binding("enter", "submit", "Go", id="search.go", tooltip="Close the search box and go to the first match"),
+    Binding("enter", "submit", "Go", id="search.go", tooltip="Close the search box and go to the first match from the cursor's paragraph on"),
     Binding("escape", "cancel", "Cancel", id="search.cancel", tooltip="Close the search box, keep the old search"),
 ]
 

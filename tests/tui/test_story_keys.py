@@ -275,6 +275,19 @@ async def test_search_patriot_finds_paragraphs_2_5_and_9_and_n_N_step() -> None:
         assert screen.search == "" and screen.matches == ()
 
 
+async def test_enter_in_the_search_box_goes_to_the_first_match_from_the_cursor_on() -> None:
+    """The help and the README said Enter "goes to the first match"; from ¶ 3 it went to the
+    third of four (in ¶ 5), the first from the cursor's paragraph on, which is what a reader
+    further down wants. The words now say so."""
+    app = make_app(SEED_STORY)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = story_screen(app)
+        await pilot.press("j", "j", "slash", *"patriot", "enter")
+        assert screen.paragraph == 4 and screen.current_match == 2
+        await pilot.press("question_mark")
+        assert "Enter goes to the first match from the cursor's paragraph on" in app.screen.shown_text()
+
+
 async def test_n_and_N_say_when_they_wrap_around() -> None:
     app = make_app(SEED_STORY)
     async with app.run_test(size=WIDE) as pilot:
