@@ -276,13 +276,6 @@ def conjunct_reporter(token):
     return reporter
 
 
-def participle_after_report(token) -> bool:
-    """True for a participle set off after a reported clause that the parse
-    hangs from that clause ("X said that Y was late, adding ..."): its subject
-    is the reporter's, not the reported clause's (`report_of_participle`)."""
-    return report_of_participle(token) is not None
-
-
 def report_of_participle(token):
     """The reporting verb of a participle set off by a comma that the parse
     hangs from a clause of what was reported, or from a verb inside it ("X
