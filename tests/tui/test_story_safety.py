@@ -128,3 +128,26 @@ async def test_a_broken_story_file_is_a_notification(tmp_path) -> None:  # noqa:
     assert re.match(rf"{re.escape(str(broken))}:\d+:\d+: invalid YAML", messages[0])
     # Nothing to show: the explorer ends, and the command line says why (test_cli.py).
     assert app.return_code == 1 and app.start_error == messages[0]
+
+
+@pytest.mark.parametrize("size", [WIDE, (80, 24)], ids=["wide", "80x24"])
+async def test_a_story_without_paragraphs_opens_and_every_key_answers(size: tuple[int, int], tmp_path) -> None:  # noqa: ANN001
+    """`paragraphs: []` is a valid story (validate finds no problem), yet opening it killed
+    the explorer before its first paint: IndexError in the footer, which asked for the first
+    quote of a cursor paragraph that does not exist."""
+    path = tmp_path / "empty.yaml"
+    path.write_text("format: 1\ntitle: Nothing yet\nparagraphs: []\n", encoding="utf-8")
+    app = make_app(path, paragraph=1)
+    notes = Notes(app)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StoryScreen)
+        assert notes.messages[0] == "--paragraph 1: the story has no paragraphs"
+        assert app.screen.query_one("StatusLine").render().plain.rstrip().endswith("no paragraphs")
+        for key in ["enter", "j", "G", "a", "x", "u", "e", "escape", "K", "escape", "m", "escape", "i", "y", "s",
+                    "v", "r", "n", "p", "U", "X", "less_than_sign", "full_stop", "ctrl+z", "ctrl+y", "backspace",
+                    "2", "enter", "M", "escape", "3", "enter", "4", "enter", "o", "1", "f", "escape",
+                    "slash", "x", "enter", "question_mark", "escape"]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.is_running, key

@@ -206,6 +206,9 @@ class ReviewDialogs:
         if self.focused_pane() != "paragraphs":
             self.notify("v selects words in the paragraphs pane (1)", markup=False)
             return
+        if not self.index.story.paragraphs:
+            self.notify("The story has no paragraphs: there are no words to select", markup=False)
+            return
         text = self.index.story.paragraphs[self.paragraph].text
         match = self.matches[self.current_match] if self.current_match is not None else None
         span = (match.start, match.end) if match is not None and match.paragraph == self.paragraph else word_at(text, 0)

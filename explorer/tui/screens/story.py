@@ -155,8 +155,8 @@ class StoryScreen(StoryKeys, StoryStepping, Screen[None]):
             if 1 <= paragraph <= count:
                 self.paragraph = paragraph - 1
             else:
-                self.notify(f"--paragraph {paragraph}: the story has paragraphs 1 to {count}",
-                            severity="error", markup=False)
+                has = f"paragraphs 1 to {count}" if count else "no paragraphs"
+                self.notify(f"--paragraph {paragraph}: the story has {has}", severity="error", markup=False)
         if quote:
             found_quote = self.index.quote_by_id.get(quote)
             if found_quote is None:
@@ -237,7 +237,10 @@ class StoryScreen(StoryKeys, StoryStepping, Screen[None]):
         self.query_one(SourceList).highlighted = position
 
     def first_quote_in(self, paragraph: int) -> Quote | None:
-        """The paragraph's first quote (by the filtered speaker when a filter is on)."""
+        """The paragraph's first quote (by the filtered speaker when a filter is on); None
+        when it has none, or there is no such paragraph (a story of no paragraphs)."""
+        if not 0 <= paragraph < len(self.index.paragraph_quotes):
+            return None
         quotes = self.index.paragraph_quotes[paragraph]
         if self.speaker:
             quotes = [q for q in quotes if self.index.speaker_key(q) == self.speaker]

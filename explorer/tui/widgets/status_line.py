@@ -74,7 +74,8 @@ class StatusLine(Widget):
             parts.append(
                 Content.assemble("search ", (f"“{shown(query) if cut else query}”", "bold"), f" {where}")
             )
-        parts.append(Content(f"¶ {self.paragraph + 1}/{len(self.index.story.paragraphs)}"))
+        count = len(self.index.story.paragraphs)
+        parts.append(Content(f"¶ {self.paragraph + 1}/{count}" if count else "no paragraphs"))
         return Content(separator).join(parts)
 
     def render(self) -> Content:
