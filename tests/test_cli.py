@@ -411,3 +411,13 @@ def test_every_help_fits_an_80_column_terminal(command: str, capsys: pytest.Capt
         main([command, "--help"] if command else ["--help"])
     lines = capsys.readouterr().out.splitlines()
     assert [line for line in lines if len(line) > 80] == []
+
+
+def test_serve_refuses_a_story_that_cannot_be_opened(stories: Path, capsys: pytest.CaptureFixture) -> None:
+    """Every browser tab would open the explorer on it, and the explorer ends at once on a
+    story it cannot open (saying why on a terminal the browser does not show): serve says it
+    before it listens, on one line."""
+    bad = stories / "bad.yaml"
+    assert main(["serve", str(bad), "--port", "0"]) == 1  # (a port it could never listen on, should it try)
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", f"story-explorer serve: {bad}:13:5: unknown key 'rol' in speaker 1; did you mean 'role'?\n")

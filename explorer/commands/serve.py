@@ -54,6 +54,15 @@ def run(args: argparse.Namespace) -> int:
     if not path.exists():
         print(f"story-explorer serve: {shown_path(path)}: no such file or folder", file=sys.stderr)
         return 2
+    if path.is_file() and path.suffix.lower() in (".yaml", ".yml"):
+        # Each tab's explorer would end at once on a story it cannot open: say why here,
+        # as the explorer would (the first problem, on one line).
+        from explorer.index.rows import parse
+
+        parsed = parse(path)
+        if parsed.story is None:
+            print(f"story-explorer serve: {shown_path(path)}:{parsed.error}", file=sys.stderr)
+            return 1
     if not 0 < args.port < 65536:
         print(f"story-explorer serve: --port {args.port}: a port is 1 to 65535", file=sys.stderr)
         return 2
