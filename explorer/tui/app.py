@@ -180,7 +180,9 @@ class StoryExplorerApp(KeysFollowFocus, App[None]):
         opened: list[EditableStory] = []
 
         def open_file(file: Path) -> Story:
-            opened.append(open_for_editing(file))
+            # Through a link, the file it links to: saving writes there (an atomic write to
+            # the link's own name would replace the link with a file of its own).
+            opened.append(open_for_editing(file.resolve() if file.is_symlink() else file))
             return opened[-1].story
 
         parsed = parse(path, open_file)

@@ -197,6 +197,21 @@ async def test_a_reload_that_fails_says_so_once(story_path: Path) -> None:
         assert review_screen(app).session.unsaved  # the edits are still there
 
 
+async def test_ctrl_s_on_a_story_opened_through_a_link_saves_into_the_file_it_links_to(story_path: Path) -> None:
+    """A story opened through a symbolic link (a shared folder linked into one's own): ctrl+s
+    said "Saved" and replaced the link with a file of its own, so the story linked to kept
+    none of the edits and the link was gone."""
+    link = story_path.with_name("linked.yaml")
+    link.symlink_to(story_path)
+    app = make_app(link)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("a", "ctrl+s")
+        await pilot.pause()
+        assert not review_screen(app).session.unsaved
+    assert link.is_symlink() and link.resolve() == story_path.resolve()
+    assert quote_of(load_story(story_path), "q1").review == "confirmed"
+
+
 async def test_a_story_annotated_from_an_article_asks_before_it_is_lost(article: Path) -> None:
     app = make_app(article)
     async with app.run_test(size=WIDE) as pilot:
