@@ -14,6 +14,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -180,10 +181,13 @@ class StoryExplorerApp(KeysFollowFocus, App[None]):
         opened: list[EditableStory] = []
 
         def open_file(file: Path) -> Story:
-            # Through a link, the file it links to: saving writes there (an atomic write to
-            # the link's own name would replace the link with a file of its own).
-            opened.append(open_for_editing(file.resolve() if file.is_symlink() else file))
-            return opened[-1].story
+            editable = open_for_editing(file)
+            if file.is_symlink():
+                # Saved into the file the link points to: an atomic write to the link's own
+                # name would replace the link with a file of its own.
+                editable = replace(editable, path=file.resolve())
+            opened.append(editable)
+            return editable.story
 
         parsed = parse(path, open_file)
         if parsed.story is not None:
