@@ -421,3 +421,14 @@ def test_serve_refuses_a_story_that_cannot_be_opened(stories: Path, capsys: pyte
     assert main(["serve", str(bad), "--port", "0"]) == 1  # (a port it could never listen on, should it try)
     out, err = capsys.readouterr()
     assert (out, err) == ("", f"story-explorer serve: {bad}:13:5: unknown key 'rol' in speaker 1; did you mean 'role'?\n")
+
+
+def test_quotes_of_a_folder_without_story_files_says_so(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """`quotes empty/` printed an empty table, "0 quotes" and exit status 0, as if the stories
+    had no quotes; validate says there are no story files, and so does quotes now."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("not a story\n", encoding="utf-8")
+    assert main(["quotes", str(empty), "--format", "json"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "[]\n" and err == "story-explorer: no story files (.yaml, .yml) found\n"

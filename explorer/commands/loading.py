@@ -11,6 +11,10 @@ from explorer.model import Story
 from explorer.storyfile import StoryFileError, load_story
 
 
+#: Said (on stderr, exit status 1) when the paths given hold no story file at all.
+NO_STORY_FILES = "story-explorer: no story files (.yaml, .yml) found"
+
+
 def load_all(paths: Iterable[Path]) -> Iterator[tuple[Path, Story | None, StoryFileError | None]]:
     """Each story file of `paths` with its story, or with the error that stopped it."""
     for path in paths:

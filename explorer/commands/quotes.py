@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from explorer.commands.loading import load_all, report_skipped
+from explorer.commands.loading import NO_STORY_FILES, load_all, report_skipped
 from explorer.commands.output import fit_table, json_text, neutralised
 from explorer.files import shown_path
 from explorer.model import QUOTE_KINDS, REVIEW_STATES, Quote, Story
@@ -133,6 +133,9 @@ def run(args: argparse.Namespace) -> int:
                 continue
             rows.append(quote_row(path, story, quote))
     _print_rows(rows, args.format, raw=args.raw)
+    if not found.files and not found.skipped:
+        print(NO_STORY_FILES, file=sys.stderr)
+        return 1
     return 1 if failed else 0
 
 

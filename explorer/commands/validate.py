@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from explorer.commands.loading import load_all, report_skipped
+from explorer.commands.loading import NO_STORY_FILES, load_all, report_skipped
 from explorer.files import shown_path
 from explorer.storyfile import story_paths
 from explorer.wording import counted
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(_summary(files, problems, len(found.skipped)), file=sys.stderr)
     if files == 0 and not found.skipped:
-        print("story-explorer: no story files (.yaml, .yml) found", file=sys.stderr)
+        print(NO_STORY_FILES, file=sys.stderr)
         return 1
     return 1 if problems or found.skipped else 0
 
