@@ -429,6 +429,7 @@ def test_quotes_of_a_folder_without_story_files_says_so(tmp_path: Path, capsys: 
     empty = tmp_path / "empty"
     empty.mkdir()
     (empty / "notes.txt").write_text("not a story\n", encoding="utf-8")
-    assert main(["quotes", str(empty), "--format", "json"]) == 1
-    out, err = capsys.readouterr()
-    assert out == "[]\n" and err == "story-explorer: no story files (.yaml, .yml) found\n"
+    for search in ([], ["--search", "trump"]):
+        assert main(["quotes", str(empty), "--format", "json", *search]) == 1
+        out, err = capsys.readouterr()
+        assert out == "[]\n" and err == "story-explorer: no story files (.yaml, .yml) found\n"

@@ -152,6 +152,9 @@ def _run_search(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"story-explorer: {problem}", file=sys.stderr)
     _print_rows(rows, args.format, raw=args.raw)
+    if not rows and not problems and not story_paths(args.paths, follow_links=args.follow_links).files:
+        print(NO_STORY_FILES, file=sys.stderr)
+        return 1
     return 1 if problems else 0
 
 
