@@ -10,7 +10,6 @@ process (a `Story` took 7 times as long to unpickle there as its rows).
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -78,21 +77,9 @@ def parse(path: Path, load: Callable[[Path], Story] = load_story) -> Parsed:
 
 
 def parse_rows(path: Path) -> Parsed:
-    """`parse(path)` made into rows (`Parsed.rows`, the story itself left out).
-
-    The cyclic garbage collector stays off until the file's YAML nodes are
-    freed: the loader pauses it only while composing, and turning it on with
-    the whole node tree still alive cost a collection over it per file (a
-    tenth of the parse)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        parsed = parse(path)
-        rows = story_rows(parsed, display_name(path.name))
-    finally:
-        if was_enabled:
-            gc.enable()
-    parsed.story, parsed.rows = None, rows
+    """`parse(path)` made into rows (`Parsed.rows`, the story itself left out)."""
+    parsed = parse(path)
+    parsed.story, parsed.rows = None, story_rows(parsed, display_name(path.name))
     return parsed
 
 
