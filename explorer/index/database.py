@@ -29,7 +29,7 @@ from explorer.locations import cache_home
 #: "STEX" as a 32-bit integer: the file is one of ours.
 APPLICATION_ID = 0x53544558
 #: Bump when the schema or what is stored changes.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 #: The meta key present while the speaker_stats table holds the totals of the speakers table.
 SPEAKER_STATS_FRESH = "speaker_stats"
 #: How long a statement waits for another explorer's write (milliseconds).
@@ -73,8 +73,9 @@ CREATE INDEX speakers_by_story ON speakers (story);
 CREATE TABLE speaker_stats (
     key TEXT PRIMARY KEY,
     name TEXT NOT NULL,
-    stories INTEGER NOT NULL,
-    quotes INTEGER NOT NULL
+    stories INTEGER NOT NULL,            -- stories that quote them
+    quotes INTEGER NOT NULL,
+    named_in INTEGER NOT NULL            -- stories that list them, quoted or not
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE quotes (
     id INTEGER PRIMARY KEY,

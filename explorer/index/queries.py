@@ -165,15 +165,16 @@ def speakers_across(db: Reader) -> list[SpeakerAcross]:
     speaker), or grouped now while a refresh is under way or was stopped half-way."""
     if not db.rows("SELECT 1 FROM meta WHERE key = ?", [SPEAKER_STATS_FRESH]):
         return group_speakers(db)
-    rows = db.rows("SELECT key, name, stories, quotes FROM speaker_stats ORDER BY quotes DESC, key")
-    return [SpeakerAcross(*checked_row(row, ((str,), (str,), (int,), (int,)))) for row in rows]
+    rows = db.rows("SELECT key, name, stories, quotes, named_in FROM speaker_stats ORDER BY quotes DESC, key")
+    return [SpeakerAcross(*checked_row(row, ((str,), (str,), (int,), (int,), (int,)))) for row in rows]
 
 
 def group_speakers(db: Reader) -> list[SpeakerAcross]:
     """Every speaker of the stories that loaded, merged by name (case and spacing
     ignored) across stories; most quoted first, then by name.  The name shown is
     the spelling most stories use (the earliest story's on a tie)."""
-    totals = db.rows("SELECT key, count(DISTINCT story), sum(quotes) FROM speakers GROUP BY key")
+    totals = db.rows("SELECT key, count(DISTINCT CASE WHEN quotes > 0 THEN story END), sum(quotes),"
+                     " count(DISTINCT story) FROM speakers GROUP BY key")
     spellings = db.rows("SELECT key, name, count(*), min(story) FROM speakers GROUP BY key, name")
     best: dict[str, tuple[int, int, str]] = {}
     for key, name, stories_with_it, first in spellings:
@@ -182,9 +183,9 @@ def group_speakers(db: Reader) -> list[SpeakerAcross]:
         if key not in best or rank < best[key]:
             best[key] = rank
     found = []
-    for key, stories_count, quotes in totals:
-        checked_row((key, stories_count, quotes), ((str,), (int,), (int,)))
-        found.append(SpeakerAcross(key, best[key][2] if key in best else key, stories_count, quotes))
+    for key, quoted_in, quotes, named_in in totals:
+        checked_row((key, quoted_in, quotes, named_in), ((str,), (int,), (int,), (int,)))
+        found.append(SpeakerAcross(key, best[key][2] if key in best else key, quoted_in, quotes, named_in))
     found.sort(key=lambda speaker: (-speaker.quotes, speaker.key))
     return found
 

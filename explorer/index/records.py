@@ -125,12 +125,14 @@ QUOTE_TYPES = ((_INT,), (_BLOB,), (_TEXT,), _OPT_TEXT, _OPT_TEXT, _OPT_TEXT, (_I
 
 
 class SpeakerAcross(NamedTuple):
-    """One person (or body) as named across the library: names merged by case and spacing."""
+    """One person (or body) as named across the library: names merged by case and spacing.
+    `stories` are those that quote them; `named_in` those that list them, quoted or not."""
 
     key: str
     name: str
     stories: int
     quotes: int
+    named_in: int
 
     @property
     def search_text(self) -> str:

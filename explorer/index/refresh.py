@@ -305,8 +305,8 @@ def write_speaker_stats(connection: sqlite3.Connection) -> None:
     with _transaction(connection):
         speakers = group_speakers(ConnectionReader(connection))
         connection.execute("DELETE FROM speaker_stats")
-        connection.executemany("INSERT INTO speaker_stats (key, name, stories, quotes) VALUES (?, ?, ?, ?)",
-                               [(s.key, s.name, s.stories, s.quotes) for s in speakers])
+        connection.executemany("INSERT INTO speaker_stats (key, name, stories, quotes, named_in) VALUES (?, ?, ?, ?, ?)",
+                               [(s.key, s.name, s.stories, s.quotes, s.named_in) for s in speakers])
         connection.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", (SPEAKER_STATS_FRESH,))
 
 

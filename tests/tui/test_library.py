@@ -323,6 +323,28 @@ async def test_speakers_are_merged_across_stories(folder: Path) -> None:
         assert table_lines(pilot, "#speakers-table")[1].split()[-2:] == ["2", "3"]
 
 
+async def test_a_speakers_stories_are_those_that_quote_them(tmp_path: Path) -> None:
+    """Ada Park is listed in three stories and quoted in two: the speakers list and the status
+    count the stories that quote her ("1,349 quotes in 661 stories" was said of a speaker
+    quoted in 604 of them), and say where else she is named."""
+    from explorer.storyfile import dump_story
+    from tests.bench.make_corpus import make_story
+
+    folder = tmp_path / "named"
+    folder.mkdir()
+    for number in range(3):
+        story = make_story(4, 3, 2, seed=number, title=f"Story {number}")
+        story.speakers[0].name = "Ada Park"
+        for quote in story.quotes:
+            quote.speaker = story.speakers[0].id if number < 2 else story.speakers[1].id
+        (folder / f"story-{number}.yaml").write_text(dump_story(story), encoding="utf-8")
+    async with make_app(folder).run_test(size=WIDE_SIZE) as pilot:
+        await open_speakers(pilot)
+        assert table_lines(pilot, "#speakers-table")[1].split() == ["Ada", "Park", "2", "6"]
+        assert "Ada Park: 6 quotes in 2 stories (named in 3), newest story first" in text_of(
+            pilot, "#speakers-status")
+
+
 async def test_a_speakers_quotes_from_every_story_newest_first_in_two_queries(folder: Path) -> None:
     async with make_app(folder).run_test(size=WIDE_SIZE) as pilot:
         await open_speakers(pilot)

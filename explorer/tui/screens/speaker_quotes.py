@@ -283,6 +283,8 @@ class SpeakerQuotesScreen(Screen):
             parts.append("the library is still indexing: some are missing")
         if self._speaker is not None:
             speaker = self._speaker
-            parts.append(f"{speaker.name}: {counted(speaker.quotes, 'quote', 'quotes')} in "
-                         f"{counted(speaker.stories, 'story', 'stories')}, {ORDERS[self.order]}")
+            quoted = f"{counted(speaker.quotes, 'quote', 'quotes')} in {counted(speaker.stories, 'story', 'stories')}"
+            if speaker.named_in > speaker.stories:  # listed in stories that do not quote them
+                quoted += f" (named in {speaker.named_in:,})"
+            parts.append(f"{speaker.name}: {quoted}, {ORDERS[self.order]}")
         self.query_one("#speakers-status", Static).update(plain(" · ".join(parts)), layout=False)
