@@ -49,7 +49,7 @@ from dataclasses import dataclass, replace
 from explorer.annotate import rules
 from explorer.annotate.clauses import parenthetical_region, rest_of_sentence, without_narration
 from explorer.annotate.cues import emphasised_verb, is_according, noun_owner, subject_of
-from explorer.annotate.document import Document
+from explorer.annotate.document import Document, possible_cues
 
 #: Prepositions whose object a noun or verb cue may report ("critique of",
 #: "talked about", "called for", "pushed against").
@@ -111,9 +111,11 @@ def constructions(document: Document, used: set[int], taken: set[int]) -> list[C
     """
     proposer = _Proposer(document, taken)
     found: list[Construction] = []
-    for token in document.doc:
-        if token.i in used or token.i in taken or document.quote_of[token.i] != -1:
+    doc = document.doc
+    for i in possible_cues(doc):
+        if i in used or i in taken or document.quote_of[i] != -1:
             continue
+        token = doc[i]
         if token.text == ":":
             found += proposer.colon(token)
         if token.is_punct or token.is_space:

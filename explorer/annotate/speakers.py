@@ -17,6 +17,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from explorer.annotate import rules
+from explorer.annotate.document import proper_nouns_outside_entities
 from explorer.annotate.found import SpeakerEvidence
 from explorer.annotate.names import POSSESSIVE, Cluster, is_outlet_name, name_words, slug
 
@@ -60,9 +61,9 @@ class SpeakerResolver:
         # recognizer missed ("Mayor Ana Ruiz opened the bridge").
         names = [(ent.start, ent) for ent in doc.ents if ent.label_ in ENTITY_KINDS]
         names += [
-            (token.i, token)
-            for token in doc
-            if token.pos_ == "PROPN" and not token.ent_type_ and token.dep_ in rules.SUBJECT_RELATIONS and not in_quote(token.i)
+            (i, token)
+            for i in proper_nouns_outside_entities(doc)
+            if (token := doc[i]).dep_ in rules.SUBJECT_RELATIONS and not in_quote(i)
         ]
         names.sort(key=lambda item: item[0])
         for start, name in names:
