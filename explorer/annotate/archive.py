@@ -34,8 +34,11 @@ from explorer.files import shown_path
 #: (the model's limit is 1,000,000 characters) takes about half a minute on one core.
 DEFAULT_TIME_BUDGET = 60.0
 #: Articles per batch at most without `--batch-size`; fewer when a short list of
-#: files would otherwise leave workers idle.
-MAX_BATCH = 32
+#: files would otherwise leave workers idle.  Each batch's process starts with
+#: spaCy's caches as the model left them (the words and lemmas a parse adds die
+#: with it), which cost about 0.3 s a batch again: 32 a batch was 2 s of 44 for
+#: 300 articles.  A multiple of `batch.BATCH_SIZE`, so that `nlp.pipe` sees the same groups.
+MAX_BATCH = 64
 #: Files listed one by one at the end of a run; more are given as a folder and a count.
 LISTED_FILES = 10
 

@@ -73,7 +73,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--shard-size", metavar="N", type=int,
                         help=f"articles per JSON Lines shard (default: {DEFAULT_SHARD_SIZE:,})")
     parser.add_argument("--batch-size", metavar="N", type=int,
-                        help="articles per batch, the unit of work of a worker (default: up to 32)")
+                        help="articles per batch, the unit of work of a worker (default: up to 64)")
     parser.add_argument("--time-budget", metavar="SECONDS", type=float, default=DEFAULT_TIME_BUDGET,
                         help=f"skip an article that takes longer than this (default: {DEFAULT_TIME_BUDGET:g}; 0: no limit)")
     parser.add_argument("--force", action="store_true", help="overwrite existing output files")
