@@ -343,6 +343,9 @@ async def test_a_speakers_stories_are_those_that_quote_them(tmp_path: Path) -> N
         assert table_lines(pilot, "#speakers-table")[1].split() == ["Ada", "Park", "2", "6"]
         assert "Ada Park: 6 quotes in 2 stories (named in 3), newest story first" in text_of(
             pilot, "#speakers-status")
+    async with make_app(folder).run_test(size=(70, 24)) as pilot:  # where else: the first thing to go
+        await open_speakers(pilot)
+        assert text_of(pilot, "#speakers-status") == "4 speakers · Ada Park: 6 quotes in 2 stories, newest story first"
 
 
 async def test_a_speakers_quotes_from_every_story_newest_first_in_two_queries(folder: Path) -> None:

@@ -44,6 +44,8 @@ SPEAKER_COLUMNS = (
     Column("Quotes", width=6, align="right"),
 )
 ORDERS = {"date": "newest story first", "story": "by story"}
+#: The columns of the status line's padding (app.tcss).
+STATUS_PADDING = 2
 
 
 def speaker_row(speaker: SpeakerAcross) -> TableRow:
@@ -241,9 +243,8 @@ class SpeakerQuotesScreen(Screen):
         elif chart.display:
             name = self._speaker.name
             step, counts = speaker_timeline(self.quotes, bars_that_fit(chart.size.width))
-            stories = sum(count.stories for count in counts)
-            title = (f"{name}: quotes per story, by date" if step == "story"
-                     else f"{name}: quotes per {step} ({counted(stories, 'story', 'stories')})")
+            # (The stories are in the status line: a longer title ran into the count axis.)
+            title = f"{name}: quotes per story, by date" if step == "story" else f"{name}: quotes per {step}"
             chart.show_bars(title, counts)
 
     def action_verbs(self) -> None:
@@ -281,10 +282,15 @@ class SpeakerQuotesScreen(Screen):
         parts = [counted(len(self.speakers), "speaker", "speakers")]
         if self.partial:
             parts.append("the library is still indexing: some are missing")
+        status = self.query_one("#speakers-status", Static)
         if self._speaker is not None:
             speaker = self._speaker
             quoted = f"{counted(speaker.quotes, 'quote', 'quotes')} in {counted(speaker.stories, 'story', 'stories')}"
-            if speaker.named_in > speaker.stories:  # listed in stories that do not quote them
-                quoted += f" (named in {speaker.named_in:,})"
-            parts.append(f"{speaker.name}: {quoted}, {ORDERS[self.order]}")
-        self.query_one("#speakers-status", Static).update(plain(" · ".join(parts)), layout=False)
+            named = f" (named in {speaker.named_in:,})" if speaker.named_in > speaker.stories else ""
+            line = f"{speaker.name}: {quoted}{named}, {ORDERS[self.order]}"
+            # Where else they are named is the first thing to go.  (The line spans the screen, less
+            # its padding: the screen is built ahead, before the line has a size of its own.)
+            if named and self.app.size.width - STATUS_PADDING < len(" · ".join([*parts, line])):
+                line = line.replace(named, "", 1)
+            parts.append(line)
+        status.update(plain(" · ".join(parts)), layout=False)
