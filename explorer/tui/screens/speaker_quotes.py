@@ -65,7 +65,8 @@ class SpeakerQuotesScreen(Screen):
         Binding("o", "toggle_order", "Order", id="speakers.order",
                 tooltip="List their quotes newest story first, or by story title"),
         Binding("c", "toggle_chart", "Chart", id="speakers.chart",
-                tooltip="Show their number of quotes per story over time (again: the quote in full)"),
+                tooltip="Show their number of quotes over time: a bar a story, a month or a year "
+                        "(again: the quote in full)"),
         Binding("v", "verbs", "Verbs", id="speakers.verbs",
                 tooltip="The reporting-verb lens for this speaker: their quotes counted by cue verb"),
         Binding("e", "export", "Export", id="speakers.export",
