@@ -19,7 +19,7 @@ from explorer.tui.screens.library import LibraryScreen
 from explorer.tui.screens.speaker_quotes import SpeakerQuotesScreen
 from explorer.tui.screens.story import StoryScreen
 from explorer.tui.widgets.virtual_table import VirtualTable
-from tests.tui.conftest import Notes, shown_lines
+from tests.tui.conftest import Notes, settle_until, shown_lines
 
 pytestmark = pytest.mark.anyio
 SIZE = (100, 30)
@@ -454,7 +454,11 @@ async def test_s_while_the_speakers_screen_built_ahead_is_not_composed_yet(folde
     monkeypatch.setattr(LibraryScreen, "_build_speakers_screen", build_then_s)
     async with make_app(folder).run_test(size=WIDE_SIZE) as pilot:
         await settle(pilot)
-        assert isinstance(pilot.app.screen, SpeakerQuotesScreen)
+        # The build comes after the screen's next refresh once the refresh has ended: on a
+        # busy machine, after more than the one pause `settle` gives.
+        await settle_until(pilot, lambda: isinstance(pilot.app.screen, SpeakerQuotesScreen)
+                           and bool(pilot.app.screen.query("#speakers-table")))
+        await pilot.pause()
         assert [line.split("  ")[0] for line in table_lines(pilot, "#speakers-table")[1:]] == [
             "Maria Lopez", "Ana Silva", "Tom Becker", "Rail Operator"]
         assert "Maria Lopez: 3 quotes" in text_of(pilot, "#speakers-status")
