@@ -128,3 +128,21 @@ def test_a_date_that_is_not_one_is_named_by_its_option(folder: Path, capsys: pyt
     assert (status, out, err) == (2, "", "story-explorer quotes: --to 2024-5: a date is YYYY, YYYY-MM or YYYY-MM-DD\n")
     for not_a_date in ("2024-13", "2024-02-32", "2024-00", "2024\n"):  # it would match nothing, silently
         assert run(capsys, str(folder), "--from", not_a_date)[0] == 2
+
+
+def test_the_search_builds_the_index_with_the_explorers_parsing_processes(
+        folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold index of a big folder takes three quarters of the one-process parse when two
+    processes parse it (README, Measured figures): the command line builds it so too."""
+    from explorer.index import refresh
+
+    asked: list[int] = []
+    real = refresh.parsed_files
+
+    def parsed_files(paths, parse, jobs):  # noqa: ANN001, ANN202
+        asked.append(jobs)
+        return real(paths, parse, jobs)
+
+    monkeypatch.setattr(refresh, "parsed_files", parsed_files)
+    status, _, _ = run(capsys, "quotes", str(folder), "--search", "bridge")
+    assert asked == [refresh.PARSING_JOBS] and status in (0, 1)

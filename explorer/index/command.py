@@ -15,7 +15,7 @@ from pathlib import Path
 
 from explorer.files import shown_path
 from explorer.index.records import QuoteHit
-from explorer.index.refresh import RefreshFailed
+from explorer.index.refresh import PARSING_JOBS, RefreshFailed
 from explorer.index.search import FilterError, QuoteFilter, check_filter
 from explorer.library import LibraryIndex
 
@@ -66,7 +66,7 @@ def search_records(paths: list[str], words: str, **filters: str | None) -> tuple
     for folder, keys in folders.items():
         index = LibraryIndex(folder)
         try:
-            index.refresh(report=_progress(folder))
+            index.refresh(report=_progress(folder), jobs=PARSING_JOBS)  # a command has no threads: it may fork
             hits = index.search(found, limit=-1).hits
             broken = [entry for entry in index.stories() if entry.error is not None]
         except RefreshFailed as error:
