@@ -278,7 +278,7 @@ class _Writer:
             next_speaker = db.execute("SELECT coalesce(max(id), 0) + 1 FROM speakers").fetchone()[0]
             for parsed in self.pending:
                 key = relative_key(self.folder, parsed.path)
-                rows = parsed.rows or story_rows.story_rows(parsed, display_name(key))
+                rows = story_rows.story_rows(parsed, display_name(key))  # (made by the parsing process, or now)
                 story_id = db.execute(UPSERT_STORY, (os.fsencode(key), *rows.story)).fetchone()[0]
                 changed.append(story_id)
                 if parsed.path not in self.unindexed:  # (a cold index: none of these four statements a story)
