@@ -24,7 +24,7 @@ from explorer.annotate.corpus import EvalError, load_corpus, read_predictions
 from explorer.annotate.heldout import SPLITS
 from explorer.annotate.pipeline import AnnotateError
 from explorer.annotate.report import calibration_table, score_table
-from explorer.annotate.scoring import ArticleScore, calibration, quote_is_right, score_article, spans_agree
+from explorer.annotate.scoring import ArticleScore, calibration, chance_of_a_miss, quote_is_right, score_article, spans_agree
 from explorer.annotate.story_gold import GoldStory, load_story_corpus, speaker_labels
 from explorer.files import shown_path
 
@@ -193,6 +193,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     worst = worst_articles(scored.articles, args.worst)
     deciles = calibration(scored.quotes) if args.calibration else None
+    miss = chance_of_a_miss([confidence for confidence, _ in scored.quotes]) if args.calibration else None
     if args.json:
         report = {
             "gold": str(args.gold or args.stories),
@@ -210,10 +211,11 @@ def run(args: argparse.Namespace) -> int:
                 {"low": d.low, "high": d.high, "quotes": d.quotes, "mean_confidence": d.mean_confidence,
                  "share_right": d.share_right, "calibrated": d.calibrated} for d in deciles
             ]
+            report["calibration_chance_of_a_miss_if_calibrated"] = miss
         print(json.dumps(report, indent=2))
     else:
         print(score_table(scored.total, worst, "; ".join([what, predictor, *notes])))
         if deciles is not None:
             print()
-            print(calibration_table(deciles))
+            print(calibration_table(deciles, miss))
     return 0

@@ -41,8 +41,10 @@ def score_table(total: ArticleScore, worst: list[ArticleScore], header: str) -> 
     return "\n".join(lines)
 
 
-def calibration_table(deciles: list[Decile]) -> str:
-    """Confidence against the share of quotes right, a tenth of the scale a row."""
+def calibration_table(deciles: list[Decile], chance_of_a_miss: float) -> str:
+    """Confidence against the share of quotes right, a tenth of the scale a row,
+    and how often a perfectly calibrated annotator would miss the rule
+    (`explorer.annotate.scoring.chance_of_a_miss`)."""
     lines = ["calibration: each quote's confidence against whether it is right (its content matches a gold",
              "attribution and its speaker agrees)", ""]
     lines.append(f"{'confidence':>12}{'quotes':>8}{'mean':>7}{'right':>7}  ")
@@ -59,5 +61,7 @@ def calibration_table(deciles: list[Decile]) -> str:
         lines.append(f"{decile.low:5.1f} – {decile.high:3.1f}{decile.quotes:8d}{figure(decile.mean_confidence, 7)}"
                      f"{figure(decile.share_right, 7)}  {verdict}".rstrip())
     lines += ["", f"{held} of {counted} tenths with at least {MIN_DECILE_QUOTES} quotes are within "
-                  f"{CALIBRATION_TOLERANCE} of their mean confidence"]
+                  f"{CALIBRATION_TOLERANCE} of their mean confidence",
+              f"(with these confidences, a perfectly calibrated annotator has a tenth off by more than "
+              f"{CALIBRATION_TOLERANCE}", f"in {chance_of_a_miss:.0%} of samples of this size)"]
     return "\n".join(lines)

@@ -5,13 +5,14 @@ count, the held-out split, the calibration table)."""
 from __future__ import annotations
 
 import json
+import math
 import re
 
 import pytest
 
 from explorer.annotate.brat import BratAttribution
 from explorer.annotate.heldout import held_out_names
-from explorer.annotate.scoring import Counts, calibration, score_article
+from explorer.annotate.scoring import Counts, calibration, chance_of_a_miss, score_article
 from explorer.cli import main
 from tests.annotate.tiny_corpus import ARTICLE_A, GOLD_A, fix_offsets
 
@@ -153,6 +154,20 @@ def test_calibration_tenths_judge_only_those_with_thirty_quotes():
     assert (low.quotes, low.calibrated) == (3, None)
 
 
+def test_the_chance_that_a_calibrated_annotator_misses_the_rule():
+    """One tenth of 40 quotes at 0.5 misses when fewer than 16 or more than 24
+    are right (binomial: 0.154); tenths under 30 quotes are not judged, and
+    certain quotes never miss."""
+    exact = sum(math.comb(40, right) for right in range(41) if abs(right / 40 - 0.5) > 0.1 + 1e-9) / 2 ** 40
+    assert chance_of_a_miss([0.5] * 40) == pytest.approx(exact, abs=0.03)
+    assert chance_of_a_miss([0.5] * 40) == chance_of_a_miss([0.5] * 40)  # seeded
+    assert chance_of_a_miss([0.5] * 29) == 0.0
+    assert chance_of_a_miss([1.0] * 100 + [0.0] * 100) == 0.0
+    assert chance_of_a_miss([]) == 0.0
+    # two judged tenths miss more often than one
+    assert chance_of_a_miss([0.5] * 40 + [0.35] * 40) > chance_of_a_miss([0.5] * 40) + 0.03
+
+
 def test_the_calibration_table_is_printed(corpus, nlp, monkeypatch, capsys):
     monkeypatch.setattr("explorer.annotate.pipeline.load_pipeline", lambda model=None: nlp)
     assert main(["eval", str(corpus), "--calibration"]) == 0
@@ -160,3 +175,4 @@ def test_the_calibration_table_is_printed(corpus, nlp, monkeypatch, capsys):
     assert "calibration: each quote's confidence against whether it is right" in out
     assert re.search(r"0\.0 – 0\.1\s+\d+", out) and re.search(r"0\.9 – 1\.0\s+\d+", out)
     assert re.search(r"\d+ of \d+ tenths with at least 30 quotes are within 0\.1", out)
+    assert re.search(r"a perfectly calibrated annotator has a tenth off by more than 0\.1\nin \d+% of samples", out)
