@@ -23,6 +23,7 @@ import gzip
 import hashlib
 import json
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -170,13 +171,50 @@ def read_input(item: ArticleInput, max_chars: int) -> str:
         return None
 
     what = "article text"
+    start = b""
     try:
-        text = (decode_text(read_stream(sys.stdin.buffer, too_big), what) if item.path is None
-                else read_text_file(item.path, what, too_big))
+        if item.path is None:
+            if sys.stdin is None:  # the command was started with stdin closed (`<&-`)
+                raise InputError("standard input is closed")
+            if sys.stdin.isatty():  # else the command seems to hang, waiting for what it never said it wants
+                print("reading the article from the terminal: type or paste it, then Ctrl-D on a line of its own",
+                      file=sys.stderr, flush=True)
+            data = read_stream(sys.stdin.buffer, too_big)
+            start = data[:4]
+            text = decode_text(data, what)
+        else:
+            text = read_text_file(item.path, what, too_big)
     except UnreadableFile as problem:
+        wide = _wide_unicode(start if item.path is None else _first_bytes(item.path))
+        if wide:
+            raise InputError(wide) from None
         where = f"{problem.line}:{problem.column}: " if problem.line is not None else ""
         raise InputError(where + problem.message) from None
     return checked_text(text, max_chars)
+
+
+#: Byte-order marks of the Unicode encodings that are not UTF-8 (UTF-32's first: UTF-32LE's
+#: mark begins with UTF-16LE's).  Notepad and Word save "Unicode" text as UTF-16 with its mark.
+_WIDE_MARKS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+               (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+
+
+def _wide_unicode(start: bytes) -> str | None:
+    """The message for text in UTF-16 or UTF-32 (which a byte-order mark at `start` says),
+    else None: its NUL bytes would otherwise call it a binary file."""
+    name = next((name for mark, name in _WIDE_MARKS if start.startswith(mark)), None)
+    return f"{name} text, not UTF-8: convert it first (iconv -f {name} -t UTF-8)" if name else None
+
+
+def _first_bytes(path: Path) -> bytes:
+    """The first bytes of a regular file that could not be read as text (b"" if none can be read)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return b""
+        with open(path, "rb") as stream:
+            return stream.read(4)
+    except OSError:
+        return b""
 
 
 def checked_text(text: str, max_chars: int) -> str:

@@ -1,0 +1,64 @@
+"""`story-explorer annotate` on inputs a careless or hostile user gives it: each bad
+input is one line naming it and what is wrong, the exit status is 1, there is no
+traceback, and the good inputs of the same run are still written."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.annotate.test_annotate_cli import BRIDGE, FERRY, outputs_in, write
+from tests.archive.conftest import problem_lines
+from tests.hostile.conftest import annotate  # noqa: F401  (the fixture)
+
+
+def test_stdin_closed_is_one_line(annotate, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", None)  # what Python gives a command started with `<&-`
+    code, out, err = annotate("-", "-o", tmp_path / "out")
+    assert code == 1
+    assert problem_lines(err) == ["<stdin>: standard input is closed"]
+    assert out == ""
+
+
+@pytest.mark.parametrize("encoding,name", [("utf-16", "UTF-16"), ("utf-32", "UTF-32")])
+def test_text_in_utf16_or_utf32_is_named_for_what_it_is(annotate, tmp_path: Path, encoding: str, name: str) -> None:
+    wide = write(tmp_path, "windows.txt", BRIDGE.encode(encoding))  # with its byte-order mark
+    good = write(tmp_path, "ferry.txt", FERRY)
+    code, _, err = annotate(wide, good, "-o", tmp_path / "out")
+    assert code == 1
+    assert problem_lines(err) == [f"{wide}: {name} text, not UTF-8: convert it first "
+                                  f"(iconv -f {name} -t UTF-8)"]
+    assert [p.name for p in outputs_in(tmp_path / "out")] == ["ferry-service-ends.yaml"]
+
+
+class Stdin:
+    """Standard input holding `data`, a terminal or not."""
+
+    def __init__(self, data: bytes, *, terminal: bool = False) -> None:
+        self.buffer = io.BytesIO(data)
+        self.terminal = terminal
+
+    def isatty(self) -> bool:
+        return self.terminal
+
+
+def test_utf16_on_stdin_is_named_for_what_it_is(annotate, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", Stdin(BRIDGE.encode("utf-16")))
+    code, _, err = annotate("-", "-o", tmp_path / "out")
+    assert code == 1
+    assert problem_lines(err) == ["<stdin>: UTF-16 text, not UTF-8: convert it first (iconv -f UTF-16 -t UTF-8)"]
+
+
+def test_stdin_from_a_terminal_says_how_to_end_the_article(annotate, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", Stdin(BRIDGE.encode("utf-8"), terminal=True))
+    code, _, err = annotate("-", "-o", tmp_path / "out")
+    assert code == 0, err
+    assert err.splitlines()[0] == ("reading the article from the terminal: type or paste it, then Ctrl-D on a "
+                                   "line of its own")
+    monkeypatch.setattr(sys, "stdin", Stdin(BRIDGE.encode("utf-8")))  # a pipe or a file: nothing to say
+    code, _, err = annotate("-", "-o", tmp_path / "out2")
+    assert code == 0 and "Ctrl-D" not in err
