@@ -78,6 +78,8 @@ def make_parser() -> argparse.ArgumentParser:
                         help=f"skip an article that takes longer than this (default: {DEFAULT_TIME_BUDGET:g}; 0: no limit)")
     parser.add_argument("--force", action="store_true", help="overwrite existing output files")
     parser.add_argument("--title", help="title for the story (one input) instead of the derived one")
+    parser.add_argument("--follow-links", action="store_true",
+                        help="in a folder, follow links to files and folders outside it (not followed by default)")
     defaults = Fields()
     fields = parser.add_argument_group("JSON Lines fields", "the fields of each line an article is read from")
     for name, what in _FIELDS.items():
@@ -100,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     """Annotate every input; 0 when all were written, 1 if any failed, 2 on bad usage, 130 when interrupted."""
     from explorer.annotate.pipeline import AnnotateError
 
-    inputs, missing = find_inputs(args.inputs)
+    inputs, missing = find_inputs(args.inputs, follow_links=args.follow_links)
     for message in missing:
         print(message, file=sys.stderr)
     try:

@@ -125,14 +125,14 @@ class ArticleItem:
     article: "Article | None" = None
 
 
-def find_inputs(arguments: list[str]) -> tuple[list[ArticleInput], list[str]]:
+def find_inputs(arguments: list[str], *, follow_links: bool = False) -> tuple[list[ArticleInput], list[str]]:
     """The inputs the arguments name, in order, each once; and a message
-    for each folder with no articles in it.
+    for each folder with no articles in it, or that cannot be read.
 
     A folder gives its .txt/.md/.jsonl/.jsonl.gz files (recursively, hidden
-    files and folders skipped, sorted, links out of it not followed:
-    `explorer.files.walk_files`); a file is taken whatever its name, so that
-    a missing or odd one is reported when it is read.
+    files and folders skipped, sorted, links out of it not followed unless
+    `follow_links`: `explorer.files.walk_files`); a file is taken whatever
+    its name, so that a missing or odd one is reported when it is read.
     """
     inputs: list[ArticleInput] = []
     problems: list[str] = []
@@ -152,10 +152,11 @@ def find_inputs(arguments: list[str]) -> tuple[list[ArticleInput], list[str]]:
         if not is_folder(path):
             add(ArticleInput(argument, path))
             continue
-        walk = walk_files(path, ARTICLE_SUFFIXES + JSONL_SUFFIXES)
+        walk = walk_files(path, ARTICLE_SUFFIXES + JSONL_SUFFIXES, follow_links=follow_links)
         problems.extend(f"{shown_path(skipped)}: {reason}" for skipped, reason in walk.skipped)
         found = walk.files
-        if not found:
+        unread = any(skipped == path for skipped, _ in walk.skipped)  # said above: whether it holds articles is not known
+        if not found and not unread:
             problems.append(f"{shown_path(argument)}: no articles (.txt, .md, .jsonl) in this folder")
         for file in found:
             add(ArticleInput(str(file), file, path))

@@ -5,14 +5,18 @@ traceback, and the good inputs of the same run are still written."""
 from __future__ import annotations
 
 import io
+import os
 import sys
 from pathlib import Path
 
 import pytest
 
+from explorer import files
 from tests.annotate.test_annotate_cli import BRIDGE, FERRY, outputs_in, write
 from tests.archive.conftest import problem_lines
 from tests.hostile.conftest import annotate  # noqa: F401  (the fixture)
+
+BRIDGE_STORY = "bridge-reopens-months-early.yaml"
 
 
 def test_stdin_closed_is_one_line(annotate, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -62,3 +66,37 @@ def test_stdin_from_a_terminal_says_how_to_end_the_article(annotate, tmp_path: P
     monkeypatch.setattr(sys, "stdin", Stdin(BRIDGE.encode("utf-8")))  # a pipe or a file: nothing to say
     code, _, err = annotate("-", "-o", tmp_path / "out2")
     assert code == 0 and "Ctrl-D" not in err
+
+
+def test_a_folder_that_cannot_be_read_is_one_line_and_one_failure(annotate, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """(Simulated: the tests may run as root, whom chmod 000 does not stop.)"""
+    locked = tmp_path / "locked"
+    write(locked, "a.txt", BRIDGE)
+    good = write(tmp_path, "ferry.txt", FERRY)
+    scandir = os.scandir
+
+    def refusing(path):  # noqa: ANN001, ANN202
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(files.os, "scandir", refusing)
+    code, _, err = annotate(locked, good, "-o", tmp_path / "out")
+    assert code == 1
+    assert problem_lines(err) == [f"{locked}: cannot read the folder: permission denied"]
+    assert "1 failure" in err
+
+
+def test_a_link_out_of_the_folder_is_followed_with_the_option_the_message_names(annotate, tmp_path: Path) -> None:
+    elsewhere = write(tmp_path / "elsewhere", "bridge.txt", BRIDGE)
+    folder = tmp_path / "in"
+    write(folder, "ferry.txt", FERRY)
+    (folder / "bridge.txt").symlink_to(elsewhere)
+    code, _, err = annotate(folder, "-o", tmp_path / "out")
+    assert code == 1
+    assert problem_lines(err) == [f"{folder / 'bridge.txt'}: a link to outside the folder: not followed "
+                                  "(--follow-links follows it)"]
+    code, _, err = annotate(folder, "--follow-links", "-o", tmp_path / "out")
+    assert code == 0, err
+    assert BRIDGE_STORY in [p.name for p in outputs_in(tmp_path / "out")]
