@@ -49,6 +49,8 @@ MODEL_MAX_CHARS = 1_000_000
 #: refused unread (UTF-8 takes at most 4 bytes a character).
 BYTES_PER_CHAR = 4
 _SKIP_CHUNK = 1 << 20
+#: The first bytes of a gzip file.
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 class InputError(Exception):
@@ -269,18 +271,29 @@ def _jsonl_articles(source: ArticleInput, fields: Fields, max_chars: int) -> Ite
     label = shown_path(source.label)
     limit = max_chars * BYTES_PER_CHAR
     try:
-        stream: IO[bytes] = gzip.open(source.path, "rb") if source.path.name.lower().endswith(".gz") else open(source.path, "rb")
+        if not stat.S_ISREG(os.stat(source.path).st_mode):  # a named pipe would block the run, a device never end
+            yield ArticleItem(0, label, problem="not a regular file: not read")
+            return
+        raw = open(source.path, "rb")
     except OSError as error:
         yield ArticleItem(0, label, problem=_os_problem(error))
         return
     number = 0
-    with stream:
+    seen_json = False
+    with raw:
+        try:
+            # Compressed or not whatever the name says: dumps named .jsonl are often gzipped.
+            stream: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="rb") if raw.peek(2)[:2] == GZIP_MAGIC else raw
+        except OSError as error:
+            yield ArticleItem(0, label, problem=_os_problem(error))
+            return
         while True:
             try:
                 line = stream.readline(limit + 1)
                 if len(line) > limit and not line.endswith(b"\n"):
                     size = len(line) + _skip_line(stream)
                     number += 1
+                    seen_json = True
                     yield ArticleItem(0, f"{label}:{number}", problem=(
                         f"line is {size / 1e6:.1f} MB, too long for the spaCy model ({max_chars:,} characters at most)"))
                     continue
@@ -288,10 +301,16 @@ def _jsonl_articles(source: ArticleInput, fields: Fields, max_chars: int) -> Ite
                 yield ArticleItem(0, f"{label}:{number + 1}", problem=f"cannot read further: {_os_problem(error)}")
                 return
             if not line:
+                if not seen_json:
+                    yield ArticleItem(0, label, problem="empty: no articles in this JSON Lines file")
                 return
             number += 1
             if not line.strip():
                 continue
+            if not seen_json and b"\x00" in line:  # not JSON Lines at all: one line says so, not one a line
+                yield ArticleItem(0, label, problem=_wide_unicode(line) or "binary file, not JSON Lines (it holds NUL bytes)")
+                return
+            seen_json = True
             item = _line_article(line, f"{label}:{number}", fields, max_chars)
             item.stem = item.id if item.id is not None else f"{source.path.name.split('.')[0]}-{number}"
             yield item

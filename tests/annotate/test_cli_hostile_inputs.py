@@ -4,7 +4,9 @@ traceback, and the good inputs of the same run are still written."""
 
 from __future__ import annotations
 
+import gzip
 import io
+import json
 import os
 import sys
 from pathlib import Path
@@ -17,6 +19,10 @@ from tests.archive.conftest import problem_lines
 from tests.hostile.conftest import annotate  # noqa: F401  (the fixture)
 
 BRIDGE_STORY = "bridge-reopens-months-early.yaml"
+
+
+def jsonl_line(identifier: str, text: str) -> bytes:
+    return (json.dumps({"id": identifier, "text": text}) + "\n").encode("utf-8")
 
 
 def test_stdin_closed_is_one_line(annotate, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -54,6 +60,50 @@ def test_utf16_on_stdin_is_named_for_what_it_is(annotate, tmp_path: Path, monkey
     code, _, err = annotate("-", "-o", tmp_path / "out")
     assert code == 1
     assert problem_lines(err) == ["<stdin>: UTF-16 text, not UTF-8: convert it first (iconv -f UTF-16 -t UTF-8)"]
+
+
+@pytest.mark.parametrize("content", [b"", b"\n  \n\n"], ids=["empty", "blank-lines"])
+def test_a_json_lines_archive_without_articles_says_so(annotate, tmp_path: Path, content: bytes) -> None:
+    empty = write(tmp_path, "dump.jsonl", content)
+    code, _, err = annotate(empty, "-o", tmp_path / "out")
+    assert code == 1
+    assert problem_lines(err) == [f"{empty}: empty: no articles in this JSON Lines file"]
+
+
+def test_an_archive_is_read_whether_or_not_its_name_says_gzip(annotate, tmp_path: Path) -> None:
+    zipped = write(tmp_path, "zipped.jsonl", gzip.compress(jsonl_line("zipped", BRIDGE)))
+    plain = write(tmp_path, "plain.jsonl.gz", jsonl_line("plain", FERRY))
+    code, _, err = annotate(zipped, plain, "-o", tmp_path / "out")
+    assert code == 0, err
+    assert [p.name for p in outputs_in(tmp_path / "out")] == ["plain.yaml", "zipped.yaml"]
+
+
+def test_a_binary_file_named_as_an_archive_is_one_line_not_one_a_line(annotate, tmp_path: Path) -> None:
+    noise = bytes(range(256)) * 20  # a NUL byte, and a newline every 256 bytes
+    binary = write(tmp_path, "noise.jsonl", noise)
+    wide = write(tmp_path, "wide.jsonl", jsonl_line("wide", BRIDGE).decode("utf-8").encode("utf-16"))
+    code, _, err = annotate(binary, wide, "-o", tmp_path / "out")
+    assert code == 1
+    assert problem_lines(err) == [f"{binary}: binary file, not JSON Lines (it holds NUL bytes)",
+                                  f"{wide}: UTF-16 text, not UTF-8: convert it first (iconv -f UTF-16 -t UTF-8)"]
+
+
+def test_a_nul_byte_further_down_an_archive_costs_only_its_line(annotate, tmp_path: Path) -> None:
+    source = write(tmp_path, "dump.jsonl", jsonl_line("good", BRIDGE) + b'{"id": "bad\x00"}\n'
+                   + jsonl_line("last", FERRY))
+    code, _, err = annotate(source, "-o", tmp_path / "out")
+    assert code == 1
+    assert problem_lines(err) == [f"{source}:2: binary file, not JSON (it holds NUL bytes)"]
+    assert [p.name for p in outputs_in(tmp_path / "out")] == ["good.yaml", "last.yaml"]
+
+
+def test_a_named_pipe_named_as_an_archive_is_refused_unread(annotate, tmp_path: Path) -> None:
+    """Opening it would wait for a writer that never comes: the run would hang."""
+    pipe = tmp_path / "dump.jsonl"
+    os.mkfifo(pipe)
+    code, _, err = annotate(pipe, "-o", tmp_path / "out")
+    assert code == 1
+    assert problem_lines(err) == [f"{pipe}: not a regular file: not read"]
 
 
 def test_stdin_from_a_terminal_says_how_to_end_the_article(annotate, tmp_path: Path,
