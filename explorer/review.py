@@ -2,6 +2,13 @@
 
 Plain functions over the model (no Textual, no I/O), shared by the story screen,
 the library and the command line.
+
+What counts, everywhere a figure is shown (the story's status line, the library's
+Quotes and Checked columns, its speakers and charts, `diff`): a quote a person
+rejected is not an attribution, so it is no quote at all; a quote is checked once
+a person confirmed or corrected it.  The quotes left to check are those without a
+review state, whichever way they are counted.  The index's queries leave out the
+rejected quotes in SQL (`explorer.index.search.ATTRIBUTION_SQL`, from the state below).
 """
 
 from __future__ import annotations
@@ -10,10 +17,30 @@ from collections.abc import Sequence
 
 from explorer.model import Quote, Story
 
+#: The review state of a quote that is not an attribution (kept in the file, counted nowhere).
+NOT_AN_ATTRIBUTION = "rejected"
+#: The review states of a checked quote: a person found it right, as it was or once corrected.
+CHECKED_STATES = ("confirmed", "corrected")
+
+
+def is_attribution(quote: Quote) -> bool:
+    """True unless a person rejected the quote."""
+    return quote.review != NOT_AN_ATTRIBUTION
+
+
+def is_checked(quote: Quote) -> bool:
+    """True once a person confirmed or corrected the quote (a rejected one is no quote)."""
+    return quote.review in CHECKED_STATES
+
 
 def progress(quotes: Sequence[Quote]) -> tuple[int, int]:
-    """(checked, all): a quote with any review state, rejected ones included, is checked."""
-    return sum(1 for quote in quotes if quote.checked), len(quotes)
+    """(checked, quotes): the quotes confirmed or corrected, of those not rejected."""
+    checked = total = 0
+    for quote in quotes:
+        if is_attribution(quote):
+            total += 1
+            checked += is_checked(quote)
+    return checked, total
 
 
 def progress_label(quotes: Sequence[Quote]) -> str:

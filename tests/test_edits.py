@@ -175,7 +175,7 @@ def test_review_progress_queue_and_next_unchecked() -> None:
     # least confident first; a quote without a confidence (q3) after those with one
     assert [q.id for q in review_queue(s)] == ["q2", "q1", "q3"]
     checked = apply(s, edits.reject(s, "q2"))[0]
-    assert progress(checked.quotes) == (1, 3)
+    assert progress(checked.quotes) == (0, 2)  # a rejected quote is not one of the quotes
     assert [q.id for q in review_queue(checked)] == ["q1", "q3"]
     in_order = checked.quotes_in_order()
     assert next_unchecked(in_order, "q1").id == "q3"

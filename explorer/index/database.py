@@ -28,8 +28,9 @@ from explorer.locations import cache_home
 
 #: "STEX" as a 32-bit integer: the file is one of ours.
 APPLICATION_ID = 0x53544558
-#: Bump when the schema or what is stored changes.
-SCHEMA_VERSION = 6
+#: Bump when the schema or what is stored changes.  7: a story's and a speaker's quotes leave
+#: the rejected ones out, and `checked` counts the confirmed and corrected (`explorer.review`).
+SCHEMA_VERSION = 7
 #: The meta key present while the speaker_stats table holds the totals of the speakers table.
 SPEAKER_STATS_FRESH = "speaker_stats"
 #: How long a statement waits for another explorer's write (milliseconds).
@@ -47,8 +48,8 @@ CREATE TABLE stories (
     published TEXT,
     url TEXT,
     speakers INTEGER NOT NULL DEFAULT 0 CHECK (speakers >= 0),
-    quotes INTEGER NOT NULL DEFAULT 0 CHECK (quotes >= 0),
-    checked INTEGER NOT NULL DEFAULT 0 CHECK (checked >= 0),
+    quotes INTEGER NOT NULL DEFAULT 0 CHECK (quotes >= 0),      -- rejected quotes left out
+    checked INTEGER NOT NULL DEFAULT 0 CHECK (checked >= 0),    -- confirmed or corrected
     search TEXT NOT NULL DEFAULT '',     -- casefolded title, outlet and speaker names
     error TEXT                           -- 'line:col: message' of a story that does not load
 ) STRICT;
@@ -63,7 +64,7 @@ CREATE TABLE speakers (
     role TEXT NOT NULL,
     kind TEXT NOT NULL,
     names TEXT NOT NULL,                 -- name and aliases, casefolded, one a line
-    quotes INTEGER NOT NULL CHECK (quotes >= 0)
+    quotes INTEGER NOT NULL CHECK (quotes >= 0)   -- theirs in the story, rejected ones left out
 ) STRICT;
 -- covering: speakers across stories are grouped from the index alone
 CREATE INDEX speakers_by_key ON speakers (key, name, story, quotes);
@@ -73,8 +74,8 @@ CREATE INDEX speakers_by_story ON speakers (story);
 CREATE TABLE speaker_stats (
     key TEXT PRIMARY KEY,
     name TEXT NOT NULL,
-    stories INTEGER NOT NULL,            -- stories that quote them
-    quotes INTEGER NOT NULL,
+    stories INTEGER NOT NULL,            -- stories that quote them (a quote not rejected)
+    quotes INTEGER NOT NULL,             -- rejected ones left out
     named_in INTEGER NOT NULL            -- stories that list them, quoted or not
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE quotes (

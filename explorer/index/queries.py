@@ -17,7 +17,7 @@ from explorer.index.database import SPEAKER_STATS_FRESH, IndexUnusable
 from explorer.index.pages import QuotePages
 from explorer.index.records import (QUOTE_COLUMNS, QUOTE_TYPES, STORY_COLUMNS, STORY_TYPES, Count, QuoteHit,
                                     SpeakerAcross, StoryEntry, checked_row)
-from explorer.index.search import QuoteFilter, fts_query, where_clauses
+from explorer.index.search import ATTRIBUTION_SQL, QuoteFilter, fts_query, where_clauses
 
 #: How many quotes a search lists at most (the best ranked); the count says how many matched.
 SEARCH_LIMIT = 1000
@@ -162,7 +162,9 @@ def verbs(db: Reader, found: QuoteFilter, *, prefix_last: bool = False) -> list[
 def speakers_across(db: Reader) -> list[SpeakerAcross]:
     """Every speaker of the stories that loaded, merged by name across stories, most quoted
     first (`group_speakers`): as the last refresh totalled them (one read of a row a
-    speaker), or grouped now while a refresh is under way or was stopped half-way."""
+    speaker), or grouped now while a refresh is under way or was stopped half-way.
+    Their quotes, and the stories that quote them, leave the rejected quotes out (the
+    speakers table counts only attributions, `rows.speaker_rows`)."""
     if not db.rows("SELECT 1 FROM meta WHERE key = ?", [SPEAKER_STATS_FRESH]):
         return group_speakers(db)
     rows = db.rows("SELECT key, name, stories, quotes, named_in FROM speaker_stats ORDER BY quotes DESC, key")
@@ -172,7 +174,8 @@ def speakers_across(db: Reader) -> list[SpeakerAcross]:
 def group_speakers(db: Reader) -> list[SpeakerAcross]:
     """Every speaker of the stories that loaded, merged by name (case and spacing
     ignored) across stories; most quoted first, then by name.  The name shown is
-    the spelling most stories use (the earliest story's on a tie)."""
+    the spelling most stories use (the earliest story's on a tie).  A story quotes
+    them when one of its quotes not rejected is theirs; it names them when it lists them."""
     totals = db.rows("SELECT key, count(DISTINCT CASE WHEN quotes > 0 THEN story END), sum(quotes),"
                      " count(DISTINCT story) FROM speakers GROUP BY key")
     spellings = db.rows("SELECT key, name, count(*), min(story) FROM speakers GROUP BY key, name")
@@ -191,11 +194,12 @@ def group_speakers(db: Reader) -> list[SpeakerAcross]:
 
 
 def speaker_quotes(db: Reader, root: str, key: str, *, by: str = "date") -> QuotePages:
-    """Every quote of the speaker `key` (a `name_key`) in one query of their ids: newest
-    story first (`by` "date") or by story title, in article order within a story; the
-    quotes are read as they are looked at (`QuotePages`)."""
+    """Every quote of the speaker `key` (a `name_key`) but the rejected ones, in one query
+    of their ids: newest story first (`by` "date") or by story title, in article order
+    within a story; the quotes are read as they are looked at (`QuotePages`)."""
     order = _NEWEST_FIRST if by == "date" else "s.title, s.id, q.position"
-    return _paged(db, root, f"SELECT q.id {_QUOTES_FROM} WHERE p.key = ? ORDER BY {order}", [key])
+    return _paged(db, root, f"SELECT q.id {_QUOTES_FROM} WHERE p.key = ? AND {ATTRIBUTION_SQL} ORDER BY {order}",
+                  [key])
 
 
 @dataclass(frozen=True)
@@ -209,14 +213,17 @@ class Overview:
 
 
 def overview(db: Reader) -> Overview:
-    """Quotes per speaker (top 20), per outlet (top 20), per month of publication, per kind."""
+    """Quotes per speaker (top 20), per outlet (top 20), per month of publication, per kind;
+    rejected quotes left out of each (the stories' and speakers' counts leave them out)."""
     counted = ((str,), (int,), (int,))
-    speakers = [Count(s.name, s.quotes, s.stories) for s in speakers_across(db)[:TOP]]
+    quoted = [speaker for speaker in speakers_across(db) if speaker.quotes][:TOP]  # no quote, no bar
+    speakers = [Count(s.name, s.quotes, s.stories) for s in quoted]
     outlets = db.rows("SELECT coalesce(outlet, '(no outlet)'), sum(quotes), count(*) FROM stories"
                                 " WHERE error IS NULL AND mtime_ns IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
                     [TOP])
     months = db.rows("SELECT substr(published, 1, 7), sum(quotes), count(*) FROM stories"
                                " WHERE error IS NULL AND published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'"
                                " GROUP BY 1 ORDER BY 1")
-    kinds = db.rows("SELECT kind, count(*), count(DISTINCT story) FROM quotes GROUP BY kind ORDER BY 2 DESC")
+    kinds = db.rows(f"SELECT kind, count(*), count(DISTINCT story) FROM quotes q WHERE {ATTRIBUTION_SQL}"
+                    " GROUP BY kind ORDER BY 2 DESC")
     return Overview(speakers, *([Count(*checked_row(row, counted)) for row in rows] for rows in (outlets, months, kinds)))

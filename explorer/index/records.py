@@ -33,8 +33,9 @@ class StoryEntry(NamedTuple):
 
     A story that does not load has `error` (its one-line `path:line:col:
     message`) and its file name as `title`.  An entry not parsed yet
-    (`indexed` False) is a placeholder that shows the file name.  `checked`
-    counts the quotes that carry a review state.
+    (`indexed` False) is a placeholder that shows the file name.  `quotes`
+    leaves the rejected quotes out, and `checked` counts those a person confirmed
+    or corrected (`explorer.review.progress`): `quotes - checked` are left to check.
     """
 
     root: str

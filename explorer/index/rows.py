@@ -20,6 +20,7 @@ from explorer.files import shown_path
 from explorer.index.cues import cue_lemma
 from explorer.index.text import display_name, name_key, one_line, search_text, storable
 from explorer.model import Story
+from explorer.review import is_attribution, progress
 from explorer.storyfile import StoryFileError, load_story
 
 @dataclass
@@ -97,24 +98,28 @@ def story_rows(parsed: Parsed, title_if_broken: str) -> StoryRows:
 
 def story_values(parsed: Parsed, title_if_broken: str) -> tuple:
     """The stories-table values of a parsed file: (mtime_ns, size, title, outlet,
-    published, url, speakers, quotes, checked, search, error)."""
+    published, url, speakers, quotes, checked, search, error).  `quotes` and `checked`
+    are `explorer.review.progress`: the rejected quotes left out, the confirmed and
+    corrected ones checked (as the story screen counts them)."""
     story = parsed.story
     if story is None:
         title = storable(title_if_broken)
         return (parsed.mtime_ns, parsed.size, title, None, None, None, 0, 0, 0, title.casefold(), parsed.error)
     title, outlet = storable(story.title), storable(story.outlet) if story.outlet is not None else None
-    checked = sum(1 for quote in story.quotes if quote.checked)
+    checked, quotes = progress(story.quotes)
     names = [storable(speaker.name) for speaker in story.speakers]
     return (parsed.mtime_ns, parsed.size, title, outlet,
             _optional(story.published), _optional(story.url),
-            len(story.speakers), len(story.quotes), checked, search_text(title, outlet, names), None)
+            len(story.speakers), quotes, checked, search_text(title, outlet, names), None)
 
 
 def speaker_rows(story: Story) -> tuple[list[tuple], dict[str, int]]:
-    """The speakers-table rows of `story` (without id and story), and speaker id -> its number."""
+    """The speakers-table rows of `story` (without id and story), and speaker id -> its number.
+    A speaker's `quotes` leave the rejected ones out: all of theirs rejected, the story
+    lists them but does not quote them."""
     counts = {speaker.id: 0 for speaker in story.speakers}
     for quote in story.quotes:
-        if quote.speaker in counts:
+        if quote.speaker in counts and is_attribution(quote):
             counts[quote.speaker] += 1
     rows, numbers = [], {}
     for number, speaker in enumerate(story.speakers):

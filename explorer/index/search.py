@@ -18,11 +18,15 @@ from dataclasses import dataclass, fields, replace
 
 from explorer.index.cues import cue_lemma
 from explorer.model import QUOTE_KINDS
+from explorer.review import NOT_AN_ATTRIBUTION
 
 #: Review states a filter accepts: the story format's three, "unchecked" (no
 #: review yet), "checked" (any of the three) and "any" (every quote).  Without
-#: one, rejected quotes are left out, as the story screen hides them.
+#: one, rejected quotes are left out, as the story screen hides them and the
+#: library's counts leave them out.
 REVIEW_FILTERS = ("confirmed", "corrected", "rejected", "unchecked", "checked", "any")
+#: `explorer.review`'s rule in SQL, on quotes `q`: the quote is an attribution (not rejected).
+ATTRIBUTION_SQL = f"q.review IS NOT '{NOT_AN_ATTRIBUTION}'"
 #: `speaker:unknown` lists the quotes whose speaker is not known.
 UNKNOWN_SPEAKER = "unknown"
 
@@ -177,7 +181,7 @@ def where_clauses(found: QuoteFilter, casefold_name: str = "casefold") -> tuple[
         clauses.append("substr(s.published, 1, ?) <= ?")
         parameters.extend([len(found.until), found.until])
     if found.review is None:
-        clauses.append("q.review IS NOT 'rejected'")
+        clauses.append(ATTRIBUTION_SQL)
     elif found.review == "unchecked":
         clauses.append("q.review IS NULL")
     elif found.review == "checked":

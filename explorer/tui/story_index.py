@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from explorer.model import Quote, QuotePlacer, Speaker, Story
+from explorer.review import is_attribution
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class StoryIndex:
             self.show_rejected = show_rejected
         self.story = story
         in_order = story.quotes_in_order()
-        self.quotes: list[Quote] = [q for q in in_order if self.show_rejected or q.review != "rejected"]
+        self.quotes: list[Quote] = [q for q in in_order if self.show_rejected or is_attribution(q)]
         self.quote_position: dict[str, int] = {q.id: i for i, q in enumerate(self.quotes)}
         self.quote_by_id: dict[str, Quote] = {q.id: q for q in story.quotes}
         self.speakers = self._kept_order(story)

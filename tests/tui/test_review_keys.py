@@ -45,11 +45,12 @@ async def test_a_confirms_x_rejects_and_the_cursor_goes_on_to_the_next_unchecked
         assert screen.current_quote().id == "q3" and "q2" not in listed_ids(app)
         assert quotes.border_subtitle == "41 · 1 rejected hidden"
         assert style_of(view, "the importance").color != zelensky  # no longer highlighted in the article
-        assert status(app).startswith("● unsaved │ checked 2/42")
+        assert status(app).startswith("● unsaved │ checked 1/41")  # a rejected quote is no quote
         await pilot.press("a")
         assert edited(app, "q3").review == "confirmed" and screen.current_quote().id == "q4"
+        assert status(app).startswith("● unsaved │ checked 2/41")
         await pilot.press("k", "u")  # back to not checked
-        assert edited(app, "q3").review is None and status(app).startswith("● unsaved │ checked 2/42")
+        assert edited(app, "q3").review is None and status(app).startswith("● unsaved │ checked 1/41")
 
 
 async def test_after_a_in_the_paragraphs_pane_the_article_goes_to_the_next_quote(story_path: Path) -> None:

@@ -35,8 +35,8 @@ def test_checking_with_the_details_shown(theme: str, snap_compare) -> None:  # n
     Details box across the bottom: "q3 · ¶ 2 · Volodymyr Zelensky · reported · ○ not
     checked yet" (the state in the warning colour), "found by cue-clause · confidence
     0.72 · cue “noting”", "speaker “Zelensky” → Volodymyr Zelensky", then the words in
-    italics on one line; the status line " ● unsaved " (reversed) "checked 2/42"
-    "¶ 2/17"; the footer with ⏎ Go to ¶, a Confirm, x Reject, e Speaker, r To check,
+    italics on one line; the status line " ● unsaved " (reversed) "checked 1/41" (the
+    rejected quote is none of the 41) "¶ 2/17"; the footer with ⏎ Go to ¶, a Confirm, x Reject, e Speaker, r To check,
     ^z Undo, ^s Save."""
     assert snap_compare(make_app(SEED_ANNOTATED), terminal_size=SIZE, run_before=in_theme(theme, "3", "a", "x", "i"))
 
@@ -46,7 +46,7 @@ def test_rejected_quotes_shown_struck_through(theme: str, snap_compare) -> None:
     """3 x X: ¶1's quote rejected and shown again: in the quotes pane its lines dimmed
     and struck through with a red ✗, in the article "the best conversation in all this
     time." dimmed and struck through; the others in their speakers' colours; "checked
-    1/42" in the status line."""
+    0/41" in the status line (shown, the rejected quote is still no quote)."""
     assert snap_compare(make_app(SEED_ANNOTATED), terminal_size=SIZE, run_before=in_theme(theme, "3", "x", "X"))
 
 
