@@ -7,8 +7,9 @@ What counts, everywhere a figure is shown (the story's status line, the library'
 Quotes and Checked columns, its speakers and charts, `diff`): a quote a person
 rejected is not an attribution, so it is no quote at all; a quote is checked once
 a person confirmed or corrected it.  The quotes left to check are those without a
-review state, whichever way they are counted.  The index's queries leave out the
-rejected quotes in SQL (`explorer.index.search.ATTRIBUTION_SQL`, from the state below).
+review state, whichever way they are counted.  The index writes the same rule in
+SQL (`explorer.index.search.ATTRIBUTION_SQL`, `CHECKED_SQL`) from the states below;
+the `checked` review filter of the search and of `quotes` lists what Checked counts.
 """
 
 from __future__ import annotations

@@ -102,7 +102,7 @@ def test_quotes_hides_rejected_quotes_unless_asked(reviewed: Path, capsys: pytes
     assert quote_ids(capsys, str(reviewed), "--review", "rejected") == ["q2"]
     assert quote_ids(capsys, str(reviewed), "--review", "any") == ["q3", "q1", "q2"]
     assert quote_ids(capsys, str(reviewed), "--review", "unchecked") == ["q3"]
-    assert quote_ids(capsys, str(reviewed), "--review", "checked") == ["q1", "q2"]
+    assert quote_ids(capsys, str(reviewed), "--review", "checked") == ["q1"]  # confirmed or corrected
     assert quote_ids(capsys, str(reviewed), "--review", "confirmed") == ["q1"]
 
 

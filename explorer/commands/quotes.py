@@ -19,6 +19,7 @@ from explorer.commands.loading import NO_STORY_FILES, load_all, report_skipped
 from explorer.commands.output import fit_table, json_text, neutralised
 from explorer.files import shown_path
 from explorer.model import QUOTE_KINDS, REVIEW_STATES, Quote, Story
+from explorer.review import is_attribution, is_checked
 from explorer.storyfile import story_paths
 from explorer.wording import table_cell
 
@@ -45,8 +46,8 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--speaker", metavar="NAME", help="only this speaker's quotes: name or alias, case-insensitive, a part is enough")
     parser.add_argument("--kind", choices=QUOTE_KINDS, help="only quotes of this kind")
     parser.add_argument("--review", metavar="STATE", choices=REVIEW_FILTERS,
-                        help="only quotes in this review state: " + ", ".join(REVIEW_FILTERS) + " (checked: any "
-                        "decision; any: every quote, rejected ones too; default: every quote but the rejected)")
+                        help="only quotes in this review state: " + ", ".join(REVIEW_FILTERS) + " (checked: confirmed "
+                        "or corrected; any: every quote, rejected ones too; default: every quote but the rejected)")
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output format (default: table)")
     parser.add_argument("--raw", action="store_true",
                         help="CSV: write story text exactly, control characters, escape sequences and formula starts "
@@ -104,12 +105,13 @@ def quote_row(path: Path, story: Story, quote: Quote) -> dict:
 
 def review_matches(quote: Quote, wanted: str | None) -> bool:
     """True when `quote` is in the review state `wanted` (one of `REVIEW_FILTERS`; None:
-    anything but rejected, as the explorer hides rejected quotes unless asked)."""
+    anything but rejected, as the explorer hides rejected quotes unless asked; checked:
+    confirmed or corrected, as the library's Checked column counts)."""
     if wanted is None:
-        return quote.review != "rejected"
+        return is_attribution(quote)
     if wanted in REVIEW_STATES:
         return quote.review == wanted
-    return {"unchecked": not quote.checked, "checked": quote.checked, "any": True}[wanted]
+    return {"unchecked": not quote.checked, "checked": is_checked(quote), "any": True}[wanted]
 
 
 def run(args: argparse.Namespace) -> int:

@@ -18,15 +18,17 @@ from dataclasses import dataclass, fields, replace
 
 from explorer.index.cues import cue_lemma
 from explorer.model import QUOTE_KINDS
-from explorer.review import NOT_AN_ATTRIBUTION
+from explorer.review import CHECKED_STATES, NOT_AN_ATTRIBUTION
 
 #: Review states a filter accepts: the story format's three, "unchecked" (no
-#: review yet), "checked" (any of the three) and "any" (every quote).  Without
-#: one, rejected quotes are left out, as the story screen hides them and the
-#: library's counts leave them out.
+#: review yet), "checked" (confirmed or corrected, as the library counts them) and
+#: "any" (every quote).  Without one, rejected quotes are left out, as the story
+#: screen hides them and the library's counts leave them out.
 REVIEW_FILTERS = ("confirmed", "corrected", "rejected", "unchecked", "checked", "any")
-#: `explorer.review`'s rule in SQL, on quotes `q`: the quote is an attribution (not rejected).
+#: `explorer.review`'s rule in SQL, on quotes `q`: the quote is an attribution (not rejected)...
 ATTRIBUTION_SQL = f"q.review IS NOT '{NOT_AN_ATTRIBUTION}'"
+#: ... and it is checked (confirmed or corrected).
+CHECKED_SQL = "q.review IN (" + ", ".join(f"'{state}'" for state in CHECKED_STATES) + ")"
 #: `speaker:unknown` lists the quotes whose speaker is not known.
 UNKNOWN_SPEAKER = "unknown"
 
@@ -185,7 +187,7 @@ def where_clauses(found: QuoteFilter, casefold_name: str = "casefold") -> tuple[
     elif found.review == "unchecked":
         clauses.append("q.review IS NULL")
     elif found.review == "checked":
-        clauses.append("q.review IS NOT NULL")
+        clauses.append(CHECKED_SQL)
     elif found.review != "any":
         clauses.append("q.review = ?")
         parameters.append(found.review)

@@ -61,6 +61,16 @@ def test_the_library_counts_what_the_quote_search_lists(index: LibraryIndex) -> 
     assert sum(entry.quotes for entry in index.stories()) == index.search(QuoteFilter(), limit=-1).total == 11
 
 
+def test_the_checked_filter_lists_what_the_checked_column_counts(index: LibraryIndex) -> None:
+    """`review:checked` (and `quotes --review checked`): the confirmed and corrected quotes, the
+    Checked column's; `unchecked` and `checked` together are the quotes the library counts."""
+    checked = index.search(QuoteFilter(review="checked"), limit=-1)
+    assert sum(entry.checked for entry in index.stories()) == checked.total == 2
+    assert sorted(hit.review for hit in checked.hits) == ["confirmed", "corrected"]
+    unchecked = index.search(QuoteFilter(review="unchecked"), limit=-1).total
+    assert unchecked + checked.total == sum(entry.quotes for entry in index.stories())
+
+
 def test_a_speakers_quotes_and_stories_leave_the_rejected_out(index: LibraryIndex) -> None:
     """Maria Lopez: 3 quotes in the sample stories and 3 kept of 4 in the reviewed one.  Ghost
     Writer's only quote was rejected: no story quotes him, the one that lists him names him."""
