@@ -4,10 +4,15 @@ it is neither one of the quotes nor a checked one; checked are the confirmed and
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from explorer.model import Quote
+from explorer import edits
+from explorer.cli import main
+from explorer.model import Paragraph, Quote, Speaker, Story
 from explorer.review import is_attribution, is_checked, progress, progress_label
+from explorer.storyfile import write_story
 
 
 def quotes(*reviews: str | None) -> list[Quote]:
@@ -36,3 +41,16 @@ def test_wrong_quotes_rejected_and_the_rest_confirmed_is_fully_checked() -> None
 def test_each_review_state(review: str | None, attribution: bool, checked: bool) -> None:
     quote = quotes(review)[0]
     assert (is_attribution(quote), is_checked(quote)) == (attribution, checked)
+
+
+def test_diff_says_the_new_versions_progress_by_the_same_rule(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """`diff`'s "(the new version: n of N quotes checked)": one quote confirmed, one rejected."""
+    story = Story(title="Two versions", paragraphs=[Paragraph("p1", "Alice said “we will win,” and “we won.”")],
+                  speakers=[Speaker("alice", "Alice Smith")],
+                  quotes=[Quote("q1", "p1", "we will win,", speaker="alice"), Quote("q2", "p1", "we won.", speaker="alice")])
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    write_story(story, old)
+    reviewed = edits.apply(story, edits.Batch((edits.confirm(story, "q1"), edits.reject(story, "q2"))))[0]
+    write_story(reviewed, new)
+    assert main(["diff", str(old), str(new)]) == 1
+    assert capsys.readouterr().err.endswith("(the new version: 1 of 1 quotes checked)\n")
