@@ -57,7 +57,8 @@ def _position_of(rows: Sequence[StoryEntry], key: bytes) -> int:
 
 
 def review_progress(entry: StoryEntry) -> str:
-    """"checked / quotes": how many of the story's quotes a person has reviewed."""
+    """"checked / quotes": of the story's quotes (the rejected left out), how many a person
+    confirmed or corrected (`explorer.review.progress`, as the story's status line says)."""
     return f"{entry.checked:,}/{entry.quotes:,}" if entry.quotes else "–"
 
 
