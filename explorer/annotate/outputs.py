@@ -21,6 +21,7 @@ interrupted after writing it, then run again), which counts as written.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import unicodedata
@@ -79,31 +80,39 @@ class OutputPlan:
         self.folder: Path | None = None if form == "brat" else DEFAULT_OUTPUT
         #: file name (relative to the folder) -> the label of the article it is for
         self.taken: dict[str, str] = {}
+        shown = "-o " + shown_path(output or "")
         if form == "jsonl":
             if output is None or self.to_stdout:
                 raise InputError("--format jsonl writes shards into a folder: give -o FOLDER")
             if Path(output).exists() and not Path(output).is_dir():
-                raise InputError(f"-o {output} is a file, not a folder (--format jsonl writes shards into a folder)")
+                raise InputError(f"{shown} is a file, not a folder (--format jsonl writes shards into a folder)")
             self.folder = Path(output)
             return
         if output is None or self.to_stdout:
             if self.to_stdout and not single:
-                raise InputError("-o - writes to stdout, which takes one input")
+                raise InputError(_one_only(f"{shown} writes one story to stdout", "-o - writes to stdout", inputs))
             return
         target = Path(output)
         if target.suffix.lower() in file_suffixes and not target.is_dir():
             if not single:
-                raise InputError(f"-o {output} is a file, which takes one input; give a folder for {len(inputs)} inputs")
+                raise InputError(_one_only(f"{shown} is a file, which takes one article", f"{shown} is a file", inputs))
             self.file = target
         elif target.exists() and not target.is_dir():
-            raise InputError(f"-o {output} is a file, not a folder (a {form} file name ends in {' or '.join(file_suffixes)})")
+            raise InputError(f"{shown} is a file, not a folder (a {form} file name ends in {' or '.join(file_suffixes)})")
         else:
             self.folder = target
 
     def settings(self) -> WriteSettings:
-        folder = None if self.folder is None else os.path.abspath(self.folder)
-        return WriteSettings(self.form, self.force, folder, self.to_stdout,
-                             None if self.folder is None else str(self.folder))
+        """The settings workers write with.  The folder is absolute (a worker on a cluster has
+        a working directory of its own); targets are relative to it, and messages show them
+        under the folder as the user named it.  One output file is a target in its folder;
+        brat files beside their texts are targets as named, in the working directory."""
+        if self.file is not None:
+            named = os.path.dirname(self.file)
+            return WriteSettings(self.form, self.force, os.path.abspath(named or "."), self.to_stdout, named)
+        if self.folder is None:
+            return WriteSettings(self.form, self.force, os.getcwd(), self.to_stdout, "")
+        return WriteSettings(self.form, self.force, os.path.abspath(self.folder), self.to_stdout, str(self.folder))
 
     @property
     def resumable(self) -> bool:
@@ -117,12 +126,12 @@ class OutputPlan:
         if self.form == "jsonl" or self.to_stdout or (self.form == "brat" and item.relative is None and self.folder is None):
             return
         if self.file is not None:
-            item.target = os.path.abspath(self.file)
+            item.target = self.file.name
             return
         if self.form == "brat":
             wanted = str(Path(item.relative or "stdin").with_suffix(self.suffix))
             if self.folder is None:  # beside the text it annotates
-                item.target = os.path.abspath(Path(item.label).with_suffix(self.suffix))
+                item.target = str(Path(item.label).with_suffix(self.suffix))
                 return
         else:
             wanted = slug(item.stem or "") + self.suffix
@@ -132,7 +141,8 @@ class OutputPlan:
             stem, suffix = os.path.splitext(wanted)
             name = f"{stem}-{number}{suffix}"
         if name != wanted:
-            item.note = f"{item.label}: {wanted} is {shown_path(self.taken[wanted])}'s; written as {name}"
+            item.note = (f"{shown_path(item.label)}: {shown_path(wanted)} is {shown_path(self.taken[wanted])}'s; "
+                         f"written as {shown_path(name)}")
         self.taken[name] = item.label
         item.target = name
 
@@ -143,11 +153,22 @@ class OutputPlan:
         return shown_path(target if self.folder is None else self.folder / target)
 
 
+def _one_only(why: str, plural_why: str, inputs: list[ArticleInput]) -> str:
+    """Why one output file cannot take these inputs: an archive holds many articles, or there are several."""
+    archive = next((item for item in inputs if item.jsonl), None)
+    if len(inputs) == 1 and archive is not None:
+        return f"{why}, but {shown_path(archive.label)} holds many: give a folder"
+    return f"{plural_why}, which takes one input; give a folder for {len(inputs)} inputs"
+
+
 def write_output(path: Path, content: str, *, force: bool) -> bool:
     """Write `content` to `path` atomically; False when the file already held
     exactly `content` (nothing written).  `FileExistsError` when it holds
     something else and `force` is not given."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file stands where a folder must be: the output itself exists no more than it
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path.parent)) from None
     try:
         write_text_atomic(path, content, force=force)
     except FileExistsError:

@@ -1,0 +1,83 @@
+"""Where `story-explorer annotate` writes, given careless or hostile output paths: every
+problem is one line naming the path as the user typed it, nothing the user had is
+overwritten without --force, and no line is broken by an odd file name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.annotate.test_annotate_cli import BRIDGE, FERRY, outputs_in, write
+from tests.archive.conftest import problem_lines
+from tests.hostile.conftest import annotate  # noqa: F401  (the fixture)
+
+
+def test_an_output_file_under_a_file_is_not_said_to_exist(annotate, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "bridge.txt", BRIDGE)
+    write(tmp_path, "notes", "a file, not a folder\n")
+    for force in ([], ["--force"]):
+        code, _, err = annotate("bridge.txt", "-o", "notes/bridge.yaml", *force)
+        assert code == 1
+        assert problem_lines(err) == ["bridge.txt: cannot write notes/bridge.yaml: Not a directory"]
+    assert (tmp_path / "notes").read_text(encoding="utf-8") == "a file, not a folder\n"
+
+
+def test_an_existing_output_file_is_named_as_typed(annotate, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "bridge.txt", BRIDGE)
+    write(tmp_path, "kept.yaml", "hand-corrected\n")
+    code, _, err = annotate("bridge.txt", "-o", "kept.yaml")
+    assert code == 1
+    assert problem_lines(err) == ["bridge.txt: kept.yaml already exists (use --force to overwrite)"]
+    assert (tmp_path / "kept.yaml").read_text(encoding="utf-8") == "hand-corrected\n"
+
+
+def test_brat_files_beside_their_texts_are_named_as_typed(annotate, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "in/bridge.txt", BRIDGE)
+    write(tmp_path, "in/ferry.txt", FERRY)
+    write(tmp_path, "in/ferry.ann", "T1\tgold by hand\n")
+    code, _, err = annotate("in/bridge.txt", "in/ferry.txt", "--format", "brat")
+    assert code == 1
+    assert problem_lines(err) == ["in/ferry.txt: in/ferry.ann already exists (use --force to overwrite)"]
+    assert "wrote in/bridge.ann" in err.splitlines()
+    assert (tmp_path / "in/ferry.ann").read_text(encoding="utf-8") == "T1\tgold by hand\n"
+
+
+def test_a_name_taken_by_an_odd_file_name_is_said_on_one_line(annotate, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write(folder, "a.txt", BRIDGE)
+    write(folder, "b\nc.txt", BRIDGE)
+    code, _, err = annotate(folder, "-o", tmp_path / "out")
+    assert code == 0, err
+    assert problem_lines(err) == [f"{folder}/b\\nc.txt: bridge-reopens-months-early.yaml is {folder}/a.txt's; "
+                                  "written as bridge-reopens-months-early-2.yaml"]
+
+
+@pytest.mark.parametrize("output,message", [
+    ("one.yaml", "-o one.yaml is a file, which takes one article, but dump.jsonl holds many: give a folder"),
+    ("-", "-o - writes one story to stdout, but dump.jsonl holds many: give a folder"),
+])
+def test_one_file_of_output_for_an_archive_says_why_not(annotate, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        output: str, message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "dump.jsonl", '{"id": "a", "text": "Bridge reopens\\n\\nIt did."}\n')
+    code, _, err = annotate("dump.jsonl", "-o", output)
+    assert code == 2
+    assert err.splitlines() == [f"story-explorer annotate: {message}"]
+
+
+def test_an_output_name_with_a_newline_stays_on_one_line(annotate, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "a.txt", BRIDGE)
+    write(tmp_path, "b.txt", FERRY)
+    code, _, err = annotate("a.txt", "b.txt", "-o", "new\nline.yaml")
+    assert code == 2
+    assert err.splitlines() == ["story-explorer annotate: -o new\\nline.yaml is a file, which takes one input; "
+                                "give a folder for 2 inputs"]
+    assert outputs_in(tmp_path) == sorted([tmp_path / "a.txt", tmp_path / "b.txt"])
