@@ -117,8 +117,10 @@ class OutputPlan:
     @property
     def resumable(self) -> bool:
         """True when many articles go into a folder, which then keeps the run's
-        manifest (one article is done in one go: nothing to resume)."""
-        return self.folder is not None and self.file is None and not self.to_stdout and not self.single
+        manifest (one article is done in one go: nothing to resume), and always
+        for JSON Lines shards, which are joined from the parts the manifest lists."""
+        many = not self.single or self.form == "jsonl"
+        return self.folder is not None and self.file is None and not self.to_stdout and many
 
     def assign(self, item: ArticleItem) -> None:
         """Give `item` its target (None: stdout, or a jsonl shard) and, when its

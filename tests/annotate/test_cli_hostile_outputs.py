@@ -81,3 +81,10 @@ def test_an_output_name_with_a_newline_stays_on_one_line(annotate, tmp_path: Pat
     assert err.splitlines() == ["story-explorer annotate: -o new\\nline.yaml is a file, which takes one input; "
                                 "give a folder for 2 inputs"]
     assert outputs_in(tmp_path) == sorted([tmp_path / "a.txt", tmp_path / "b.txt"])
+
+
+def test_one_article_into_json_lines_shards(annotate, tmp_path: Path) -> None:
+    article = write(tmp_path, "bridge.txt", BRIDGE)
+    code, _, err = annotate(article, "--format", "jsonl", "-o", tmp_path / "out")
+    assert code == 0, err
+    assert [p.name for p in outputs_in(tmp_path / "out")] == ["stories-00000.jsonl"]
