@@ -99,7 +99,7 @@ class Run:
             assert self.plan.folder is not None
             self.manifest = Manifest(self.plan.folder, self._description(model))
             if self.plan.form == "jsonl":
-                self.shards = Shards(self.plan.folder, self.manifest, self.shard_size)
+                self.shards = Shards(self.plan.folder, self.manifest, self.shard_size, force=self.plan.force)
             executor.parts = parts_folder(self.settings.folder or ".", self.manifest.key)
             if self.manifest.batches:
                 print(f"resuming: an earlier run of this command finished {self.manifest.done:,} articles; "
@@ -109,7 +109,7 @@ class Run:
             for batch, outcomes, part in executor.results(self._batches(articles)):
                 self._finished(batch, outcomes, part)
             if self.shards is not None:
-                self.shards.complete(None)
+                self._complete_shards(None)
                 self.totals.shards = [shown_path(self.plan.folder / name) for name in self.shards.written]
         finally:
             self.progress.close()
@@ -250,8 +250,18 @@ class Run:
                                       "(the run goes on; run again, it does everything again)")
         if self.shards is not None:
             self.shards.finished(batch.first, len(batch.items))
-            self.shards.complete(self.read_upto)
+            self._complete_shards(self.read_upto)
         self.progress.advance(len(batch.items), totals.failures)
+
+    def _complete_shards(self, upto: int | None) -> None:
+        """Join the shards that are complete; each one refused is a failure of the run."""
+        assert self.shards is not None and self.plan.folder is not None
+        refused = len(self.shards.refused)
+        self.shards.complete(upto)
+        for name in self.shards.refused[refused:]:
+            self.totals.failures += 1
+            self.progress.message(f"story-explorer annotate: {shown_path(self.plan.folder / name)} already exists "
+                                  "(use --force to overwrite)")
 
 
 class LocalExecutor:

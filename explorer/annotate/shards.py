@@ -9,11 +9,15 @@ left out), so the shards are the same however the run was done, interrupted
 or not.  A batch never crosses a shard's edge; each finished batch's lines
 are written as a part (`.story-explorer/parts-KEY/FIRST.jsonl`, by the
 worker that made them), and once every batch of a shard is finished the
-parts are joined into the shard (atomically) and removed.
+parts are joined into the shard (atomically) and removed.  A shard file
+that is not this run's (another command's, into the same folder) is never
+replaced without --force: the run says so, and keeps the parts for the same
+command run again with --force.
 """
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 import tempfile
@@ -48,9 +52,12 @@ def write_part(folder: Path, first: int, outcomes: list[Outcome]) -> str:
     return name
 
 
-def _write_atomic(path: Path, fill) -> None:  # noqa: ANN001
+def _write_atomic(path: Path, fill, *, force: bool = True) -> bool:  # noqa: ANN001
     """Write `path` through `fill(binary file)`: a temporary file, synced, then renamed over it.
-    The file gets the mode a new file gets (the umask's), not the temporary file's 0600."""
+    The file gets the mode a new file gets (the umask's), not the temporary file's 0600.
+
+    Without `force` a file already at `path` is kept: True when it holds exactly what was
+    to be written (this run's own, joined before a crash), False when it holds something else."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(handle, 0o666 & ~_umask())
@@ -58,11 +65,17 @@ def _write_atomic(path: Path, fill) -> None:  # noqa: ANN001
             fill(out)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
+        if force:
+            os.replace(temporary, path)
+            return True
+        try:
+            os.link(temporary, path)  # never over a file: the check and the write are one step
+        except FileExistsError:
+            return filecmp.cmp(temporary, path, shallow=False)
+        return True
+    finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
-        raise
 
 
 def _umask() -> int:
@@ -75,14 +88,19 @@ def _umask() -> int:
 class Shards:
     """The shards of one run: which are complete, and joining their parts."""
 
-    def __init__(self, folder: Path, manifest: Manifest, size: int) -> None:
+    def __init__(self, folder: Path, manifest: Manifest, size: int, *, force: bool = False) -> None:
         self.folder = folder
+        self.force = force
         self.manifest = manifest
         self.size = size
         self.parts = parts_folder(folder, manifest.key)
         #: shard -> [articles read for it, articles finished]
         self.counts: dict[int, list[int]] = {}
         self.written: list[str] = []
+        #: Shards not written because a file of that name, not this run's, is there (without --force).
+        self.refused: list[str] = []
+        #: Shards this run had joined before and joins again (an input changed): theirs to replace.
+        self.rejoined: set[int] = set()
 
     def shard_of(self, ordinal: int) -> int:
         return ordinal // self.size
@@ -115,6 +133,7 @@ class Shards:
         if number not in self.manifest.shards:
             return
         self.manifest.shards.discard(number)
+        self.rejoined.add(number)
         low, high = number * self.size, (number + 1) * self.size
         records = sorted([rejected, *(record for first, record in self.manifest.batches.items()
                                       if low <= first < high and record is not rejected)], key=lambda r: r["first"])
@@ -139,7 +158,9 @@ class Shards:
                     shutil.copyfileobj(part, out)
 
         if names:
-            _write_atomic(self.folder / shard_name(number), fill)
+            if not _write_atomic(self.folder / shard_name(number), fill, force=self.force or number in self.rejoined):
+                self.refused.append(shard_name(number))  # its parts are kept, for the same command with --force
+                return
             self.written.append(shard_name(number))
         self.manifest.add_shard(number)
         for name in names:

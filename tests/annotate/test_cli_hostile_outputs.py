@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from explorer.annotate.manifest import Manifest
 from tests.annotate.test_annotate_cli import BRIDGE, FERRY, outputs_in, write
 from tests.archive.conftest import problem_lines
 from tests.hostile.conftest import annotate  # noqa: F401  (the fixture)
@@ -88,3 +89,40 @@ def test_one_article_into_json_lines_shards(annotate, tmp_path: Path) -> None:
     code, _, err = annotate(article, "--format", "jsonl", "-o", tmp_path / "out")
     assert code == 0, err
     assert [p.name for p in outputs_in(tmp_path / "out")] == ["stories-00000.jsonl"]
+
+
+def test_a_shard_of_another_run_is_never_replaced_without_force(annotate, tmp_path: Path) -> None:
+    first = [write(tmp_path, "bridge.txt", BRIDGE), write(tmp_path, "ferry.txt", FERRY)]
+    other = write(tmp_path, "other.txt", BRIDGE.replace("Bridge reopens", "Tunnel opens"))
+    out = tmp_path / "out"
+    assert annotate(*first, "--format", "jsonl", "-o", out)[0] == 0
+    kept = (out / "stories-00000.jsonl").read_bytes()
+    code, _, err = annotate(other, "--format", "jsonl", "-o", out)
+    assert code == 1
+    assert problem_lines(err) == [f"story-explorer annotate: {out / 'stories-00000.jsonl'} already exists "
+                                  "(use --force to overwrite)"]
+    assert (out / "stories-00000.jsonl").read_bytes() == kept
+    code, _, err = annotate(other, "--format", "jsonl", "-o", out, "--force")  # the same run: its stories were kept
+    assert code == 0, err
+    assert b"Tunnel opens" in (out / "stories-00000.jsonl").read_bytes()
+
+
+def test_a_shard_a_run_joined_but_had_not_recorded_is_its_own(annotate, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crash between renaming the joined shard into place and recording it: the run again
+    finds the shard it would write, and takes it as written."""
+    inputs = [write(tmp_path, "bridge.txt", BRIDGE), write(tmp_path, "ferry.txt", FERRY)]
+    out = tmp_path / "out"
+
+    def crash(*args: object) -> None:
+        raise SystemExit("killed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Manifest, "add_shard", crash)
+        with pytest.raises(SystemExit):
+            annotate(*inputs, "--format", "jsonl", "-o", out)
+    joined = (out / "stories-00000.jsonl").read_bytes()
+    code, _, err = annotate(*inputs, "--format", "jsonl", "-o", out)
+    assert code == 0, err
+    assert problem_lines(err) == []
+    assert (out / "stories-00000.jsonl").read_bytes() == joined
