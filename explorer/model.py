@@ -87,8 +87,10 @@ class Quote:
     note: str = ""
 
     @property
-    def checked(self) -> bool:
-        """True once a person has decided about the quote (any review state)."""
+    def decided(self) -> bool:
+        """True once a person has decided about the quote (any review state,
+        rejected included).  The library's "checked" is narrower: confirmed
+        or corrected (`explorer.review.is_checked`)."""
         return self.review is not None
 
 

@@ -54,7 +54,7 @@ def review_queue(story: Story) -> list[Quote]:
     """The quotes not checked yet, the least confident first; quotes without a
     confidence (hand-made ones) after those with one; ties in article order."""
     in_order = story.quotes_in_order()
-    unchecked = [(position, quote) for position, quote in enumerate(in_order) if not quote.checked]
+    unchecked = [(position, quote) for position, quote in enumerate(in_order) if not quote.decided]
     unchecked.sort(key=lambda item: (item[1].confidence is None, item[1].confidence or 0.0, item[0]))
     return [quote for _, quote in unchecked]
 
@@ -64,6 +64,6 @@ def next_unchecked(quotes: Sequence[Quote], after: str | None) -> Quote | None:
     order shown), wrapping around to the top; None when every quote is checked."""
     start = next((i + 1 for i, quote in enumerate(quotes) if quote.id == after), 0)
     for quote in (*quotes[start:], *quotes[:start]):
-        if not quote.checked and quote.id != after:
+        if not quote.decided and quote.id != after:
             return quote
     return None

@@ -56,7 +56,7 @@ def test_review_note_and_resolution_are_read() -> None:
     assert (first.review, first.note, first.resolution) == ("confirmed", "checked against the video",
                                                             Resolution("name", "p1", "Alice"))
     assert (second.review, second.resolution) == ("rejected", Resolution("pronoun", "p1", "Bob"))
-    assert (third.review, third.note, third.resolution, third.checked) == (None, "", None, False)
+    assert (third.review, third.note, third.resolution, third.decided) == (None, "", None, False)
 
 
 def test_written_and_read_again_the_review_is_the_same() -> None:

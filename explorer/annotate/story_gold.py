@@ -92,7 +92,7 @@ def load_story_corpus(folder: Path) -> StoryCorpus:
         except StoryFileError:
             corpus.broken += 1
             continue
-        if not story.quotes or not all(quote.checked for quote in story.quotes):
+        if not story.quotes or not all(quote.decided for quote in story.quotes):
             corpus.unchecked += 1
             continue
         corpus.stories.append(gold_story(story, str(path.relative_to(folder))))

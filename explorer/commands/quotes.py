@@ -111,7 +111,7 @@ def review_matches(quote: Quote, wanted: str | None) -> bool:
         return is_attribution(quote)
     if wanted in REVIEW_STATES:
         return quote.review == wanted
-    return {"unchecked": not quote.checked, "checked": is_checked(quote), "any": True}[wanted]
+    return {"unchecked": not quote.decided, "checked": is_checked(quote), "any": True}[wanted]
 
 
 def run(args: argparse.Namespace) -> int:

@@ -25,7 +25,7 @@ def review_look(quote: Quote) -> tuple[str, str, str]:
 
 def review_mark(quote: Quote) -> Content:
     """The state's mark in its colour ("✓"), or nothing for a quote not checked yet."""
-    if not quote.checked:
+    if not quote.decided:
         return Content("")
     mark, _, style = review_look(quote)
     return Content.styled(mark, style)

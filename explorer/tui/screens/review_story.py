@@ -123,7 +123,7 @@ class ReviewStoryScreen(ReviewDialogs, ReviewSaving, StoryScreen):
 
     @property
     def has_unchecked(self) -> bool:
-        return any(not quote.checked for quote in self.index.quotes)
+        return any(not quote.decided for quote in self.index.quotes)
 
     @property
     def can_undo(self) -> bool:
@@ -224,7 +224,7 @@ class ReviewStoryScreen(ReviewDialogs, ReviewSaving, StoryScreen):
         quote = self.quote_or_say()
         if quote is None:
             return
-        if not quote.checked:
+        if not quote.decided:
             self.notify(f"{quote.id} is not checked yet", markup=False)
             return
         self.apply_edit(lambda story: edits.clear_review(story, quote.id))

@@ -96,7 +96,7 @@ class QuoteList(PaneList):
     def shown_quotes(self) -> list[Quote]:
         """The quotes the pane lists, in its order."""
         quotes = self.index.speaker_quotes.get(self.speaker, []) if self.speaker else self.index.quotes
-        return [q for q in quotes if not q.checked] if self.unchecked_only else quotes
+        return [q for q in quotes if not q.decided] if self.unchecked_only else quotes
 
     def _show(self) -> None:
         before = self.highlighted
