@@ -53,7 +53,7 @@ class Totals:
     failures: int = 0
     earlier: int = 0
     earlier_failures: int = 0
-    #: The first files written (shown as the user named them), for the closing lines.
+    #: The first files written (as the user named them), for the closing lines.
     written: list[str] = field(default_factory=list)
     shards: list[str] = field(default_factory=list)
 
@@ -238,7 +238,7 @@ class Run:
                 sys.stdout.write(outcome.content)
                 sys.stdout.flush()
             elif item.target is not None and len(totals.written) <= LISTED_FILES:
-                totals.written.append(self.plan.shown(item.target))
+                totals.written.append(self.plan.named(item.target))
             totals.files += 1
             totals.quotes += outcome.quotes
             totals.speakers += outcome.speakers

@@ -21,6 +21,7 @@ Dask only with `--scheduler`, never by importing this module.
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -39,7 +40,7 @@ from explorer.annotate.inputs import (
 from explorer.annotate.outputs import DEFAULT_OUTPUT, FORMATS, OutputPlan, slug
 from explorer.annotate.progress import Progress
 from explorer.annotate.shards import DEFAULT_SHARD_SIZE
-from explorer.files import is_folder
+from explorer.files import is_folder, shown_path
 
 #: The names other parts of the program use from here.
 __all__ = ["BATCH_SIZE", "DEFAULT_OUTPUT", "MARKDOWN_SUFFIXES", "STDIN_LABEL", "ArticleInput", "InputError", "Outputs", "Progress",
@@ -133,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
 def _check_options(args: argparse.Namespace, inputs: list[ArticleInput]) -> None:
     for option, value, least in (("--jobs", args.jobs, 1), ("--batch-size", args.batch_size, 1),
                                  ("--shard-size", args.shard_size, 1), ("--time-budget", args.time_budget, 0)):
-        if value is not None and value < least:
+        if value is not None and not value >= least:  # not `<`: NaN is less than nothing
             raise InputError(f"{option} must be {least} or more, not {value:g}")
     if args.scheduler is not None:
         if args.jobs != 1:
@@ -148,6 +149,21 @@ def _check_options(args: argparse.Namespace, inputs: list[ArticleInput]) -> None
     if args.format == "brat" and archives:
         raise InputError(f"--format brat writes offsets into the article's text file, which {archives[0].label} "
                          "is not: use --format story or jsonl for JSON Lines")
+    cpus = usable_cpus()
+    if args.jobs > cpus:
+        # A worker parses on a CPU of its own and holds its own parse in memory: more of them
+        # than CPUs only wait their turn, and a million of them would take all the memory there is.
+        print(f"story-explorer annotate: --jobs {args.jobs:,} is more than the {cpus:,} CPU{'s' if cpus > 1 else ''} "
+              f"here: running {cpus:,} worker process{'es' if cpus > 1 else ''}", file=sys.stderr)
+        args.jobs = cpus
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity, where the system says; else all of them)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def _single_input(arguments: list[str]) -> bool:
@@ -179,7 +195,7 @@ def closing_lines(totals: Totals, plan: OutputPlan) -> list[str]:
         more = ", …" if len(totals.shards) > LISTED_FILES else ""
         lines.append(f"wrote {count(len(totals.shards), 'shard')} into {plan.shown('')}: {shown}{more}")
     elif totals.written and len(totals.written) <= LISTED_FILES:
-        lines.extend(f"wrote {path}" for path in totals.written)
+        lines.extend(f"wrote {shown_path(path)}" for path in totals.written)
     elif totals.written:
         where = f"into {plan.shown('')}" if plan.folder is not None else "beside their texts"
         lines.append(f"wrote {written} {where}")
@@ -190,6 +206,15 @@ def closing_lines(totals: Totals, plan: OutputPlan) -> list[str]:
                      + (f", {totals.earlier_failures:,} of them failed" if totals.earlier_failures else ""))
     if plan.form == "story" and (totals.written or (totals.earlier and plan.folder is not None)):
         one = len(totals.written) == 1 and not totals.earlier
-        target = totals.written[0] if one or plan.folder is None else plan.shown("")
-        lines.append(f"open {'it' if one else 'them'} with: story-explorer {shlex.quote(target)}")
+        target = totals.written[0] if one or plan.folder is None else plan.named("")
+        lines.append(f"open {'it' if one else 'them'} with: story-explorer {shell_word(target)}")
     return lines
+
+
+def shell_word(text: str) -> str:
+    """`text` as one word of a shell command that gives it back exactly, and that prints on
+    one line: quoted as usual, or, when it holds a control character (a newline, an escape
+    sequence), in bash's and zsh's $'...' with each such character as its escape."""
+    if text.isprintable():
+        return shlex.quote(text)
+    return "$'" + shown_path(text).replace("'", "\\'") + "'"

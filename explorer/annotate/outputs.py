@@ -148,11 +148,15 @@ class OutputPlan:
         self.taken[name] = item.label
         item.target = name
 
-    def shown(self, target: str) -> str:
-        """A target as the user sees it: under the folder as they named it."""
+    def named(self, target: str) -> str:
+        """A target as the user named it: under the folder as they named it."""
         if self.file is not None:
-            return shown_path(self.file)
-        return shown_path(target if self.folder is None else self.folder / target)
+            return str(self.file)
+        return str(target if self.folder is None else self.folder / target)
+
+    def shown(self, target: str) -> str:
+        """A target for a one-line message (see `shown_path`)."""
+        return shown_path(self.named(target))
 
 
 def _one_only(why: str, plural_why: str, inputs: list[ArticleInput]) -> str:
