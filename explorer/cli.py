@@ -43,7 +43,7 @@ COMMANDS: dict[str, Command] = {
                         "validate PATH..."),
     "quotes": Command("explorer.commands.quotes", "list quotes as a table, JSON or CSV, filtered by speaker or kind",
                       "quotes PATH..."),
-    "annotate": Command("explorer.annotate.commands", "turn article text (.txt/.md) into story files with spaCy",
+    "annotate": Command("explorer.annotate.commands", "turn articles (.txt, .md, JSON Lines) into story files with spaCy",
                         "annotate INPUT..."),
     "serve": Command("explorer.commands.serve", "serve the explorer to a web browser (textual-serve)",
                      "serve [PATH]"),
@@ -51,7 +51,8 @@ COMMANDS: dict[str, Command] = {
                     "diff OLD NEW"),
     "eval": Command("explorer.annotate.evaluate",
                     "score the annotator against a PolNeAR-style corpus or checked stories", "eval GOLD_DIR"),
-    "train": Command("explorer.annotate.train", "rebuild the annotator's model from a PolNeAR-style corpus",
+    "train": Command("explorer.annotate.train", "rebuild the annotator's model from a PolNeAR-style corpus "
+                     "(replaces the model the annotator uses unless -o FILE)",
                      "train CORPUS"),
 }
 

@@ -57,15 +57,18 @@ def make_parser() -> argparse.ArgumentParser:
         "(default: into stories/, named from the title, or from the id of a JSON Lines article). "
         "Existing files are never overwritten without --force; files are written atomically. "
         "Into a folder, a run keeps a manifest: the same command run again after a crash or Ctrl-C "
-        "does only what is left. Exit status 1 if any article failed, 130 when interrupted.",
+        "does only what is left. Exit status 0 when every article was written, 1 if any failed, 2 on bad usage, "
+        "130 when interrupted.",
     )
     parser.add_argument("inputs", nargs="+", metavar="INPUT",
                         help=".txt or .md files, JSON Lines archives (.jsonl, .jsonl.gz: one article per line), "
                         "folders of them, or - for stdin")
     parser.add_argument("-o", "--output", metavar="OUT",
-                        help="output file (one input), folder (default: stories/), or - for stdout (one input)")
+                        help="output file (one input), folder (default: stories/ in the current folder; with "
+                        "--format brat, beside each text), or - for stdout (one input)")
     parser.add_argument("--model", metavar="NAME", help="spaCy model package (default: an installed en_core_web_* package)")
-    parser.add_argument("--jobs", metavar="N", type=int, default=1, help="worker processes on this machine (default: 1)")
+    parser.add_argument("--jobs", metavar="N", type=int, default=1,
+                        help="worker processes on this machine, at most one a CPU (default: 1)")
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="run on a Dask cluster: a scheduler address (tcp://host:8786), or local:N for N worker "
                         "processes here; needs the [cluster] extra")

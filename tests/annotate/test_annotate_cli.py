@@ -337,3 +337,23 @@ def test_the_same_story_again_is_no_failure_but_other_content_is_kept(annotate, 
     out.write_bytes(written.replace(b"Bridge reopens", b"Bridge reopens (checked)"))
     code, _, err = annotate(article, "-o", out)
     assert code == 1 and f"{out} already exists (use --force to overwrite)" in err
+
+
+def help_text(capsys, *argv: str) -> str:
+    """What `story-explorer ARGV... --help` prints, its lines joined (argparse wraps them)."""
+    with pytest.raises(SystemExit):
+        main([*argv, "--help"])
+    return " ".join(capsys.readouterr().out.split())
+
+
+def test_annotate_help_says_where_the_output_goes_and_every_exit_status(capsys):
+    shown = help_text(capsys, "annotate")
+    assert "default: stories/ in the current folder; with --format brat, beside each text" in shown
+    assert "Exit status 0 when every article was written, 1 if any failed, 2 on bad usage, 130 when interrupted" in shown
+    assert "at most one a CPU" in shown
+
+
+def test_the_command_list_names_what_annotate_reads_and_what_train_replaces(capsys):
+    shown = help_text(capsys)
+    assert "turn articles (.txt, .md, JSON Lines) into story files with spaCy" in shown
+    assert "replaces the model the annotator uses unless -o FILE" in shown
