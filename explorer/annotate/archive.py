@@ -194,19 +194,27 @@ class Run:
         return Batch(items[0].ordinal, items, batch_digest(items), self._shard(items[0]))
 
     def _prepare(self, item: ArticleItem) -> None:
-        """Name the article's output; a text article named from its title is read for it."""
+        """Read the article's structure (a story is named from its title), and name its output.
+
+        Read here for every form, not in the worker: it costs a thousandth of the parse, and
+        an article with no paragraph (only front matter, headings or a list of sources) is
+        then refused like an empty file, not written as an empty story."""
         self.read_upto = item.ordinal + 1
         if self.shards is not None:
             self.shards.read(item.ordinal)
-        if item.problem is None and item.stem is None and self.plan.form == "story" and self.plan.folder is not None:
+        if item.problem is None and item.article is None:
             from explorer.annotate.article import read_article
 
             try:
                 item.article = read_article(item.text, item.title, markdown=item.markdown)
-                item.stem = item.article.title
             except Exception as error:  # a bug on one odd article must not sink the batch
                 item.problem = f"annotator failed: {type(error).__name__}: {error}"
                 return
+            if not item.article.paragraphs:
+                item.problem = "empty: no paragraph to annotate"
+                return
+            if item.stem is None and self.plan.form == "story" and self.plan.folder is not None:
+                item.stem = item.article.title
         if item.problem is None:
             self.plan.assign(item)
 

@@ -150,3 +150,22 @@ def test_a_link_out_of_the_folder_is_followed_with_the_option_the_message_names(
     code, _, err = annotate(folder, "--follow-links", "-o", tmp_path / "out")
     assert code == 0, err
     assert BRIDGE_STORY in [p.name for p in outputs_in(tmp_path / "out")]
+
+
+@pytest.mark.parametrize("name,content", [
+    ("front-matter.md", "---\ntitle: A draft\n---\n"),
+    ("headings.md", "#\n\n##\n"),
+    ("comment.md", "<!-- to be written -->\n"),
+    ("sources.txt", "Sources:\n- Reuters\n"),
+])
+@pytest.mark.parametrize("form", ["story", "brat", "stdout"])
+def test_an_article_with_no_paragraph_is_refused_not_written_empty(annotate, tmp_path: Path, name: str,
+                                                                   content: str, form: str) -> None:
+    article = write(tmp_path / "in", name, content)
+    output = {"story": ["-o", tmp_path / "out"], "brat": ["--format", "brat", "-o", tmp_path / "out"],
+              "stdout": ["-o", "-"]}[form]
+    code, out, err = annotate(article, *output)
+    assert code == 1
+    assert problem_lines(err) == [f"{article}: empty: no paragraph to annotate"]
+    assert out == ""
+    assert not (tmp_path / "out").exists() or outputs_in(tmp_path / "out") == []
