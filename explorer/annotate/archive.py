@@ -8,7 +8,9 @@ bounded number of batches is in flight at once, so memory stays flat however
 long the input.  A batch that an earlier run of the same command finished
 (the manifest says so, and what is read for it has not changed) is skipped:
 its names are taken again from the record, so that every later article gets
-the name it would have had in a run never interrupted.
+the name it would have had in a run never interrupted.  A batch with an
+article that failed for a reason other than its input (a file in the way, a
+full disk) is done again: the user may have cleared the cause.
 """
 
 from __future__ import annotations
@@ -168,12 +170,13 @@ class Run:
                     yield self._batch(current)
                     current = []
                 group = [item, *itertools.islice(articles, record["count"] - 1)]
-                if len(group) == record["count"] and batch_digest(group).hex() == record["digest"]:
+                if (len(group) == record["count"] and batch_digest(group).hex() == record["digest"]
+                        and not _failed_after_reading(record, group)):
                     self._skip(record)
                     continue
                 if self.shards is not None:
                     self.shards.reopen(record)
-                del records[item.ordinal]  # the input has changed since: do it again
+                del records[item.ordinal]  # the input has changed since, or what failed may not fail now: again
             else:
                 group = [item]
             for each in group:
@@ -270,6 +273,13 @@ class Run:
             self.totals.failures += 1
             self.progress.message(f"story-explorer annotate: {shown_path(self.plan.folder / name)} already exists "
                                   "(use --force to overwrite)")
+
+
+def _failed_after_reading(record: dict[str, Any], items: list[ArticleItem]) -> bool:
+    """True when an article of a finished batch failed for a reason other than its input (which
+    is read again, unchanged): it could not be written (a file in the way, a full disk), or the
+    annotator failed on it.  The user may have cleared the cause; a rerun tries it again."""
+    return any(article[5] is not None and item.problem is None for article, item in zip(record["articles"], items))
 
 
 class LocalExecutor:

@@ -19,7 +19,8 @@ A line is written whole with one `write` and synced; a line cut short (a
 crash in the middle of writing it) or that cannot be read is ignored, so
 its batch is simply done again.  A batch is skipped on a later run only if
 what is read for it has the same digest: an input changed since is done
-again.
+again (and so is a batch with an article that failed for a reason other than
+its input: `explorer.annotate.archive`).
 """
 
 from __future__ import annotations

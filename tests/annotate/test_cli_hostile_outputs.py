@@ -126,3 +126,31 @@ def test_a_shard_a_run_joined_but_had_not_recorded_is_its_own(annotate, tmp_path
     assert code == 0, err
     assert problem_lines(err) == []
     assert (out / "stories-00000.jsonl").read_bytes() == joined
+
+
+def test_an_article_that_could_not_be_written_is_done_when_the_command_is_run_again(annotate, tmp_path: Path) -> None:
+    """The user clears what stood in the way (a file of the same name, a full disk, a folder
+    without write permission) and runs the same command again: it is not 'done'."""
+    folder = tmp_path / "in"
+    write(folder, "bridge.txt", BRIDGE)
+    write(folder, "ferry.txt", FERRY)
+    out = tmp_path / "out"
+    blocker = write(out, "ferry-service-ends.yaml", "someone else's\n")
+    code, _, err = annotate(folder, "-o", out)
+    assert code == 1
+    blocker.unlink()
+    code, _, err = annotate(folder, "-o", out)
+    assert code == 0, err
+    assert [p.name for p in outputs_in(out)] == ["bridge-reopens-months-early.yaml", "ferry-service-ends.yaml"]
+
+
+def test_an_input_that_cannot_be_read_is_not_read_again_unchanged(annotate, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write(folder, "bridge.txt", BRIDGE)
+    binary = write(folder, "scan.txt", b"\x89PNG\r\n\x1a\n\x00\x00")
+    out = tmp_path / "out"
+    assert annotate(folder, "-o", out)[0] == 1
+    code, _, err = annotate(folder, "-o", out)
+    assert code == 1
+    assert "annotated 0 stories" in err and "and 2 articles done by an earlier run of this command, 1 of them failed" in err
+    assert str(binary) not in err
