@@ -30,7 +30,7 @@ from explorer.annotate.outputs import OutputPlan, WriteSettings
 from explorer.annotate.progress import Progress
 from explorer.annotate.shards import DEFAULT_SHARD_SIZE, Shards, parts_folder, write_part
 from explorer.annotate.workers import Batch, Supervisor
-from explorer.files import shown_path
+from explorer.files import os_error_message, shown_path
 
 #: Seconds one article may take without `--time-budget`: a long legitimate article
 #: (the model's limit is 1,000,000 characters) takes about half a minute on one core.
@@ -265,14 +265,13 @@ class Run:
         self.progress.advance(len(batch.items), totals.failures)
 
     def _complete_shards(self, upto: int | None) -> None:
-        """Join the shards that are complete; each one refused is a failure of the run."""
-        assert self.shards is not None and self.plan.folder is not None
-        refused = len(self.shards.refused)
+        """Join the shards that are complete; each one that cannot be written is a failure of the run."""
+        assert self.shards is not None
+        said = len(self.shards.problems)
         self.shards.complete(upto)
-        for name in self.shards.refused[refused:]:
+        for problem in self.shards.problems[said:]:
             self.totals.failures += 1
-            self.progress.message(f"story-explorer annotate: {shown_path(self.plan.folder / name)} already exists "
-                                  "(use --force to overwrite)")
+            self.progress.message(f"story-explorer annotate: {problem}")
 
 
 def _failed_after_reading(record: dict[str, Any], items: list[ArticleItem]) -> bool:
@@ -297,7 +296,12 @@ class LocalExecutor:
             part = None
             if self.settings.form == "jsonl":
                 assert self.parts is not None
-                part = write_part(self.parts, batch.first, outcomes)
+                try:
+                    part = write_part(self.parts, batch.first, outcomes)
+                except OSError as error:  # a full disk: each article of the batch fails, the run goes on
+                    for outcome in outcomes:
+                        if outcome.problem is None:
+                            outcome.problem, outcome.written = f"cannot write its story: {os_error_message(error)}", False
             yield batch, outcomes, part
 
     def close(self) -> None:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from explorer.annotate.batch import Outcome
 from explorer.annotate.manifest import RECORDS, Manifest
+from explorer.files import os_error_message, shown_path
 
 #: Articles per shard without `--shard-size`.
 DEFAULT_SHARD_SIZE = 10_000
@@ -97,8 +98,9 @@ class Shards:
         #: shard -> [articles read for it, articles finished]
         self.counts: dict[int, list[int]] = {}
         self.written: list[str] = []
-        #: Shards not written because a file of that name, not this run's, is there (without --force).
-        self.refused: list[str] = []
+        #: Why shards were not written, a line each: a file of that name, not this run's, is there
+        #: (without --force), or the disk is full.  Their parts are kept for the same command again.
+        self.problems: list[str] = []
         #: Shards this run had joined before and joins again (an input changed): theirs to replace.
         self.rejoined: set[int] = set()
 
@@ -158,8 +160,13 @@ class Shards:
                     shutil.copyfileobj(part, out)
 
         if names:
-            if not _write_atomic(self.folder / shard_name(number), fill, force=self.force or number in self.rejoined):
-                self.refused.append(shard_name(number))  # its parts are kept, for the same command with --force
+            path = self.folder / shard_name(number)
+            try:
+                if not _write_atomic(path, fill, force=self.force or number in self.rejoined):
+                    self.problems.append(f"{shown_path(path)} already exists (use --force to overwrite)")
+                    return
+            except OSError as error:
+                self.problems.append(f"cannot write {shown_path(path)}: {os_error_message(error)}")
                 return
             self.written.append(shard_name(number))
         self.manifest.add_shard(number)

@@ -4,6 +4,8 @@ overwritten without --force, and no line is broken by an odd file name."""
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 import pytest
@@ -154,3 +156,37 @@ def test_an_input_that_cannot_be_read_is_not_read_again_unchanged(annotate, tmp_
     assert code == 1
     assert "annotated 0 stories" in err and "and 2 articles done by an earlier run of this command, 1 of them failed" in err
     assert str(binary) not in err
+
+
+def no_space(*args: object, **kwargs: object) -> None:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_a_full_disk_under_json_lines_shards_is_a_line_an_article_and_a_rerun_finishes(
+        annotate, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    inputs = [write(tmp_path, "bridge.txt", BRIDGE), write(tmp_path, "ferry.txt", FERRY)]
+    out = tmp_path / "out"
+    with monkeypatch.context() as full:
+        full.setattr("explorer.annotate.archive.write_part", no_space)
+        code, _, err = annotate(*inputs, "--format", "jsonl", "--batch-size", "1", "-o", out)
+    assert code == 1
+    assert problem_lines(err) == [f"{article}: cannot write its story: No space left on device" for article in inputs]
+    code, _, err = annotate(*inputs, "--format", "jsonl", "--batch-size", "1", "-o", out)
+    assert code == 0, err
+    assert len((out / "stories-00000.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_a_shard_that_cannot_be_joined_is_a_line_and_a_rerun_joins_it(annotate, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    inputs = [write(tmp_path, "bridge.txt", BRIDGE), write(tmp_path, "ferry.txt", FERRY)]
+    out = tmp_path / "out"
+    with monkeypatch.context() as full:
+        full.setattr("explorer.annotate.shards.shutil.copyfileobj", no_space)
+        code, _, err = annotate(*inputs, "--format", "jsonl", "-o", out)
+    assert code == 1
+    assert problem_lines(err) == [f"story-explorer annotate: cannot write {out / 'stories-00000.jsonl'}: "
+                                  "No space left on device"]
+    assert outputs_in(out) == []
+    code, _, err = annotate(*inputs, "--format", "jsonl", "-o", out)
+    assert code == 0, err
+    assert len((out / "stories-00000.jsonl").read_text(encoding="utf-8").splitlines()) == 2
