@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from explorer.annotate.batch import Outcome, annotate_articles, warm_up
-from explorer.annotate.inputs import MODEL_MAX_CHARS, ArticleInput, ArticleItem, Fields, iter_articles
+from explorer.annotate.articles import iter_articles
+from explorer.annotate.inputs import MODEL_MAX_CHARS, ArticleInput, ArticleItem, Fields
 from explorer.annotate.manifest import Manifest, batch_digest
 from explorer.annotate.outputs import OutputPlan, WriteSettings
 from explorer.annotate.progress import Progress

@@ -4,32 +4,23 @@ An *input* is what a command-line argument names: a `.txt`/`.md` file, stdin
 (`-`), or a JSON Lines file (`.jsonl`, `.jsonl.gz`) with one article per
 line; a folder gives every such file under it (hidden ones skipped, sorted).
 An *article* (`ArticleItem`) is one text to annotate: a whole file, or one
-line of a JSON Lines file.  Articles are numbered in input order (`ordinal`),
-every non-blank line of a JSON Lines file counting, a bad one too: that
-number, not the order in which workers finish, decides file names, shards and
-what a resumed run skips.
+line of a JSON Lines file (read by `explorer.annotate.articles`, which gives
+a run its articles one at a time).
 
-Everything is streamed: `iter_articles` reads one article at a time, and a
-JSON Lines line is read through a size limit, so memory stays flat however
-big the archive.  A line that cannot be used (not JSON, not an object, no
-text, too long, not UTF-8) becomes an article with a `problem` -- reported
-as `path:line: message` and skipped, while the rest go on.  A gzip file cut
-short ends its input at the line it reached.
+A text is read whole, through a size limit; one that cannot be annotated
+(missing, binary, not UTF-8, UTF-16, empty, too long, a pipe) becomes an
+article with a one-line `problem`, reported and skipped while the rest go on.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 import os
 import stat
 import sys
-import zlib
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from explorer.files import UnreadableFile, decode_text, is_folder, read_stream, read_text_file, shown_path, walk_files
 
@@ -48,9 +39,6 @@ MODEL_MAX_CHARS = 1_000_000
 #: A file or line this many times bigger than the model's character limit is
 #: refused unread (UTF-8 takes at most 4 bytes a character).
 BYTES_PER_CHAR = 4
-_SKIP_CHUNK = 1 << 20
-#: The first bytes of a gzip file.
-GZIP_MAGIC = b"\x1f\x8b"
 
 
 class InputError(Exception):
@@ -179,7 +167,8 @@ def read_input(item: ArticleInput, max_chars: int) -> str:
         if item.path is None:
             if sys.stdin is None:  # the command was started with stdin closed (`<&-`)
                 raise InputError("standard input is closed")
-            if sys.stdin.isatty():  # else the command seems to hang, waiting for what it never said it wants
+            terminal = getattr(sys.stdin, "isatty", None)  # a stand-in for stdin (a test's) may have none
+            if terminal is not None and terminal():  # else the command seems to hang, waiting unannounced
                 print("reading the article from the terminal: type or paste it, then Ctrl-D on a line of its own",
                       file=sys.stderr, flush=True)
             data = read_stream(sys.stdin.buffer, too_big)
@@ -188,12 +177,25 @@ def read_input(item: ArticleInput, max_chars: int) -> str:
         else:
             text = read_text_file(item.path, what, too_big)
     except UnreadableFile as problem:
-        wide = _wide_unicode(start if item.path is None else _first_bytes(item.path))
+        wide = wide_unicode(start if item.path is None else _first_bytes(item.path))
         if wide:
             raise InputError(wide) from None
         where = f"{problem.line}:{problem.column}: " if problem.line is not None else ""
         raise InputError(where + problem.message) from None
     return checked_text(text, max_chars)
+
+
+#: What to do instead of naming a pipe (`annotate <(curl ...)`), which is not read: with
+#: no writer it would block the run for ever.  Said by the command, not by `read_input`,
+#: which the explorer uses too.
+PIPE_HINT = "; to annotate what a command writes, pipe it: COMMAND | story-explorer annotate -"
+
+
+def _is_pipe(path: Path) -> bool:
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 #: Byte-order marks of the Unicode encodings that are not UTF-8 (UTF-32's first: UTF-32LE's
@@ -202,7 +204,7 @@ _WIDE_MARKS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
                (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 
 
-def _wide_unicode(start: bytes) -> str | None:
+def wide_unicode(start: bytes) -> str | None:
     """The message for text in UTF-16 or UTF-32 (which a byte-order mark at `start` says),
     else None: its NUL bytes would otherwise call it a binary file."""
     name = next((name for mark, name in _WIDE_MARKS if start.startswith(mark)), None)
@@ -229,20 +231,7 @@ def checked_text(text: str, max_chars: int) -> str:
     return text
 
 
-def iter_articles(inputs: Iterable[ArticleInput], fields: Fields, max_chars: int,
-                  title: str | None = None) -> Iterator[ArticleItem]:
-    """Every article of `inputs`, one at a time, numbered in order; `title`
-    (the `--title` option) names the article of a single text input."""
-    ordinal = 0
-    for source in inputs:
-        articles = _jsonl_articles(source, fields, max_chars) if source.jsonl else iter([_text_article(source, max_chars, title)])
-        for item in articles:
-            item.ordinal = ordinal
-            ordinal += 1
-            yield item
-
-
-def _text_article(source: ArticleInput, max_chars: int, title: str | None) -> ArticleItem:
+def text_article(source: ArticleInput, max_chars: int, title: str | None) -> ArticleItem:
     item = ArticleItem(0, source.label, title=title, markdown=source.markdown)
     if source.path is not None:
         item.relative = str(source.path.relative_to(source.root)) if source.root is not None else source.path.name
@@ -253,141 +242,14 @@ def _text_article(source: ArticleInput, max_chars: int, title: str | None) -> Ar
     try:
         item.text = read_input(source, max_chars)
     except InputError as error:
-        item.problem = str(error)
-    item.digest = _digest((item.relative or "").encode("utf-8", "surrogateescape"), item.text.encode("utf-8", "surrogatepass"))
+        item.problem = str(error) + (PIPE_HINT if source.path is not None and _is_pipe(source.path) else "")
+    item.digest = digest((item.relative or "").encode("utf-8", "surrogateescape"), item.text.encode("utf-8", "surrogatepass"))
     return item
 
 
-def _digest(*parts: bytes) -> bytes:
+def digest(*parts: bytes) -> bytes:
     hasher = hashlib.blake2b(digest_size=16)
     for part in parts:
         hasher.update(len(part).to_bytes(8, "little"))
         hasher.update(part)
     return hasher.digest()
-
-
-def _jsonl_articles(source: ArticleInput, fields: Fields, max_chars: int) -> Iterator[ArticleItem]:
-    assert source.path is not None
-    label = shown_path(source.label)
-    limit = max_chars * BYTES_PER_CHAR
-    try:
-        if not stat.S_ISREG(os.stat(source.path).st_mode):  # a named pipe would block the run, a device never end
-            yield ArticleItem(0, label, problem="not a regular file: not read")
-            return
-        raw = open(source.path, "rb")
-    except OSError as error:
-        yield ArticleItem(0, label, problem=_os_problem(error))
-        return
-    number = 0
-    seen_json = False
-    with raw:
-        try:
-            # Compressed or not whatever the name says: dumps named .jsonl are often gzipped.
-            stream: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="rb") if raw.peek(2)[:2] == GZIP_MAGIC else raw
-        except OSError as error:
-            yield ArticleItem(0, label, problem=_os_problem(error))
-            return
-        while True:
-            try:
-                line = stream.readline(limit + 1)
-                if len(line) > limit and not line.endswith(b"\n"):
-                    size = len(line) + _skip_line(stream)
-                    number += 1
-                    seen_json = True
-                    yield ArticleItem(0, f"{label}:{number}", problem=(
-                        f"line is {size / 1e6:.1f} MB, too long for the spaCy model ({max_chars:,} characters at most)"))
-                    continue
-            except (OSError, EOFError, zlib.error) as error:
-                yield ArticleItem(0, f"{label}:{number + 1}", problem=f"cannot read further: {_os_problem(error)}")
-                return
-            if not line:
-                if not seen_json:
-                    yield ArticleItem(0, label, problem="empty: no articles in this JSON Lines file")
-                return
-            number += 1
-            if not line.strip():
-                continue
-            if not seen_json and b"\x00" in line:  # not JSON Lines at all: one line says so, not one a line
-                yield ArticleItem(0, label, problem=_wide_unicode(line) or "binary file, not JSON Lines (it holds NUL bytes)")
-                return
-            seen_json = True
-            item = _line_article(line, f"{label}:{number}", fields, max_chars)
-            item.stem = item.id if item.id is not None else f"{source.path.name.split('.')[0]}-{number}"
-            yield item
-
-
-def _skip_line(stream: IO[bytes]) -> int:
-    """Read past the rest of an over-long line; the number of bytes skipped."""
-    skipped = 0
-    while True:
-        chunk = stream.readline(_SKIP_CHUNK)
-        skipped += len(chunk)
-        if not chunk or chunk.endswith(b"\n"):
-            return skipped
-
-
-def _os_problem(error: BaseException) -> str:
-    if isinstance(error, FileNotFoundError):
-        return "no such file"
-    if isinstance(error, PermissionError):
-        return "permission denied"
-    if isinstance(error, IsADirectoryError):
-        return "is a folder, not article text"
-    if isinstance(error, EOFError):
-        return "the gzip file is cut short"
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return str(error) or type(error).__name__
-
-
-def _line_article(line: bytes, label: str, fields: Fields, max_chars: int) -> ArticleItem:
-    item = ArticleItem(0, label, digest=_digest(line))
-    try:
-        record = json.loads(decode_text(line, "JSON"))
-    except UnreadableFile as problem:
-        item.problem = problem.message
-        return item
-    except json.JSONDecodeError as error:
-        item.problem = f"not JSON: {error.msg} (column {error.colno})"
-        return item
-    except RecursionError:
-        item.problem = "not JSON that can be read: nested too deep"
-        return item
-    if not isinstance(record, dict):
-        item.problem = f"not a JSON object but {_json_type(record)}"
-        return item
-    try:
-        text = record.get(fields.text)
-        if text is None:
-            raise InputError(f"no {fields.text!r} field (name the text's field with --text-field)")
-        item.text = checked_text(_string(text, fields.text, scalar=False), max_chars)
-        item.id = _optional_string(record, fields.id)
-        item.title = _optional_string(record, fields.title)
-        for key, name in fields.metadata().items():
-            value = _optional_string(record, name)
-            if value:
-                item.metadata[key] = value
-    except InputError as error:
-        item.problem = str(error)
-    return item
-
-
-def _optional_string(record: dict, name: str) -> str | None:
-    value = record.get(name)
-    return None if value is None else _string(value, name)
-
-
-def _string(value: object, name: str, *, scalar: bool = True) -> str:
-    """A field's value as text: a string, or (for ids, titles and dates) a number."""
-    if isinstance(value, str):
-        return value
-    if scalar and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    wanted = "a string or a number" if scalar else "a string"
-    raise InputError(f"{name!r} must be {wanted}, not {_json_type(value)}")
-
-
-def _json_type(value: object) -> str:
-    names = {dict: "an object", list: "a list", str: "a string", bool: "true or false", int: "a number",
-             float: "a number", type(None): "null"}
-    return names.get(type(value), type(value).__name__)

@@ -169,3 +169,13 @@ def test_an_article_with_no_paragraph_is_refused_not_written_empty(annotate, tmp
     assert problem_lines(err) == [f"{article}: empty: no paragraph to annotate"]
     assert out == ""
     assert not (tmp_path / "out").exists() or outputs_in(tmp_path / "out") == []
+
+
+def test_a_named_pipe_for_an_article_says_to_use_stdin(annotate, tmp_path: Path) -> None:
+    """`annotate <(curl ...)` names a pipe, which is not read (with no writer it would block)."""
+    pipe = tmp_path / "article.txt"
+    os.mkfifo(pipe)
+    code, _, err = annotate(pipe, "-o", tmp_path / "out")
+    assert code == 1
+    assert problem_lines(err) == [f"{pipe}: not a regular file (a named pipe): not read; to annotate what a command "
+                                  "writes, pipe it: COMMAND | story-explorer annotate -"]
