@@ -106,6 +106,12 @@ def run(args: argparse.Namespace) -> int:
     """Annotate every input; 0 when all were written, 1 if any failed, 2 on bad usage, 130 when interrupted."""
     from explorer.annotate.pipeline import AnnotateError
 
+    # An empty name is the current folder to pathlib: `annotate "$ARTICLE"` with the variable
+    # unset would annotate every article under it (and `-o "$OUT"` write into it).
+    empty = "INPUT" if "" in args.inputs else "-o" if args.output == "" else None
+    if empty:
+        print(f"story-explorer annotate: an empty {empty} names no file or folder", file=sys.stderr)
+        return 2
     inputs, missing = find_inputs(args.inputs, follow_links=args.follow_links)
     for message in missing:
         print(message, file=sys.stderr)

@@ -58,3 +58,18 @@ def test_the_command_that_opens_the_story_opens_it_whatever_its_name(annotate, t
     named = subprocess.run(["bash", "-c", f"printf %s {command.removeprefix('story-explorer ')}"],
                            capture_output=True, check=True).stdout.decode("utf-8")
     assert named == f"{folder}/bridge-reopens-months-early.yaml"
+
+
+@pytest.mark.parametrize("argv", [["", "IN"], ["IN", "-o", ""]], ids=["input", "output"])
+def test_an_empty_name_is_refused_not_taken_for_the_current_folder(annotate, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch,
+                                                                  argv: list[str]) -> None:
+    """`annotate "$ARTICLE"` with the variable unset annotated every article under the current
+    folder, and `-o "$OUT"` wrote into it."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "bridge.txt", BRIDGE)
+    code, _, err = annotate(*["bridge.txt" if arg == "IN" else arg for arg in argv])
+    assert code == 2
+    what = "INPUT" if argv[0] == "" else "-o"
+    assert err.splitlines() == [f"story-explorer annotate: an empty {what} names no file or folder"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["bridge.txt"]
