@@ -357,3 +357,19 @@ def test_the_command_list_names_what_annotate_reads_and_what_train_replaces(caps
     shown = help_text(capsys)
     assert "turn articles (.txt, .md, JSON Lines) into story files with spaCy" in shown
     assert "replaces the model the annotator uses unless -o FILE" in shown
+
+
+def test_the_progress_bar_fits_a_narrow_terminal():
+    """A line wider than the terminal wraps, and `\\r` then goes back only to the start of its
+    last row: every update left another row of the bar behind."""
+
+    class Narrow(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Narrow()
+    progress = Progress(1_000_000, stream, columns=40)
+    progress.advance(500_000, 12_345)
+    [line] = [part for part in stream.getvalue().split("\r") if part]
+    assert len(line) <= 39
+    assert line.endswith("500,000/1,000,000 files, 12,345 failed")
