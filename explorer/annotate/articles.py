@@ -97,7 +97,8 @@ def _jsonl_articles(source: ArticleInput, fields: Fields, max_chars: int) -> Ite
             if not line.strip():
                 continue
             if not seen_json and b"\x00" in line:  # not JSON Lines at all: one line says so, not one a line
-                yield ArticleItem(0, label, problem=wide_unicode(line) or "binary file, not JSON Lines (it holds NUL bytes)")
+                problem = wide_unicode(line, whole=False) or "binary file, not JSON Lines (it holds NUL bytes)"
+                yield ArticleItem(0, label, problem=problem)
                 return
             seen_json = True
             item = _line_article(line, f"{label}:{number}", fields, max_chars)

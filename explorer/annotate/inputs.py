@@ -14,6 +14,7 @@ article with a one-line `problem`, reported and skipped while the rest go on.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import stat
@@ -145,7 +146,8 @@ def find_inputs(arguments: list[str], *, follow_links: bool = False) -> tuple[li
         walk = walk_files(path, ARTICLE_SUFFIXES + JSONL_SUFFIXES, follow_links=follow_links)
         problems.extend(f"{shown_path(skipped)}: {reason}" for skipped, reason in walk.skipped)
         found = walk.files
-        unread = any(skipped == path for skipped, _ in walk.skipped)  # said above: whether it holds articles is not known
+        # A folder that cannot be read is said above: whether it holds articles is not known.
+        unread = any(skipped == path for skipped, _ in walk.skipped)
         if not found and not unread:
             problems.append(f"{shown_path(argument)}: no articles (.txt, .md, .jsonl) in this folder")
         for file in found:
@@ -172,12 +174,13 @@ def read_input(item: ArticleInput, max_chars: int) -> str:
                 print("reading the article from the terminal: type or paste it, then Ctrl-D on a line of its own",
                       file=sys.stderr, flush=True)
             data = read_stream(sys.stdin.buffer, too_big)
-            start = data[:4]
+            start = data[:SNIFFED + 1]
             text = decode_text(data, what)
         else:
             text = read_text_file(item.path, what, too_big)
     except UnreadableFile as problem:
-        wide = wide_unicode(start if item.path is None else _first_bytes(item.path))
+        start = start if item.path is None else _first_bytes(item.path)
+        wide = wide_unicode(start[:SNIFFED], whole=len(start) <= SNIFFED)
         if wide:
             raise InputError(wide) from None
         where = f"{problem.line}:{problem.column}: " if problem.line is not None else ""
@@ -198,26 +201,35 @@ def _is_pipe(path: Path) -> bool:
         return False
 
 
+#: Bytes of a text that cannot be read looked at to tell UTF-16 or UTF-32 from binary.
+SNIFFED = 1 << 16
 #: Byte-order marks of the Unicode encodings that are not UTF-8 (UTF-32's first: UTF-32LE's
 #: mark begins with UTF-16LE's).  Notepad and Word save "Unicode" text as UTF-16 with its mark.
 _WIDE_MARKS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
                (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 
 
-def wide_unicode(start: bytes) -> str | None:
-    """The message for text in UTF-16 or UTF-32 (which a byte-order mark at `start` says),
-    else None: its NUL bytes would otherwise call it a binary file."""
-    name = next((name for mark, name in _WIDE_MARKS if start.startswith(mark)), None)
-    return f"{name} text, not UTF-8: convert it first (iconv -f {name} -t UTF-8)" if name else None
+def wide_unicode(data: bytes, whole: bool) -> str | None:
+    """The message for text in UTF-16 or UTF-32, else None: its NUL bytes would otherwise call
+    it a binary file.  `data` is the text's first bytes (`whole`: all of them); it is such a
+    text when it starts with the encoding's byte-order mark and decodes in it."""
+    for mark, name in _WIDE_MARKS:
+        if data.startswith(mark):
+            try:
+                codecs.getincrementaldecoder(name)().decode(data, final=whole)  # the codec reads the mark
+            except UnicodeDecodeError:
+                continue  # binary that happens to start like a mark
+            return f"{name} text, not UTF-8: convert it first (iconv -f {name} -t UTF-8)"
+    return None
 
 
 def _first_bytes(path: Path) -> bytes:
-    """The first bytes of a regular file that could not be read as text (b"" if none can be read)."""
+    """The first `SNIFFED + 1` bytes of a regular file that could not be read as text (b"" if none can be)."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return b""
         with open(path, "rb") as stream:
-            return stream.read(4)
+            return stream.read(SNIFFED + 1)
     except OSError:
         return b""
 

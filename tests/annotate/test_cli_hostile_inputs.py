@@ -179,3 +179,14 @@ def test_a_named_pipe_for_an_article_says_to_use_stdin(annotate, tmp_path: Path)
     assert code == 1
     assert problem_lines(err) == [f"{pipe}: not a regular file (a named pipe): not read; to annotate what a command "
                                   "writes, pipe it: COMMAND | story-explorer annotate -"]
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe not text", b"\xfe\xff\x00", b"\xff\xfe\x00\x00\x00"],
+                         ids=["odd-length", "one-byte-after-the-mark", "not-whole-utf32"])
+def test_binary_that_starts_like_a_byte_order_mark_is_not_called_utf16(annotate, tmp_path: Path,
+                                                                       content: bytes) -> None:
+    article = write(tmp_path, "scan.txt", content)
+    code, _, err = annotate(article, "-o", tmp_path / "out")
+    assert code == 1
+    [line] = problem_lines(err)
+    assert "UTF-16" not in line and "UTF-32" not in line
