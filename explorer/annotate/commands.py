@@ -71,7 +71,7 @@ def make_parser() -> argparse.ArgumentParser:
                         help="worker processes on this machine, at most one a CPU (default: 1)")
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="run on a Dask cluster: a scheduler address (tcp://host:8786), or local:N for N worker "
-                        "processes here; needs the [cluster] extra")
+                        "processes here (at most one a CPU); needs the [cluster] extra")
     parser.add_argument("--format", choices=FORMATS, default="story",
                         help="story YAML (default), brat standoff .ann, or jsonl: JSON Lines shards of stories")
     parser.add_argument("--shard-size", metavar="N", type=int,
@@ -153,18 +153,31 @@ def _check_options(args: argparse.Namespace, inputs: list[ArticleInput]) -> None
             raise InputError(f"--scheduler {args.scheduler}: a local cluster is local:N, N workers (1 or more)")
     archives = [item for item in inputs if item.jsonl]
     if args.title is not None and (len(inputs) > 1 or archives):
-        many = f"{len(inputs)} inputs" if len(inputs) > 1 else f"{archives[0].label} holds many articles"
+        many = f"{len(inputs)} inputs" if len(inputs) > 1 else f"{shown_path(archives[0].label)} holds many articles"
         raise InputError(f"--title names one story, but {many}")
     if args.format == "brat" and archives:
-        raise InputError(f"--format brat writes offsets into the article's text file, which {archives[0].label} "
-                         "is not: use --format story or jsonl for JSON Lines")
+        raise InputError(f"--format brat writes offsets into the article's text file, which "
+                         f"{shown_path(archives[0].label)} is not: use --format story or jsonl for JSON Lines")
+    _hold_to_cpus(args)
+
+
+def _hold_to_cpus(args: argparse.Namespace) -> None:
+    """Hold `--jobs N` and `--scheduler local:N` to the CPUs here, and say so.
+
+    A worker parses on a CPU of its own and holds its own parse in memory: more of them
+    than CPUs only wait their turn, and a million of them would take all the memory there is.
+    """
     cpus = usable_cpus()
-    if args.jobs > cpus:
-        # A worker parses on a CPU of its own and holds its own parse in memory: more of them
-        # than CPUs only wait their turn, and a million of them would take all the memory there is.
-        print(f"story-explorer annotate: --jobs {args.jobs:,} is more than the {cpus:,} CPU{'s' if cpus > 1 else ''} "
-              f"here: running {cpus:,} worker process{'es' if cpus > 1 else ''}", file=sys.stderr)
-        args.jobs = cpus
+    kind, _, count = (args.scheduler or "").partition(":")
+    if args.scheduler is None and args.jobs > cpus:
+        asked, args.jobs = f"--jobs {args.jobs:,}", cpus
+    elif kind == "local" and int(count) > cpus:
+        asked, args.scheduler = f"--scheduler {args.scheduler}", f"local:{cpus}"
+    else:
+        return
+    many = cpus > 1
+    print(f"story-explorer annotate: {asked} is more than the {cpus:,} CPU{'s' if many else ''} here: "
+          f"running {cpus:,} worker process{'es' if many else ''}", file=sys.stderr)
 
 
 def usable_cpus() -> int:

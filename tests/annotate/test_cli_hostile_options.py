@@ -73,3 +73,31 @@ def test_an_empty_name_is_refused_not_taken_for_the_current_folder(annotate, tmp
     what = "INPUT" if argv[0] == "" else "-o"
     assert err.splitlines() == [f"story-explorer annotate: an empty {what} names no file or folder"]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["bridge.txt"]
+
+
+def test_a_local_cluster_of_more_workers_than_cpus_is_held_to_the_cpus(annotate, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from explorer.annotate import cluster
+    from explorer.annotate.pipeline import AnnotateError
+
+    asked: list[str] = []
+
+    def started(address: str, *args: object) -> None:
+        asked.append(address)
+        raise AnnotateError("no cluster in this test")
+
+    monkeypatch.setattr(cluster, "ClusterExecutor", started)
+    monkeypatch.setattr("explorer.annotate.commands.usable_cpus", lambda: 2)
+    code, _, err = annotate(write(tmp_path, "bridge.txt", BRIDGE), "--scheduler", "local:500", "-o", tmp_path / "out")
+    assert code == 1
+    assert err.splitlines()[0] == ("story-explorer annotate: --scheduler local:500 is more than the 2 CPUs here: "
+                                   "running 2 worker processes")
+    assert asked == ["local:2"]
+
+
+def test_an_archive_named_with_a_newline_stays_on_one_line_in_usage_errors(annotate, tmp_path: Path) -> None:
+    archive_file = write(tmp_path, "two\nlines.jsonl", '{"id": "a", "text": "Bridge reopens\\n\\nIt did."}\n')
+    for option in (["--title", "T"], ["--format", "brat"]):
+        code, _, err = annotate(archive_file, *option, "-o", tmp_path / "out")
+        assert code == 2
+        assert len(err.splitlines()) == 1 and "two\\nlines.jsonl" in err
