@@ -1,11 +1,14 @@
-"""VirtualTable, the library's list: only visible rows are described, keys move the cursor."""
+"""VirtualTable, the library's list: only visible rows are described, keys move the cursor,
+fitted columns take their widest value, an aside stays in view."""
 
 from __future__ import annotations
 
 import pytest
 from textual.app import App, ComposeResult
 
-from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
+from rich.cells import cell_len
+
+from explorer.tui.widgets.virtual_table import Cell, Column, TableRow, VirtualTable, cut_path, fitted_with_aside
 from tests.tui.conftest import shown_lines
 
 pytestmark = pytest.mark.anyio
@@ -30,6 +33,8 @@ class TableApp(App[None]):
             return TableRow(("\x1b[31mred\x1b[0m [b]not bold[/b]", "3", ""))
         if number == 5:
             return TableRow(("an error that runs across every column of the row",), look="error", span=True)
+        if number == 7:
+            return TableRow((Cell("row 7 has a long name", "wire/row-7"), "7", "note"))
         return TableRow((f"row {number}", f"{number:,}", "note"), look="muted" if number % 2 else "")
 
     def compose(self) -> ComposeResult:
@@ -102,6 +107,39 @@ async def test_columns_share_the_width_left_by_fixed_ones() -> None:
     assert table.column_widths(60) == [34, 8, 16]  # 60 - 8 - 2 gaps = 50: 2 parts to 1, rounding to the first
     assert sum(table.column_widths(60)) + 2 == 60
     assert table.column_widths(5) == [0, 8, 0]
+
+
+def test_a_fitted_column_takes_its_widest_value_up_to_a_third_and_its_cap() -> None:
+    table = VirtualTable((Column("Name", ratio=1), Column("Place", width=10, fit=20), Column("N", width=3)),
+                         lambda row: TableRow(()))
+    assert table.column_widths(60) == [50, 5, 3]  # nothing told yet: its label's width
+    table.set_widest("Place", 14)
+    assert table.column_widths(60) == [41, 14, 3]  # 60 - 3 - 2 gaps = 55 left: 14 of them
+    table.set_widest("Place", 30)
+    assert table.column_widths(60) == [37, 18, 3]  # a third of the 55
+    assert table.column_widths(120) == [95, 20, 3]  # its cap
+    assert table.column_widths(30) == [15, 10, 3]  # narrow: its `width`, as a fixed column
+
+
+def test_an_aside_keeps_most_of_a_cell_too_narrow_for_both_and_a_path_keeps_both_ends() -> None:
+    assert fitted_with_aside("A title", "file", 30) == ("A title", " · file")
+    assert fitted_with_aside("A rather long title", "wire/the-file", 24) == ("A rathe…", " · wire/the-file")
+    assert fitted_with_aside("A rather long title", "wire/the-file", 15) == ("A ra…", " · wir…ile")
+    assert fitted_with_aside("A rather long title", "wire/the-file", 5) == ("A ra…", "")  # no room: the text
+    assert cut_path("wire/bridge-vote", 16) == "wire/bridge-vote"
+    assert cut_path("wire/bridge-vote", 11) == "wire/…-vote"
+    assert cut_path("bridge-vote-corrected", 11) == "…-corrected"
+    assert cut_path("a/b", 0) == ""
+    assert all(cell_len(cut_path("世界/新闻报道.yaml", width)) <= width for width in range(20))
+
+
+async def test_an_aside_is_drawn_dim_after_its_text() -> None:
+    app = TableApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+        strip = app.query_one(VirtualTable).render_line(8)  # row 7, under the header
+        assert strip.text.startswith("row 7 has a long n… · wire/row-7 ")
+        assert "".join(segment.text for segment in strip if segment.style and segment.style.dim) == " · wire/row-7"
 
 
 

@@ -8,15 +8,21 @@ constant time whatever the number of rows.  Replacing the rows (a new filter)
 costs nothing but the list itself.
 
 The first line is the column header; it stays put while the rows scroll.
+
+Columns are fixed, flexible (they share what is left) or fitted: as wide as
+their widest value, which the caller tells (`set_widest`) from its data, once
+for all the rows: never by describing them.  A cell may carry an aside, drawn
+dim after its value, that tells the value apart from others like it (a story's
+file beside a title other stories share).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, NamedTuple
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len, get_character_cell_size, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -32,6 +38,13 @@ from explorer.tui.safe_text import printable
 
 #: Cells between two columns.
 COLUMN_GAP = 1
+#: What comes between a cell's value and its aside (drawn dim, as the aside).
+ASIDE_SEPARATOR = " · "
+#: The part of a cell an aside may take when value and aside do not both fit: most of
+#: it, as the aside is what tells the row apart (its value is one that others share).
+ASIDE_SHARE = 2 / 3
+#: The part of the width left by the fixed columns that a fitted column may take at most.
+FITTED_SHARE = 1 / 3
 
 
 def fitted(text: str, width: int, align: Literal["left", "right"] = "left") -> str:
@@ -44,14 +57,64 @@ def fitted(text: str, width: int, align: Literal["left", "right"] = "left") -> s
     return text + padding if align == "left" else padding + text
 
 
+def cut_path(path: str, width: int) -> str:
+    """`path` in at most `width` cells: when longer, its first folder (when it has one, in at
+    most half the width), "…", and as much of its end as fits; for what tells two paths
+    apart is most often there (`wire/…-vote`, `…-corrected`)."""
+    if cell_len(path) <= width:
+        return path
+    if width < 1:
+        return ""
+    folder, slash, _ = path.partition("/")
+    head = set_cell_size(folder + slash, min(cell_len(folder + slash), (width - 1) // 2)) if slash else ""
+    room, cells, start = width - 1 - cell_len(head), 0, len(path)
+    while start and cells + get_character_cell_size(path[start - 1]) <= room:
+        start -= 1
+        cells += get_character_cell_size(path[start])
+    return head + "…" + path[start:]
+
+
+def fitted_with_aside(text: str, aside: str, width: int) -> tuple[str, str]:
+    """`text` and its aside (separator first) together in at most `width` cells.  When both
+    do not fit, the aside keeps up to `ASIDE_SHARE` of the width, cut as a path is
+    (`cut_path`), and the text the rest, cut at its end (`fitted`); in a cell too narrow
+    for both, the text alone."""
+    aside = ASIDE_SEPARATOR + aside
+    text_cells, aside_cells = cell_len(text), cell_len(aside)
+    if text_cells + aside_cells <= width:
+        return text, aside
+    room = min(aside_cells, max(width - text_cells, int(width * ASIDE_SHARE)))
+    if room < len(ASIDE_SEPARATOR) + 2:  # not even a character of the aside after its "…"
+        return fitted(text, width), ""
+    aside = ASIDE_SEPARATOR + cut_path(aside[len(ASIDE_SEPARATOR):], room - len(ASIDE_SEPARATOR))
+    text = text if text_cells <= width - room else fitted(text, width - room)
+    return text, aside
+
+
 @dataclass(frozen=True)
 class Column:
-    """A column: a fixed `width` in cells, or 0 to share the width left over (by `ratio`)."""
+    """A column: a fixed `width` in cells, or 0 to share the width left over (by `ratio`).
+
+    With `fit`, the column is fitted: as wide as its widest value (`VirtualTable.set_widest`;
+    its label's width at least), up to `fit` cells and up to `FITTED_SHARE` of the width
+    the fixed columns leave, but that share is never less than `width` (so a narrow
+    table gives it `width`, as to a fixed column, and the flexible columns the rest).
+    """
 
     label: str
     width: int = 0
     ratio: int = 1
     align: Literal["left", "right"] = "left"
+    fit: int = 0
+
+
+class Cell(NamedTuple):
+    """A cell's `text`, and an `aside` drawn dim after it, which stays in view when the
+    text is cut (see `fitted_with_aside`): what tells the text apart from others like it,
+    a path or a name (cut as a path is)."""
+
+    text: str
+    aside: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,11 +122,11 @@ class TableRow:
     """What one row shows: its cells, and `look` "" (plain), "muted" or "error".
 
     A cell is shown literally, control characters made visible (see
-    `safe_text.printable`), in one style: the row's.  A row with `span`
-    shows its one cell across every column (a message, an error).
+    `safe_text.printable`), in the row's style (a `Cell`'s aside dim).  A row
+    with `span` shows its one cell across every column (a message, an error).
     """
 
-    cells: Sequence[str]
+    cells: Sequence[str | Cell]
     look: Literal["", "muted", "error"] = ""
     span: bool = False
 
@@ -83,6 +146,7 @@ class VirtualTable(ScrollView, can_focus=True):
         "virtual-table--muted",
         "virtual-table--error",
         "virtual-table--empty",
+        "virtual-table--aside",
     }
 
     DEFAULT_CSS = """
@@ -100,6 +164,7 @@ class VirtualTable(ScrollView, can_focus=True):
         & > .virtual-table--muted { color: $text-muted; }
         & > .virtual-table--error { color: $text-error; text-style: dim; }
         & > .virtual-table--empty { color: $text-muted; text-style: italic; }
+        & > .virtual-table--aside { text-style: dim; }
     }
     """
 
@@ -130,6 +195,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self.describe = describe
         self.empty_text = empty_text
         self._rows: Sequence[Any] = ()
+        self._widest: dict[str, int] = {}
 
     # --- rows -----------------------------------------------------------------
 
@@ -163,6 +229,12 @@ class VirtualTable(ScrollView, can_focus=True):
         elif self.highlighted_row is not previous:
             self._scroll_to_cursor()
             self.post_message(self.Highlighted(self, cursor, self.highlighted_row))
+
+    def set_widest(self, label: str, cells: int) -> None:
+        """The widest value of the fitted column `label`, in cells: what sizes it."""
+        if self._widest.get(label) != cells:
+            self._widest[label] = cells
+            self.refresh()
 
     def refresh_rows(self) -> None:
         """Repaint after the row objects changed in place (same count)."""
@@ -242,30 +314,44 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def column_widths(self, width: int) -> list[int]:
         """The cell width of each column when the table is `width` cells wide."""
-        fixed = sum(c.width for c in self.columns) + COLUMN_GAP * (len(self.columns) - 1)
-        ratios = sum(c.ratio for c in self.columns if not c.width)
-        spare = max(0, width - fixed)
-        widths, given = [], 0
-        for column in self.columns:
-            if column.width:
+        fixed = sum(c.width for c in self.columns if not c.fit) + COLUMN_GAP * (len(self.columns) - 1)
+        left = max(0, width - fixed)
+        fitted_widths = {index: self._fitted_width(column, left)
+                         for index, column in enumerate(self.columns) if column.fit}
+        spare = max(0, left - sum(fitted_widths.values()))
+        flexible = [index for index, column in enumerate(self.columns) if not column.width and not column.fit]
+        ratios = sum(self.columns[index].ratio for index in flexible)
+        widths = []
+        for index, column in enumerate(self.columns):
+            if index in fitted_widths:
+                widths.append(fitted_widths[index])
+            elif column.width:
                 widths.append(column.width)
             else:
-                share = spare * column.ratio // ratios
-                widths.append(share)
-                given += share
-        for index, column in enumerate(self.columns):  # rounding leftovers go to the first flexible column
-            if not column.width:
-                widths[index] += spare - given
-                break
+                widths.append(spare * column.ratio // ratios)
+        if flexible:  # rounding leftovers go to the first flexible column
+            widths[flexible[0]] += spare - sum(widths[index] for index in flexible)
         return widths
 
-    def _line(self, cells: Sequence[str], style: Style, width: int, span: bool = False) -> Strip:
+    def _fitted_width(self, column: Column, left: int) -> int:
+        wanted = max(self._widest.get(column.label, 0), cell_len(column.label))
+        return min(wanted, column.fit, max(column.width, int(left * FITTED_SHARE)), left)
+
+    def _line(self, cells: Sequence[str | Cell], style: Style, width: int, span: bool = False,
+              aside_style: Style | None = None) -> Strip:
         layout = [(Column(""), width)] if span else zip(self.columns, self.column_widths(width))
         segments: list[Segment] = []
         for index, ((column, cell_width), cell) in enumerate(zip(layout, cells)):
             if index:
                 segments.append(Segment(" " * COLUMN_GAP, style))
-            segments.append(Segment(fitted(printable(cell), cell_width, column.align), style))
+            if isinstance(cell, Cell) and cell.aside:
+                text, aside = fitted_with_aside(printable(cell.text), printable(cell.aside), cell_width)
+                padding = Segment(" " * (cell_width - cell_len(text) - cell_len(aside)), style)
+                drawn = [Segment(text, style), Segment(aside, aside_style or style)]
+                segments += [padding, *drawn] if column.align == "right" else [*drawn, padding]
+            else:
+                text = cell.text if isinstance(cell, Cell) else cell
+                segments.append(Segment(fitted(printable(text), cell_width, column.align), style))
         return Strip(segments).adjust_cell_length(width, style)
 
     def render_line(self, y: int) -> Strip:
@@ -285,4 +371,5 @@ class VirtualTable(ScrollView, can_focus=True):
         classes = [f"virtual-table--{row.look}"] if row.look else []
         if index == self.cursor:
             classes.append("virtual-table--cursor")
-        return self._line(row.cells, self.get_visual_style(*classes).rich_style, width, row.span)
+        return self._line(row.cells, self.get_visual_style(*classes).rich_style, width, row.span,
+                          self.get_visual_style(*classes, "virtual-table--aside").rich_style)
