@@ -14,6 +14,7 @@ from explorer.tui.app import make_app
 from tests.bench.make_corpus import make_sample_library
 from tests.tui.conftest import settle_until
 from tests.tui.test_library import settle, text_of
+from tests.tui.test_library_rows import add_twins, lengthen_an_outlet
 
 SIZE = (100, 30)
 
@@ -41,15 +42,18 @@ def test_library_screen(library: Path, snap_compare) -> None:  # noqa: ANN001 - 
     """The library of four files: a "Stories" pane with the header Title/Outlet/Date/Speakers/Quotes,
     three stories with their outlet, date, speakers and quotes (2/3, 2/3, 2/2) and a Checked column
     of review progress (0/3, 0/3, 0/2), and between them, in the error colour, "✗ broken-story.yaml:8:16:
-    quote 'q1' names unknown paragraph 'p9'" across the row. The cursor is on the first story; the
-    filter box above shows its placeholder; the status line reads "4 stories · 1 broken"; the footer
-    lists / Filter, f Find quotes, s Speakers, v Verbs, c Charts, r Reload, ? Help, q Quit."""
+    quote 'q1' names unknown paragraph 'p9'" across the row. The Outlet column is as wide as "The
+    Daily Ledger" and "Northern Courier" (16 cells), the Title column takes the rest. The cursor is on
+    the first story, and its file, "bridge-vote.yaml", is named at the right of the pane's bottom
+    border; the filter box above shows its placeholder; the status line reads "4 stories · 1 broken";
+    the footer lists / Filter, f Find quotes, s Speakers, v Verbs, c Charts, r Reload, ? Help, q Quit."""
     assert snap_compare(make_app(library), terminal_size=SIZE, run_before=indexed)
 
 
 def test_library_screen_filtered(library: Path, snap_compare) -> None:  # noqa: ANN001
     """After typing "/becker": the filter box holds "becker", the list shows only the two stories that
-    quote Tom Becker (the bridge vote and the rail strike), the status reads "2 of 4 stories · 1 broken"."""
+    quote Tom Becker (the bridge vote and the rail strike), the status reads "2 of 4 stories · 1 broken";
+    the bottom border names the file of the first, "bridge-vote.yaml"."""
 
     async def filter_becker(pilot: Pilot) -> None:
         await indexed(pilot)
@@ -57,6 +61,39 @@ def test_library_screen_filtered(library: Path, snap_compare) -> None:  # noqa: 
         await settle_until(pilot, lambda: text_of(pilot, "#library-status").startswith("2 of 4"))
 
     assert snap_compare(make_app(library), terminal_size=SIZE, run_before=filter_becker)
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+def test_stories_of_one_title_told_apart(library: Path, snap_compare, theme: str) -> None:  # noqa: ANN001
+    """The library with the bridge story three times and a retitled copy of the budget story, the
+    cursor on the second row (`j`). The three bridge rows show, after their title, " · " and their file
+    without ".yaml", dimmer than the title but readable: "Council approves ne… · bridge-vote-corrected",
+    "Council approves new bridge o… · bridge-vote" (under the cursor: dim on the cursor's colours) and
+    "COUNCIL approves new  bridge o… · wire/bridge-vote" (case and spacing do not count). "Mayor
+    defends budget cuts again" and "Mayor defends budget cuts" show no file name. The bottom border
+    reads "bridge-vote.yaml"; the status "7 stories · 1 broken". In the dark and the light theme."""
+
+    async def run(pilot: Pilot) -> None:
+        pilot.app.theme = theme
+        await indexed(pilot)
+        await pilot.press("j")
+        await pilot.pause()
+
+    add_twins(library)
+    assert snap_compare(make_app(library), terminal_size=SIZE, run_before=run)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (140, 45)])
+def test_the_library_at_80_and_140_columns(library: Path, snap_compare, size: tuple[int, int]) -> None:  # noqa: ANN001
+    """The library with twins (above) and the budget story from "The Washington Post". At 80x24, as
+    ever: the Outlet column 18 cells ("The Washington Po…"), the title 22, the twins' file names taking
+    most of it, with their folder and their end ("Council… · …-corrected", "Council… · bridge-vote",
+    "COUNCIL… · wire/…-vote"); every column and the footer in view. At 140x45: "The Washington Post" whole, the titles whole with their file names after them,
+    and the Title column taking the rest of the width. The bottom border reads
+    "bridge-vote-corrected.yaml"."""
+    add_twins(library)
+    lengthen_an_outlet(library)
+    assert snap_compare(make_app(library), terminal_size=size, run_before=indexed)
 
 
 def test_speakers_across_stories_screen(library: Path, snap_compare) -> None:  # noqa: ANN001

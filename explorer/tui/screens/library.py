@@ -4,8 +4,9 @@ The first paint lists every story the index knows (one query: 5,000 rows in
 milliseconds), or, with no index yet, the folder's files by name.  Then the
 index is refreshed in a child process (`explorer.tui.index_refresh`): new
 and changed files are parsed, posting "indexing 1,200/5,000" progress, and
-the rows they change are read back by id.  The table is a `VirtualTable`, so
-5,000 rows cost no more to show or to filter than 50.
+the rows they change are read back by id.  The table is a `StoryTable` (a
+`VirtualTable`), so 5,000 rows cost no more to show or to filter than 50; it
+names the file of a story whose title others share, and the highlighted one's.
 
 From here: `f` searches every quote, `v` counts them by reporting verb, `c`
 draws the library's charts, `s` lists speakers across stories.
@@ -31,22 +32,13 @@ from explorer.tui.index_refresh import refresh_events
 from explorer.tui.library_commands import StoryProvider
 from explorer.tui.safe_text import printable
 from explorer.tui.widgets.key_footer import KeyFooter
-from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
+from explorer.tui.widgets.story_table import StoryTable
+from explorer.tui.widgets.virtual_table import VirtualTable
 from explorer.wording import counted
 
 if TYPE_CHECKING:
     from explorer.tui.screens.speaker_quotes import SpeakerQuotesScreen  # imported when first shown
 
-STORY_COLUMNS = (
-    Column("Title", ratio=1),
-    Column("Outlet", width=18),
-    Column("Date", width=10),
-    Column("Speakers", width=8, align="right"),
-    Column("Quotes", width=6, align="right"),
-    Column("Checked", width=7, align="right"),
-)
-
-BROKEN_MARK = "✗ "
 #: Stories read for the first paint of a big library: more rows than any terminal shows.
 FIRST_SCREENFUL = 200
 
@@ -54,22 +46,6 @@ FIRST_SCREENFUL = 200
 def _position_of(rows: Sequence[StoryEntry], key: bytes) -> int:
     """Where the story with file `key` is in `rows` (0 when absent)."""
     return next((i for i, entry in enumerate(rows) if entry.key == key), 0)
-
-
-def review_progress(entry: StoryEntry) -> str:
-    """"checked / quotes": of the story's quotes (the rejected left out), how many a person
-    confirmed or corrected (`explorer.review.progress`, as the story's status line says)."""
-    return f"{entry.checked:,}/{entry.quotes:,}" if entry.quotes else "–"
-
-
-def story_row(entry: StoryEntry) -> TableRow:
-    """How the library table shows one story."""
-    if entry.error_after_path is not None:
-        return TableRow((BROKEN_MARK + entry.short_error,), look="error", span=True)
-    if not entry.indexed:
-        return TableRow((entry.title, "…", "", "", "", ""), look="muted")
-    return TableRow((entry.title, entry.outlet or "", (entry.published or "")[:10], f"{entry.speaker_count:,}",
-                     f"{entry.quotes:,}", review_progress(entry)))
 
 
 class LibraryScreen(Screen):
@@ -130,14 +106,13 @@ class LibraryScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="/ to filter by title, outlet or speaker", id="library-filter", compact=True)
-        yield VirtualTable(STORY_COLUMNS, story_row, empty_text="No stories yet.", id="library-stories",
-                           classes="pane")
+        yield StoryTable(id="library-stories", classes="pane")
         yield Static(id="library-status")
         yield KeyFooter()  # ours, as on every other screen: Textual's stays blank in a browser page not focused yet
 
     def on_mount(self) -> None:
         self.sub_title = printable(str(self.folder))
-        table = self.query_one(VirtualTable)
+        table = self.query_one(StoryTable)
         table.border_title = "Stories"
         table.focus()
         first = self.index.first_stories(FIRST_SCREENFUL) if self.index.open(check_rows=False) else None
@@ -241,12 +216,14 @@ class LibraryScreen(Screen):
             fresh = self.index.stories_by_id(changed)
         except IndexUnusable:
             return  # the rest comes with the refresh's end
+        table = self.query_one(StoryTable)
         for entry in fresh:
             position = self._position.get(entry.id)
             if position is None:
                 continue
             self._broken += (entry.error_after_path is not None) - (self.entries[position].error_after_path is not None)
             self.entries[position] = entry
+            table.show_story(entry)
         self.story_filter.reset(self.entries)
         self._apply_filter()
 
@@ -254,6 +231,7 @@ class LibraryScreen(Screen):
         self.entries = entries
         self._position = {entry.id: i for i, entry in enumerate(entries) if entry.id}
         self._broken = sum(1 for entry in entries if entry.error_after_path is not None)
+        self.query_one(StoryTable).show_library(entries)
         self.story_filter.reset(entries)
         self._apply_filter()
 
@@ -337,6 +315,7 @@ class LibraryScreen(Screen):
             if position is not None:
                 self._broken += (fresh.error_after_path is not None) - 1
                 self.entries[position] = fresh
+                self.query_one(StoryTable).show_story(fresh)
                 self.story_filter.reset(self.entries)
                 self._apply_filter()
             if fresh.error is not None:
