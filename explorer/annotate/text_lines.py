@@ -14,7 +14,12 @@ from dataclasses import dataclass
 
 Span = tuple[int, int]
 
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
+#: A line break: newlines, and those of word processors, web pages and PDF
+#: text (U+2028 LINE SEPARATOR, Word's vertical tab, form feed).  NEL (0x85)
+#: is not one: in news text it is a Windows-1252 ellipsis decoded wrongly.
+LINE_BREAK = re.compile(r"\r\n|[\r\n\x0b\x0c\u2028\u2029]")
+#: U+2029 PARAGRAPH SEPARATOR ends a paragraph as a blank line does.
+PARAGRAPH_SEPARATOR = "\u2029"
 TXT_BULLET = re.compile(r"^[-•*+–—·▪◦‣]\s")
 
 
@@ -34,10 +39,13 @@ class Line:
 
 
 def line_spans(text: str) -> list[Span]:
-    """The (start, end) span of every line, line breaks excluded (\n, \r\n or \r)."""
+    """The (start, end) span of every line, line breaks excluded (`LINE_BREAK`);
+    a paragraph separator also gives an empty line, as a blank line would."""
     spans, position = [], 0
     for match in LINE_BREAK.finditer(text):
         spans.append((position, match.start()))
+        if match.group() == PARAGRAPH_SEPARATOR:
+            spans.append((match.start(), match.start()))
         position = match.end()
     spans.append((position, len(text)))
     return spans

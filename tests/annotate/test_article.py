@@ -45,6 +45,21 @@ def test_windows_and_old_mac_line_breaks_count_as_newlines():
     assert spans(read_article(f"{LEDE}\r{SECOND}")) == [LEDE, SECOND]
 
 
+def test_unicode_separators_break_lines_and_paragraphs():
+    """Text from word processors and web pages: U+2029 ends a paragraph as a
+    blank line does, U+2028, a vertical tab (Word's line break) and a form
+    feed end a line; a hard-wrapped paragraph joined by U+2028 stays one
+    paragraph.  NEL (0x85, an ellipsis decoded wrongly) is text."""
+    assert spans(read_article(f"{LEDE}\u2029{SECOND}")) == [LEDE, SECOND]
+    assert spans(read_article(f"{LEDE}\u2028{SECOND}")) == [LEDE, SECOND]
+    assert spans(read_article(f"{LEDE}\x0b{SECOND}\x0c{LEDE}")) == [LEDE, SECOND, LEDE]
+    assert spans(read_article(f"{LEDE}\x85{SECOND}")) == [f"{LEDE}\x85{SECOND}"]
+    wrapped = "The mayor said on Tuesday that the bridge would\u2028reopen in May, months ahead of the schedule."
+    article = read_article(f"{wrapped}\u2029{SECOND}")
+    assert spans(article) == [wrapped, SECOND]
+    assert shown(article) == [LEDE, SECOND]
+
+
 def test_hard_wrapped_lines_between_blank_lines_make_one_paragraph_shown_on_one_line():
     wrapped = "The mayor said on Tuesday that the bridge would\nreopen in May, months ahead of the schedule."
     article = read_article(f"{wrapped}\n\n{SECOND}")
