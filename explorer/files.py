@@ -10,6 +10,7 @@ No story format here: `explorer.storyfile` (story YAML) and the annotator
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import stat
@@ -64,12 +65,18 @@ class UnreadableFile(Exception):
         self.column = column
 
 
+#: What the system calls "Too many levels of symbolic links", said for what it is.
+LINK_LOOP = "a link that leads back to itself (a loop of links)"
+
+
 def os_error_message(error: OSError) -> str:
     """What went wrong, in a few words ("permission denied", "File name too long")."""
     if isinstance(error, FileNotFoundError):
         return "no such file"
     if isinstance(error, PermissionError):
         return "permission denied"
+    if error.errno == errno.ELOOP:
+        return LINK_LOOP
     return error.strerror or str(error)
 
 
@@ -209,8 +216,10 @@ def walk_files(root: Path, suffixes: Collection[str], *, follow_links: bool = Fa
                             walk.skipped.append((Path(entry.path), LINK_OUT))
                         continue
                 mode = entry.stat().st_mode  # follows a link (one found inside the folder)
-            except OSError:
-                continue  # a dangling link, or gone since listed: nothing to read
+            except OSError as error:
+                if error.errno == errno.ELOOP and entry.name.lower().endswith(wanted):
+                    walk.skipped.append((Path(entry.path), LINK_LOOP))
+                continue  # else a dangling link, or gone since listed: nothing to read
             if stat.S_ISDIR(mode):
                 pending.append(entry.path)
             elif entry.name.lower().endswith(wanted):

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from explorer.cli import main
 from explorer.files import (
+    LINK_LOOP,
     LINK_OUT,
     UnreadableFile,
     read_stream,
@@ -107,6 +109,18 @@ def test_too_long_names_and_missing_files_are_one_line(tmp_path: Path) -> None:
         assert caught.value.message == message
 
 
+def test_a_link_that_leads_back_to_itself_is_named_so_not_too_many_levels(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """The system's words ("Too many levels of symbolic links") say nothing to someone who
+    made one link by mistake; every command that shows files.py's messages says what it is."""
+    (tmp_path / "loop.yaml").symlink_to("loop.yaml")
+    with pytest.raises(UnreadableFile) as caught:
+        read_text_file(tmp_path / "loop.yaml", "a story", no_limit)
+    assert caught.value.message == LINK_LOOP == "a link that leads back to itself (a loop of links)"
+    assert main(["validate", str(tmp_path / "loop.yaml")]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == f"{tmp_path / 'loop.yaml'}:1:1: {LINK_LOOP}"
+
+
 # --- the walk -----------------------------------------------------------------------
 
 
@@ -135,14 +149,16 @@ def test_links_out_of_the_folder_are_not_followed_unless_asked(tmp_path: Path) -
     (folder / "sub" / "same.yaml").symlink_to(folder / "real.yaml")  # inside: followed
     (folder / "sub" / "loop").symlink_to(folder)  # inside, a loop: entered once
     (folder / "broken.yaml").symlink_to(folder / "nothing.yaml")  # dangling: nothing to read
+    (folder / "sub" / "self.yaml").symlink_to("self.yaml")  # a loop: said, not passed over in silence
 
     walk = walk_files(folder, (".yaml",))
     assert relative(walk.files, folder) == ["real.yaml", "sub/same.yaml"]
-    assert sorted((path.name, why) for path, why in walk.skipped) == [("elsewhere", LINK_OUT), ("secret.yaml", LINK_OUT)]
+    assert sorted((path.name, why) for path, why in walk.skipped) == [("elsewhere", LINK_OUT), ("secret.yaml", LINK_OUT),
+                                                                      ("self.yaml", LINK_LOOP)]
 
     followed = walk_files(folder, (".yaml",), follow_links=True)
     assert relative(followed.files, folder) == ["elsewhere/other.yaml", "real.yaml", "secret.yaml", "sub/same.yaml"]
-    assert followed.skipped == []
+    assert followed.skipped == [(folder / "sub" / "self.yaml", LINK_LOOP)]
 
 
 def test_the_walk_passes_over_hidden_entries_and_says_what_it_cannot_read(tmp_path: Path) -> None:
