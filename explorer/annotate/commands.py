@@ -21,7 +21,6 @@ Dask only with `--scheduler`, never by importing this module.
 from __future__ import annotations
 
 import argparse
-import os
 import shlex
 import sys
 from pathlib import Path
@@ -37,6 +36,7 @@ from explorer.annotate.inputs import (
     find_inputs,
     read_input,
 )
+from explorer.annotate.options import held_to_cpus
 from explorer.annotate.outputs import DEFAULT_OUTPUT, FORMATS, OutputPlan, slug
 from explorer.annotate.progress import Progress
 from explorer.annotate.shards import DEFAULT_SHARD_SIZE
@@ -162,30 +162,14 @@ def _check_options(args: argparse.Namespace, inputs: list[ArticleInput]) -> None
 
 
 def _hold_to_cpus(args: argparse.Namespace) -> None:
-    """Hold `--jobs N` and `--scheduler local:N` to the CPUs here, and say so.
-
-    A worker parses on a CPU of its own and holds its own parse in memory: more of them
-    than CPUs only wait their turn, and a million of them would take all the memory there is.
-    """
-    cpus = usable_cpus()
+    """Hold `--jobs N` and `--scheduler local:N` to the CPUs here, and say so (`held_to_cpus`)."""
     kind, _, count = (args.scheduler or "").partition(":")
-    if args.scheduler is None and args.jobs > cpus:
-        asked, args.jobs = f"--jobs {args.jobs:,}", cpus
-    elif kind == "local" and int(count) > cpus:
-        asked, args.scheduler = f"--scheduler {args.scheduler}", f"local:{cpus}"
-    else:
-        return
-    many = cpus > 1
-    print(f"story-explorer annotate: {asked} is more than the {cpus:,} CPU{'s' if many else ''} here: "
-          f"running {cpus:,} worker process{'es' if many else ''}", file=sys.stderr)
-
-
-def usable_cpus() -> int:
-    """The CPUs this process may run on (its affinity, where the system says; else all of them)."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
+    if args.scheduler is None:
+        args.jobs = held_to_cpus("annotate", args.jobs, f"--jobs {args.jobs:,}")
+    elif kind == "local":
+        workers = held_to_cpus("annotate", int(count), f"--scheduler {args.scheduler}")
+        if workers != int(count):
+            args.scheduler = f"local:{workers}"
 
 
 def _single_input(arguments: list[str]) -> bool:

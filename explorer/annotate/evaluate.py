@@ -22,6 +22,7 @@ from pathlib import Path
 from explorer.annotate.brat import attributions_with_speakers
 from explorer.annotate.corpus import EvalError, load_corpus, read_predictions
 from explorer.annotate.heldout import SPLITS
+from explorer.annotate.options import at_least, held_to_cpus
 from explorer.annotate.pipeline import AnnotateError
 from explorer.annotate.report import calibration_table, score_table
 from explorer.annotate.scoring import ArticleScore, calibration, chance_of_a_miss, quote_is_right, score_article, spans_agree
@@ -31,21 +32,6 @@ from explorer.files import shown_path
 #: Articles parsed per batch, and from how many articles on a second process pays.
 BATCH_SIZE = 16
 PARALLEL_FROM = 24
-
-
-def at_least(minimum: int):
-    """An argparse type: a whole number, `minimum` or more."""
-
-    def parse(value: str) -> int:
-        try:
-            number = int(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-        if number < minimum:
-            raise argparse.ArgumentTypeError(f"must be {minimum} or more, not {number}")
-        return number
-
-    return parse
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -72,7 +58,8 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--worst", metavar="N", type=at_least(0), default=0, help="also list the N worst articles")
     parser.add_argument("--model", metavar="NAME", help="spaCy model package (default: an installed en_core_web_* package)")
     parser.add_argument("--limit", metavar="N", type=at_least(1), help="score only the first N articles")
-    parser.add_argument("--jobs", metavar="N", type=at_least(1), default=1, help="worker processes for parsing (default: 1)")
+    parser.add_argument("--jobs", metavar="N", type=at_least(1), default=1,
+                        help="worker processes for parsing, at most one a CPU (default: 1)")
     return parser
 
 
@@ -159,6 +146,8 @@ def run(args: argparse.Namespace) -> int:
     """The `eval` command: see the module docstring.  Exit status 0, or 1 on bad input."""
     notes: list[str] = []
     missing = 0
+    if not args.pred:  # the annotator runs: its parsing is what the workers share
+        args.jobs = held_to_cpus("eval", args.jobs, f"--jobs {args.jobs:,}")
     try:
         if (args.gold is None) == (args.stories is None):
             raise EvalError("give either GOLD_DIR (a PolNeAR-style corpus) or --stories DIR, not both" if args.gold

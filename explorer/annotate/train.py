@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 from explorer.annotate.corpus import EvalError, load_corpus
-from explorer.annotate.evaluate import BATCH_SIZE, article_spans, at_least
+from explorer.annotate.evaluate import BATCH_SIZE, article_spans
+from explorer.annotate.options import at_least, held_to_cpus
 from explorer.annotate.learned import MODEL_FILE
 from explorer.annotate.pipeline import AnnotateError
 from explorer.files import shown_path, write_text_atomic
@@ -37,7 +38,8 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("corpus", metavar="CORPUS", help="folder with text/ and attributions/ (PolNeAR's layout)")
     parser.add_argument("-o", "--output", metavar="FILE", help=f"where to write the model (default: the package's {MODEL_FILE})")
-    parser.add_argument("--jobs", metavar="N", type=at_least(1), default=1, help="worker processes for parsing (default: 1)")
+    parser.add_argument("--jobs", metavar="N", type=at_least(1), default=1,
+                        help="worker processes for parsing, at most one a CPU (default: 1)")
     parser.add_argument("--cache", metavar="FILE", help="keep the parsed articles in this file and read them from it next time")
     parser.add_argument("--model", metavar="NAME", help="spaCy model package (default: an installed en_core_web_* package)")
     return parser
@@ -70,12 +72,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"[{time.perf_counter() - started:6.0f} s] {message}", file=sys.stderr, flush=True)
 
     output = Path(args.output) if args.output else PACKAGE_MODEL
+    jobs = held_to_cpus("train", args.jobs, f"--jobs {args.jobs:,}")
     try:
         corpus = load_corpus(Path(args.corpus), split="rest")
         nlp = load_pipeline(args.model)
         texts = [text for _, text, _ in corpus]
         progress(f"{len(texts)} articles to learn from (the held-out ones left out)")
-        docs = _parsed(nlp, texts, args.jobs, Path(args.cache) if args.cache else None, progress)
+        docs = _parsed(nlp, texts, jobs, Path(args.cache) if args.cache else None, progress)
         articles = [TrainingArticle(name, text, doc, article_spans(text), gold)
                     for (name, text, gold), doc in zip(corpus, docs)]
         about = {"corpus": "PolNeAR training split without its held-out articles", "spacy_model": model_name(nlp)}

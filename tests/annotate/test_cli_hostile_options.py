@@ -34,7 +34,7 @@ def test_more_jobs_than_cpus_run_one_worker_a_cpu_and_say_so(annotate, tmp_path:
             super().__init__(run, jobs, *args)
 
     monkeypatch.setattr(archive, "Supervisor", Counting)
-    monkeypatch.setattr("explorer.annotate.commands.usable_cpus", lambda: 2)
+    monkeypatch.setattr("explorer.annotate.options.usable_cpus", lambda: 2)
     inputs = [write(tmp_path, "bridge.txt", BRIDGE), write(tmp_path, "ferry.txt", FERRY)]
     code, _, err = annotate(*inputs, "--jobs", "1000000", "-o", tmp_path / "out")
     assert code == 0, err
@@ -87,7 +87,7 @@ def test_a_local_cluster_of_more_workers_than_cpus_is_held_to_the_cpus(annotate,
         raise AnnotateError("no cluster in this test")
 
     monkeypatch.setattr(cluster, "ClusterExecutor", started)
-    monkeypatch.setattr("explorer.annotate.commands.usable_cpus", lambda: 2)
+    monkeypatch.setattr("explorer.annotate.options.usable_cpus", lambda: 2)
     code, _, err = annotate(write(tmp_path, "bridge.txt", BRIDGE), "--scheduler", "local:500", "-o", tmp_path / "out")
     assert code == 1
     assert err.splitlines()[0] == ("story-explorer annotate: --scheduler local:500 is more than the 2 CPUs here: "

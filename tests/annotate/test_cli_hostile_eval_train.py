@@ -1,0 +1,101 @@
+"""`story-explorer eval` and `train` given careless or hostile arguments and corpora:
+every problem is one line naming the path as typed, with exit status 2 for a usage
+error and 1 for bad input, never a traceback; nothing the user had is overwritten
+without --force, and the package's own model is never touched by these tests
+(every `train` here writes with -o into a temporary folder)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from explorer.cli import main
+from tests.annotate.test_train import article
+
+#: (exit status, stdout, stderr) of one command.
+Outcome = tuple[int, str, str]
+
+
+class RecordingPipeline:
+    """The session's pipeline, recording how many worker processes each parse asked
+    for, and parsing in this process whatever was asked."""
+
+    def __init__(self, nlp) -> None:  # noqa: ANN001
+        self.nlp = nlp
+        self.processes: list[int] = []
+
+    def __getattr__(self, name: str):  # noqa: ANN204
+        return getattr(self.nlp, name)
+
+    def pipe(self, texts, **options):  # noqa: ANN001, ANN201
+        self.processes.append(options.get("n_process", 1))
+        return self.nlp.pipe(texts, **{**options, "n_process": 1})
+
+
+@pytest.fixture
+def pipeline(nlp, monkeypatch: pytest.MonkeyPatch) -> RecordingPipeline:
+    recording = RecordingPipeline(nlp)
+    monkeypatch.setattr("explorer.annotate.pipeline.load_pipeline", lambda model=None: recording)
+    return recording
+
+
+@pytest.fixture
+def command(capsys: pytest.CaptureFixture[str]) -> Callable[..., Outcome]:
+    """Run `story-explorer ARGS...` in this process: (exit status, stdout, stderr)."""
+
+    def run(*argv: str | Path) -> Outcome:
+        try:
+            code = main([str(arg) for arg in argv])
+        except SystemExit as exit_:  # argparse's usage errors
+            code = int(exit_.code or 0)
+        out, err = capsys.readouterr()
+        assert "Traceback" not in err
+        return code, out, err
+
+    return run
+
+
+@pytest.fixture
+def training_corpus(tmp_path: Path) -> Path:
+    """Six articles in PolNeAR's layout, enough to train on (five at least)."""
+    folder = tmp_path / "corpus"
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    for number in range(6):
+        text, ann = article(number)
+        (folder / "text" / f"paper_{number:02d}.txt").write_text(text, encoding="utf-8")
+        (folder / "attributions" / f"paper_{number:02d}_x.ann").write_text(ann, encoding="utf-8")
+    return folder
+
+
+# --- worker processes ---------------------------------------------------------------------------
+
+
+def test_eval_holds_more_jobs_than_cpus_to_the_cpus_and_says_so(command, pipeline, corpus: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """As annotate does: each worker parses on a CPU of its own and holds its own parse in memory."""
+    monkeypatch.setattr("explorer.annotate.options.usable_cpus", lambda: 2)
+    code, _, err = command("eval", corpus, "--jobs", "1000")
+    assert code == 0, err
+    assert err.splitlines() == ["story-explorer eval: --jobs 1,000 is more than the 2 CPUs here: running 2 worker processes"]
+    assert all(processes <= 2 for processes in pipeline.processes)
+
+
+def test_train_holds_more_jobs_than_cpus_to_the_cpus_and_says_so(command, pipeline, training_corpus: Path,
+                                                                 tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("explorer.annotate.options.usable_cpus", lambda: 2)
+    code, _, err = command("train", training_corpus, "-o", tmp_path / "model.json", "--jobs", "1000000")
+    assert code == 0, err
+    assert err.splitlines()[0] == ("story-explorer train: --jobs 1,000,000 is more than the 2 CPUs here: "
+                                   "running 2 worker processes")
+    assert pipeline.processes == [2]
+
+
+@pytest.mark.parametrize("name", ["eval", "train"])
+@pytest.mark.parametrize("jobs", ["0", "-3"])
+def test_no_worker_process_is_a_usage_error(command, corpus: Path, tmp_path: Path, name: str, jobs: str) -> None:
+    code, _, err = command(name, corpus, "--jobs", jobs, *(["-o", tmp_path / "m.json"] if name == "train" else []))
+    assert code == 2
+    assert err.splitlines()[-1] == f"story-explorer {name}: error: argument --jobs: must be 1 or more, not {jobs}"
