@@ -36,7 +36,7 @@ from explorer.annotate.inputs import (
     find_inputs,
     read_input,
 )
-from explorer.annotate.options import held_to_cpus
+from explorer.annotate.options import held_to_cpus, refuse_empty_names
 from explorer.annotate.outputs import DEFAULT_OUTPUT, FORMATS, OutputPlan, slug
 from explorer.annotate.progress import Progress
 from explorer.annotate.shards import DEFAULT_SHARD_SIZE
@@ -106,11 +106,7 @@ def run(args: argparse.Namespace) -> int:
     """Annotate every input; 0 when all were written, 1 if any failed, 2 on bad usage, 130 when interrupted."""
     from explorer.annotate.pipeline import AnnotateError
 
-    # An empty name is the current folder to pathlib: `annotate "$ARTICLE"` with the variable
-    # unset would annotate every article under it (and `-o "$OUT"` write into it).
-    empty = "INPUT" if "" in args.inputs else "-o" if args.output == "" else None
-    if empty:
-        print(f"story-explorer annotate: an empty {empty} names no file or folder", file=sys.stderr)
+    if refuse_empty_names("annotate", {"INPUT": args.inputs, "-o": args.output}):
         return 2
     inputs, missing = find_inputs(args.inputs, follow_links=args.follow_links)
     for message in missing:

@@ -22,7 +22,7 @@ from pathlib import Path
 from explorer.annotate.brat import attributions_with_speakers
 from explorer.annotate.corpus import EvalError, load_corpus, read_predictions
 from explorer.annotate.heldout import SPLITS
-from explorer.annotate.options import at_least, held_to_cpus
+from explorer.annotate.options import at_least, held_to_cpus, refuse_empty_names
 from explorer.annotate.pipeline import AnnotateError
 from explorer.annotate.report import calibration_table, score_table
 from explorer.annotate.scoring import ArticleScore, calibration, chance_of_a_miss, quote_is_right, score_article, spans_agree
@@ -41,7 +41,7 @@ def make_parser() -> argparse.ArgumentParser:
         "GOLD_DIR/attributions/*.ann in brat standoff) or checked stories (--stories DIR). Prints, for quoted speech "
         "and for all attributions, the precision, recall and F1 of quote content (matched one to one with at least "
         "50% character overlap), the F1 of exact content spans, and the share of matched quotes whose speaker "
-        "agrees with the gold one. Exit status 1 on bad input or when nothing was predicted.",
+        "agrees with the gold one. Exit status 1 on bad input or when nothing was predicted, 2 on bad usage.",
         epilog="With --stories, a story is gold only when every one of its quotes has a review state (confirmed, "
         "corrected or rejected): its confirmed and corrected quotes are gold, rejected ones are not. Stories not "
         "fully checked are skipped and counted. Their paragraphs are annotated afresh, and a matched quote's "
@@ -98,7 +98,7 @@ class _Scored:
 
 def _score_corpus(args, corpus) -> tuple[_Scored, str, int]:
     scored, missing = _Scored(), 0
-    if args.pred:
+    if args.pred is not None:
         predictions, missing = read_predictions(Path(args.pred), corpus)
         for (name, text, gold), predicted in zip(corpus, predictions):
             scored.add(score_article(name, text, gold, predicted))
@@ -142,19 +142,32 @@ def worst_articles(scores: list[ArticleScore], n: int) -> list[ArticleScore]:
     return sorted(scores, key=lambda s: (s.all.f1 if s.all.f1 is not None else 1.0, -s.all.gold, s.name))[:n]
 
 
+def _usage_error(args: argparse.Namespace) -> str | None:
+    """What is wrong with the arguments taken together, or None."""
+    if (args.gold is None) == (args.stories is None):
+        return ("give either GOLD_DIR (a PolNeAR-style corpus) or --stories DIR, not both" if args.gold is not None
+                else "give GOLD_DIR (a PolNeAR-style corpus) or --stories DIR")
+    if args.stories is not None and (args.pred is not None or args.split != "all"):
+        return "--pred and --split go with GOLD_DIR, not --stories"
+    if args.calibration and args.pred is not None:
+        return "--calibration needs the annotator's own run: .ann files carry no confidence"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
-    """The `eval` command: see the module docstring.  Exit status 0, or 1 on bad input."""
+    """The `eval` command: see the module docstring.  Exit status 0, 1 on bad input, 2 on bad usage."""
+    if refuse_empty_names("eval", {"GOLD_DIR": args.gold, "--stories": args.stories, "--pred": args.pred}):
+        return 2
+    usage = _usage_error(args)
+    if usage:
+        print(f"story-explorer eval: {usage}", file=sys.stderr)
+        return 2
     notes: list[str] = []
     missing = 0
-    if not args.pred:  # the annotator runs: its parsing is what the workers share
+    if args.pred is None:  # the annotator runs: its parsing is what the workers share
         args.jobs = held_to_cpus("eval", args.jobs, f"--jobs {args.jobs:,}")
     try:
-        if (args.gold is None) == (args.stories is None):
-            raise EvalError("give either GOLD_DIR (a PolNeAR-style corpus) or --stories DIR, not both" if args.gold
-                            else "give GOLD_DIR (a PolNeAR-style corpus) or --stories DIR")
         if args.stories is not None:
-            if args.pred or args.split != "all":
-                raise EvalError("--pred and --split go with GOLD_DIR, not --stories")
             corpus = load_story_corpus(Path(args.stories))
             skipped = corpus.unchecked + corpus.broken
             if skipped:
@@ -168,8 +181,6 @@ def run(args: argparse.Namespace) -> int:
             count = len(stories)
             what = f"{shown_path(args.stories)}: {count} checked stor{'y' if count == 1 else 'ies'}"
         else:
-            if args.calibration and args.pred:
-                raise EvalError("--calibration needs the annotator's own run: .ann files carry no confidence")
             corpus = load_corpus(Path(args.gold), args.limit, args.split)
             scored, predictor, missing = _score_corpus(args, corpus)
             count = len(corpus)

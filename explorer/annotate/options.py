@@ -51,3 +51,19 @@ def held_to_cpus(command: str, workers: int, asked: str) -> int:
     print(f"story-explorer {command}: {asked} is more than the {cpus:,} CPU{'s' if many else ''} here: "
           f"running {cpus:,} worker process{'es' if many else ''}", file=sys.stderr)
     return cpus
+
+
+def refuse_empty_names(command: str, named: dict[str, str | list[str] | None]) -> bool:
+    """True, said on stderr, when an argument that names a file or folder was given
+    as an empty name; `named` maps what each is called ("INPUT", "-o") to what was
+    given, checked in that order.
+
+    An empty name is the current folder to pathlib: `annotate "$ARTICLE"` with the
+    variable unset would annotate every article under it, `-o "$OUT"` write into it,
+    and `train -o "$MODEL"` replace the package's own model.
+    """
+    for what, given in named.items():
+        if "" in ([given] if isinstance(given, str) else given or []):
+            print(f"story-explorer {command}: an empty {what} names no file or folder", file=sys.stderr)
+            return True
+    return False

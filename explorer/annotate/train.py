@@ -20,8 +20,8 @@ from pathlib import Path
 
 from explorer.annotate.corpus import EvalError, load_corpus
 from explorer.annotate.evaluate import BATCH_SIZE, article_spans
-from explorer.annotate.options import at_least, held_to_cpus
 from explorer.annotate.learned import MODEL_FILE
+from explorer.annotate.options import at_least, held_to_cpus, refuse_empty_names
 from explorer.annotate.pipeline import AnnotateError
 from explorer.files import shown_path, write_text_atomic
 
@@ -62,7 +62,7 @@ def _parsed(nlp, texts: list[str], jobs: int, cache: Path | None, progress) -> l
 
 
 def run(args: argparse.Namespace) -> int:
-    """The `train` command: see the module docstring.  Exit status 0, or 1 on bad input."""
+    """The `train` command: see the module docstring.  Exit status 0, 1 on bad input, 2 on bad usage."""
     from explorer.annotate.pipeline import load_pipeline, model_name
     from explorer.annotate.training import TrainingArticle, TrainingError, train_model
 
@@ -71,14 +71,16 @@ def run(args: argparse.Namespace) -> int:
     def progress(message: str) -> None:
         print(f"[{time.perf_counter() - started:6.0f} s] {message}", file=sys.stderr, flush=True)
 
-    output = Path(args.output) if args.output else PACKAGE_MODEL
+    if refuse_empty_names("train", {"CORPUS": args.corpus, "-o": args.output, "--cache": args.cache}):
+        return 2
+    output = PACKAGE_MODEL if args.output is None else Path(args.output)
     jobs = held_to_cpus("train", args.jobs, f"--jobs {args.jobs:,}")
     try:
         corpus = load_corpus(Path(args.corpus), split="rest")
         nlp = load_pipeline(args.model)
         texts = [text for _, text, _ in corpus]
         progress(f"{len(texts)} articles to learn from (the held-out ones left out)")
-        docs = _parsed(nlp, texts, jobs, Path(args.cache) if args.cache else None, progress)
+        docs = _parsed(nlp, texts, jobs, None if args.cache is None else Path(args.cache), progress)
         articles = [TrainingArticle(name, text, doc, article_spans(text), gold)
                     for (name, text, gold), doc in zip(corpus, docs)]
         about = {"corpus": "PolNeAR training split without its held-out articles", "spacy_model": model_name(nlp)}

@@ -34,6 +34,15 @@ class RecordingPipeline:
         return self.nlp.pipe(texts, **{**options, "n_process": 1})
 
 
+@pytest.fixture(autouse=True)
+def package_model(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where `train` writes by default, moved into a temporary folder for every test here: a test
+    that goes wrong must not replace the model the package ships."""
+    model = tmp_path_factory.mktemp("package") / "attribution_model.json"
+    monkeypatch.setattr("explorer.annotate.train.PACKAGE_MODEL", model)
+    return model
+
+
 @pytest.fixture
 def pipeline(nlp, monkeypatch: pytest.MonkeyPatch) -> RecordingPipeline:
     recording = RecordingPipeline(nlp)
@@ -99,3 +108,48 @@ def test_no_worker_process_is_a_usage_error(command, corpus: Path, tmp_path: Pat
     code, _, err = command(name, corpus, "--jobs", jobs, *(["-o", tmp_path / "m.json"] if name == "train" else []))
     assert code == 2
     assert err.splitlines()[-1] == f"story-explorer {name}: error: argument --jobs: must be 1 or more, not {jobs}"
+
+
+# --- names that name nothing --------------------------------------------------------------------
+
+
+def test_train_with_an_empty_output_name_does_not_replace_the_package_model(command, pipeline, training_corpus: Path,
+                                                                            package_model: Path) -> None:
+    """`train CORPUS -o "$MODEL"` with the variable unset replaced the model the annotator ships."""
+    code, _, err = command("train", training_corpus, "-o", "")
+    assert code == 2
+    assert err.splitlines() == ["story-explorer train: an empty -o names no file or folder"]
+    assert not package_model.exists() and pipeline.processes == []
+
+
+@pytest.mark.parametrize("argv, what", [
+    (["train", "", "-o", "OUT"], "CORPUS"),
+    (["train", "CORPUS", "-o", "OUT", "--cache", ""], "--cache"),
+    (["eval", ""], "GOLD_DIR"),
+    (["eval", "--stories", ""], "--stories"),
+    (["eval", "CORPUS", "--pred", ""], "--pred"),
+])
+def test_an_empty_name_is_refused_not_taken_for_the_current_folder(command, training_corpus: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch,
+                                                                  argv: list[str], what: str) -> None:
+    """An empty name is the current folder to pathlib: `eval --stories "$DIR"` scored every
+    story under it, `--pred ""` quietly ran the annotator instead."""
+    monkeypatch.chdir(training_corpus)  # a corpus, as the current folder: an empty name would find it
+    named = {"CORPUS": str(training_corpus), "OUT": str(tmp_path / "model.json")}
+    code, out, err = command(*[named.get(arg, arg) for arg in argv])
+    assert code == 2
+    assert (out, err.splitlines()) == ("", [f"story-explorer {argv[0]}: an empty {what} names no file or folder"])
+    assert not (tmp_path / "model.json").exists()
+
+
+@pytest.mark.parametrize("argv, message", [
+    ([], "give GOLD_DIR (a PolNeAR-style corpus) or --stories DIR"),
+    (["CORPUS", "--stories", "CORPUS"], "give either GOLD_DIR (a PolNeAR-style corpus) or --stories DIR, not both"),
+    (["--stories", "CORPUS", "--split", "heldout"], "--pred and --split go with GOLD_DIR, not --stories"),
+    (["CORPUS", "--pred", "CORPUS", "--calibration"],
+     "--calibration needs the annotator's own run: .ann files carry no confidence"),
+])
+def test_arguments_that_do_not_go_together_are_a_usage_error(command, corpus: Path, argv: list[str], message: str) -> None:
+    code, _, err = command("eval", *[str(corpus) if arg == "CORPUS" else arg for arg in argv])
+    assert code == 2
+    assert err.splitlines() == [f"story-explorer eval: {message}"]

@@ -50,9 +50,9 @@ def test_help_says_fifty_percent_once(capsys):
 
 
 def test_gold_dir_or_stories_not_both_nor_neither(corpus, tmp_path_factory, capsys):
-    assert main(["eval"]) == 1
+    assert main(["eval"]) == 2  # a usage error
     assert "give GOLD_DIR" in one_error_line(capsys)
-    assert main(["eval", str(corpus), "--stories", str(tmp_path_factory.mktemp("s"))]) == 1
+    assert main(["eval", str(corpus), "--stories", str(tmp_path_factory.mktemp("s"))]) == 2
     assert "not both" in one_error_line(capsys)
 
 
@@ -141,7 +141,7 @@ def _run(capsys, corpus, *args) -> str:
 
 
 def test_calibration_needs_the_annotators_own_run(corpus, capsys):
-    assert main(["eval", str(corpus), "--pred", str(corpus / "attributions"), "--calibration"]) == 1
+    assert main(["eval", str(corpus), "--pred", str(corpus / "attributions"), "--calibration"]) == 2
     assert "carry no confidence" in one_error_line(capsys)
 
 

@@ -85,5 +85,5 @@ def test_no_checked_story_is_an_error(tmp_path, capsys):
 
 
 def test_pred_and_split_go_with_a_corpus(stories, capsys):
-    assert main(["eval", "--stories", str(stories), "--split", "heldout"]) == 1
+    assert main(["eval", "--stories", str(stories), "--split", "heldout"]) == 2  # a usage error
     assert "--pred and --split go with GOLD_DIR" in capsys.readouterr().err
