@@ -23,7 +23,7 @@ from explorer.index import queries
 from explorer.index.database import IndexUnusable, check_story_rows, open_index, usable_database_file
 from explorer.index.pages import QuotePages
 from explorer.index.queries import Overview, SearchResult
-from explorer.index.records import Count, QuoteHit, SpeakerAcross, StoryEntry
+from explorer.index.records import Count, QuoteHit, SpeakerAcross, StoryEntry, filter_text
 from explorer.index.search import QuoteFilter
 from explorer.index.text import display_name, name_key, relative_key
 
@@ -173,7 +173,7 @@ class LibraryIndex:
 def placeholder(root: str, key: bytes) -> StoryEntry:
     """A file listed but not parsed yet: its name stands for its title."""
     title = display_name(os.fsdecode(key))
-    return StoryEntry(root, 0, key, title, search_text=title.casefold(), indexed=False)
+    return StoryEntry(root, 0, key, title, search_text=filter_text(title.casefold(), key), indexed=False)
 
 
 def entry_of(root: str, parsed: Parsed) -> StoryEntry:
@@ -183,7 +183,8 @@ def entry_of(root: str, parsed: Parsed) -> StoryEntry:
     key = os.fsencode(relative_key(Path(root), parsed.path))
     values = story_values(parsed, display_name(os.fsdecode(key)))
     _mtime, _size, title, outlet, published, _url, speakers, quotes, checked, search, error = values
-    return StoryEntry(root, 0, key, title, outlet, published, speakers, quotes, checked, search, error, True)
+    return StoryEntry(root, 0, key, title, outlet, published, speakers, quotes, checked, filter_text(search, key),
+                      error, True)
 
 
 def index_story(root: str, path: Path, load: Callable[[Path], object] | None = None) -> StoryEntry:

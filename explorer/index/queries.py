@@ -16,7 +16,7 @@ from typing import Protocol
 from explorer.index.database import SPEAKER_STATS_FRESH, IndexUnusable
 from explorer.index.pages import QuotePages
 from explorer.index.records import (QUOTE_COLUMNS, QUOTE_TYPES, STORY_COLUMNS, STORY_TYPES, Count, QuoteHit,
-                                    SpeakerAcross, StoryEntry, checked_row)
+                                    SpeakerAcross, StoryEntry, checked_row, story_entry)
 from explorer.index.search import ATTRIBUTION_SQL, QuoteFilter, fts_query, where_clauses
 
 #: How many quotes a search lists at most (the best ranked); the count says how many matched.
@@ -59,11 +59,11 @@ def stories(db: Reader, root: str, ids: Iterable[int] | None = None, *, first: i
     if ids is None:
         limit = "" if first is None else f" LIMIT {int(first)}"
         rows = db.rows(f"SELECT {STORY_COLUMNS} FROM stories ORDER BY path{limit}")
-        return [StoryEntry(root, *row) for row in rows]
+        return [story_entry(root, row) for row in rows]
     wanted = list(ids)
     placeholders = ",".join("?" * len(wanted))
     rows = db.rows(f"SELECT {STORY_COLUMNS} FROM stories WHERE id IN ({placeholders})", wanted)
-    return [StoryEntry(root, *checked_row(row, STORY_TYPES)) for row in rows]
+    return [story_entry(root, checked_row(row, STORY_TYPES)) for row in rows]
 
 
 def _hits(db: Reader, root: str, sql: str, parameters: Iterable[object]) -> list[QuoteHit]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from explorer.index.database import IndexUnusable
 from explorer.files import shown_path
@@ -50,6 +50,7 @@ class StoryEntry(NamedTuple):
     quotes: int = 0
     checked: int = 0
     search_text: str = ""
+    """What the library's filter looks in: title, outlet, speakers and file (`filter_text`)."""
     error_after_path: str | None = None
     indexed: bool = True
 
@@ -70,10 +71,25 @@ class StoryEntry(NamedTuple):
         return shown_path(self.path.name) + ":" + (self.error_after_path or "")
 
 
-#: The columns `StoryEntry` is read from, and their types.
+#: The columns `StoryEntry` is read from (`story_entry`), and their types.
 STORY_COLUMNS = "id, path, title, outlet, published, speakers, quotes, checked, search, error, mtime_ns IS NOT NULL"
 STORY_TYPES = ((_INT,), (_BLOB,), (_TEXT,), (_TEXT, _NONE), (_TEXT, _NONE), (_INT,), (_INT,), (_INT,), (_TEXT,),
                (_TEXT, _NONE), (_INT,))
+
+
+def filter_text(search: str, key: bytes) -> str:
+    """What the library's filter looks in: the index's `search` text (title, outlet and speakers,
+    casefolded) and the file's path in the folder as the list's border names it (`shown_path`:
+    a byte that is not UTF-8 is `\\xe9`), casefolded.  The path is not stored in `search`: the
+    row has it already, and no index need be rebuilt for it (a read of 20,000 stories: 5-19 ms more)."""
+    return f"{search}\n{shown_path(key).casefold()}"
+
+
+def story_entry(root: str, row: Sequence[Any]) -> StoryEntry:
+    """The entry of a row of `STORY_COLUMNS`, its path joined to its search text (`filter_text`)."""
+    story_id, key, title, outlet, published, speakers, quotes, checked, search, error, indexed = row
+    return StoryEntry(root, story_id, key, title, outlet, published, speakers, quotes, checked,
+                      filter_text(search, key), error, indexed)
 
 
 class QuoteHit(NamedTuple):

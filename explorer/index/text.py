@@ -39,7 +39,8 @@ def one_line(text: str, limit: int = MAX_ERROR_CHARS) -> str:
 
 
 def search_text(title: str, outlet: str | None, names: list[str]) -> str:
-    """What the library filter looks in: title, outlet and speaker names, casefolded."""
+    """The index's `search` text: title, outlet and speaker names, casefolded (the library's filter
+    looks in it and in the file's path: `records.filter_text`)."""
     return "\n".join((title, outlet or "", *names)).casefold()
 
 

@@ -7,13 +7,17 @@ only, so the comparison is made here, over the stories as read from the index,
 and never while painting: when the list is read again, a title is keyed only
 when its file is new or its title changed (a refresh that changes nothing keys
 none; 20,000 new titles take about 20 ms), and a row painted costs two
-dictionary look-ups.  No Textual here.
+dictionary look-ups.  What tells such a story apart, its file (`file_aside`), is
+named the same way wherever a story is: the library's rows and the command
+palette's entries.  No Textual here.
 """
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable
 
+from explorer.files import shown_path
 from explorer.library import StoryEntry, name_key
 
 
@@ -51,6 +55,11 @@ class SameTitles:
         """True when another story of the library has the title of `entry`."""
         known = self._files.get(entry.key)
         return known is not None and self._counts[known[1]] > 1
+
+    def file_aside(self, entry: StoryEntry) -> str:
+        """What tells `entry` apart from the other stories of its title: its file's path in
+        the folder without `.yaml` (`.yml`), "wire/bridge-vote"; "" when its title is its own."""
+        return posixpath.splitext(shown_path(entry.key))[0] if self.shared(entry) else ""
 
     def _add(self, entry: StoryEntry, known: tuple[str, str] | None) -> None:
         if known is not None and known[0] == entry.title:

@@ -31,6 +31,7 @@ from explorer.tui import keys
 from explorer.tui.index_refresh import refresh_events
 from explorer.tui.library_commands import StoryProvider
 from explorer.tui.safe_text import printable
+from explorer.tui.same_titles import SameTitles
 from explorer.tui.widgets.key_footer import KeyFooter
 from explorer.tui.widgets.story_table import StoryTable
 from explorer.tui.widgets.virtual_table import VirtualTable
@@ -49,13 +50,13 @@ def _position_of(rows: Sequence[StoryEntry], key: bytes) -> int:
 
 
 class LibraryScreen(Screen):
-    """The stories of `folder`: type `/` to filter by title, outlet or speaker, Enter to open one."""
+    """The stories of `folder`: type `/` to filter by title, outlet, speaker or file, Enter to open one."""
 
     COMMANDS = {StoryProvider}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_filter", "Filter", id="library.filter",
-                tooltip="Filter the stories by title, outlet or speaker (every word must match)"),
+                tooltip="Filter the stories by title, outlet, speaker or file (every word must match)"),
         Binding("f", "find_quotes", "Find quotes", id="library.find",
                 tooltip="Search every quote of every story, with filters (speaker:, kind:, outlet:, from:, to:, "
                 "review:, verb:, story:)"),
@@ -105,7 +106,7 @@ class LibraryScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="/ to filter by title, outlet or speaker", id="library-filter", compact=True)
+        yield Input(placeholder="/ to filter by title, outlet, speaker or file", id="library-filter", compact=True)
         yield StoryTable(id="library-stories", classes="pane")
         yield Static(id="library-status")
         yield KeyFooter()  # ours, as on every other screen: Textual's stays blank in a browser page not focused yet
@@ -234,6 +235,11 @@ class LibraryScreen(Screen):
         self.query_one(StoryTable).show_library(entries)
         self.story_filter.reset(entries)
         self._apply_filter()
+
+    @property
+    def same_titles(self) -> SameTitles:
+        """Which stories share their title (kept by the table as the stories are read)."""
+        return self.query_one(StoryTable).same_titles
 
     def action_reindex(self) -> None:
         self.refresh_index()

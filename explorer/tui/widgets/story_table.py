@@ -24,7 +24,6 @@ Both are worked out when the stories are read from the index (`show_library`,
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Sequence
 
 from rich.cells import cell_len
@@ -57,11 +56,12 @@ def review_progress(entry: StoryEntry) -> str:
     return f"{entry.checked:,}/{entry.quotes:,}" if entry.quotes else "–"
 
 
-def story_row(entry: StoryEntry, title_shared: bool = False) -> TableRow:
-    """How the library table shows one story; `title_shared`: its path beside its title."""
+def story_row(entry: StoryEntry, file_aside: str = "") -> TableRow:
+    """How the library table shows one story; `file_aside`: the file beside its title
+    (`SameTitles.file_aside`)."""
     if entry.error_after_path is not None:
         return TableRow((BROKEN_MARK + entry.short_error,), look="error", span=True)
-    title = Cell(entry.title, posixpath.splitext(shown_path(entry.key))[0]) if title_shared else entry.title
+    title = Cell(entry.title, file_aside) if file_aside else entry.title
     if not entry.indexed:
         return TableRow((title, "…", "", "", "", ""), look="muted")
     return TableRow((title, entry.outlet or "", (entry.published or "")[:10], f"{entry.speaker_count:,}",
@@ -95,7 +95,7 @@ class StoryTable(VirtualTable):
         self.refresh()
 
     def story_row(self, entry: StoryEntry) -> TableRow:
-        return story_row(entry, self.same_titles.shared(entry))
+        return story_row(entry, self.same_titles.file_aside(entry))
 
     def on_virtual_table_highlighted(self, message: VirtualTable.Highlighted) -> None:
         if message.table is self:
