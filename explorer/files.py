@@ -174,6 +174,23 @@ def is_folder(path: Path) -> bool:
         return False
 
 
+def folder_problem(path: Path) -> str | None:
+    """Why `path` is no folder to read from ("no such folder", "is a file, not a folder",
+    a loop of links...), or None when it is one (or a link to one)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "no such folder"
+    except OSError as error:
+        return os_error_message(error)
+    except ValueError:  # a NUL byte in the name
+        return "not a path"
+    if stat.S_ISDIR(mode):
+        return None
+    kind = _not_regular(mode)
+    return f"{kind or 'is a file'}, not a folder"
+
+
 def walk_files(root: Path, suffixes: Collection[str], *, follow_links: bool = False) -> Walk:
     """The regular files under folder `root` whose names end in one of `suffixes` (any
     case), sorted; hidden files and folders (a name starting with ".") are passed over,
@@ -235,9 +252,14 @@ def walk_files(root: Path, suffixes: Collection[str], *, follow_links: bool = Fa
 
 
 def write_text_atomic(path: str | Path, text: str, *, force: bool = False) -> None:
-    """Write `text` to `path` so that no reader ever sees half a file.
+    """Write `text` to `path` in UTF-8 so that no reader ever sees half a file (see `write_bytes_atomic`)."""
+    write_bytes_atomic(path, text.encode("utf-8"), force=force)
 
-    The text goes to a temporary file in the same folder first. Without
+
+def write_bytes_atomic(path: str | Path, data: bytes, *, force: bool = False) -> None:
+    """Write `data` to `path` so that no reader ever sees half a file.
+
+    The data go to a temporary file in the same folder first. Without
     `force` an existing file is never replaced (`FileExistsError`), and the
     check and the write are one step (a hard link), so two writers cannot
     both win.  A file that is replaced keeps its permissions; a new one gets
@@ -252,8 +274,8 @@ def write_text_atomic(path: str | Path, text: str, *, force: bool = False) -> No
     try:
         if kept_mode is not None:
             os.fchmod(handle, kept_mode)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
         if force:
@@ -268,6 +290,36 @@ def write_text_atomic(path: str | Path, text: str, *, force: bool = False) -> No
         if os.path.lexists(temporary):
             os.unlink(temporary)
         raise
+
+
+def write_problem(path: Path, *, force: bool) -> str | None:
+    """Why a file cannot be written at `path`, as one line naming it, or None when it can.
+
+    Asked before the work that makes the file, so that a long run does not end in
+    "cannot write": its folder missing, not a folder, or not writable; a folder or
+    something that is not a regular file (a device, a pipe) where the file would go;
+    and, without `force`, a file there already.
+    """
+    folder = path.parent
+    problem = folder_problem(folder)
+    if problem is None and not os.access(folder, os.W_OK | os.X_OK):
+        problem = "permission denied"
+    if problem is not None:
+        return f"cannot write {shown_path(path)}: {shown_path(folder)}: {problem}"
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"cannot write {shown_path(path)}: {os_error_message(error)}"
+    except ValueError:  # a NUL byte in the name
+        return f"cannot write {shown_path(path)}: not a path"
+    if stat.S_ISDIR(mode):
+        return f"cannot write {shown_path(path)}: is a folder, not a file"
+    kind = _not_regular(mode)
+    if kind:
+        return f"cannot write {shown_path(path)}: {kind}, not a file: not replaced"
+    return None if force else f"{shown_path(path)} already exists (use --force to overwrite)"
 
 
 def _mode_of(path: Path) -> int | None:

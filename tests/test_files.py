@@ -22,6 +22,7 @@ from explorer.files import (
     read_text_file,
     shown_path,
     walk_files,
+    write_problem,
     write_text_atomic,
 )
 from tests.folders import DEEP_LEVELS, deep_folder  # noqa: F401 (a fixture)
@@ -221,3 +222,17 @@ def test_a_name_near_the_limit_still_gets_a_temporary_file(tmp_path: Path) -> No
         write_text_atomic(tmp_path / ("n" * 300 + ".yaml"), "x\n")
     assert caught.value.strerror == "File name too long"
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_what_cannot_be_written_is_said_before_writing(tmp_path: Path) -> None:
+    """Asked before a long run, so that it does not end in 'cannot write'; a device or a pipe
+    in the file's place is never replaced, even when replacing is asked for."""
+    (tmp_path / "null.json").symlink_to("/dev/null")
+    (tmp_path / "kept.json").write_text("{}\n")
+    assert write_problem(tmp_path / "null.json", force=True) == f"cannot write {tmp_path}/null.json: a device, not a file: not replaced"
+    assert write_problem(tmp_path / "kept.json", force=False) == f"{tmp_path}/kept.json already exists (use --force to overwrite)"
+    assert write_problem(tmp_path / "kept.json", force=True) is None
+    assert write_problem(tmp_path / "new.json", force=False) is None
+    assert write_problem(tmp_path / "kept.json" / "x", force=True) == (f"cannot write {tmp_path}/kept.json/x: "
+                                                                       f"{tmp_path}/kept.json: is a file, not a folder")
+    assert os.path.exists("/dev/null") and stat.S_ISCHR(os.stat("/dev/null").st_mode)

@@ -1,19 +1,23 @@
 """`story-explorer train`: rebuild the annotator's model from a corpus.
 
-    story-explorer train CORPUS [-o FILE] [--jobs N] [--cache FILE]
+    story-explorer train CORPUS [-o FILE [--force]] [--jobs N] [--cache FILE]
 
 CORPUS is in PolNeAR's layout (text/ and attributions/).  Its held-out
 articles (`explorer.annotate.heldout`) are left out: the model learns from
 the rest only.  The articles are parsed with the annotator's pipeline (once;
 `--cache FILE` keeps the parses in a spaCy DocBin for the next run), then
 `explorer.annotate.training` fits the model, and the JSON is written to FILE
-(by default the package's own model file, which the annotator loads).  The
-same corpus and spaCy model give the same file, byte for byte.
+(by default the package's own model file, which the annotator loads, and
+which is replaced; an existing FILE only with `--force`).  The same corpus
+and spaCy model give the same file, byte for byte.  Where the model and the
+cache go is checked before any work, and a cache file that is not one is
+refused, never replaced.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -23,10 +27,14 @@ from explorer.annotate.evaluate import BATCH_SIZE, article_spans
 from explorer.annotate.learned import MODEL_FILE
 from explorer.annotate.options import at_least, held_to_cpus, refuse_empty_names
 from explorer.annotate.pipeline import AnnotateError
-from explorer.files import shown_path, write_text_atomic
+from explorer.files import os_error_message, shown_path, write_bytes_atomic, write_problem
 
 #: Where the package keeps its model, which `train` rewrites by default.
 PACKAGE_MODEL = Path(__file__).resolve().parent / "data" / MODEL_FILE
+
+
+class TrainInputError(Exception):
+    """An output or a cache `train` cannot use; the message is one line."""
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -34,31 +42,81 @@ def make_parser() -> argparse.ArgumentParser:
         prog="story-explorer train",
         description="Rebuild the annotator's model (which cue constructions report speech, and how sure to be "
         "of each quote) from a corpus in PolNeAR's layout. The held-out articles are left out. The same corpus "
-        "and spaCy model give the same model file, byte for byte.",
+        "and spaCy model give the same model file, byte for byte. Exit status 0 when the model was written, "
+        "1 on bad input (a corpus, -o FILE or cache that cannot be used), 2 on bad usage.",
     )
     parser.add_argument("corpus", metavar="CORPUS", help="folder with text/ and attributions/ (PolNeAR's layout)")
-    parser.add_argument("-o", "--output", metavar="FILE", help=f"where to write the model (default: the package's {MODEL_FILE})")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help=f"where to write the model (default: the package's {MODEL_FILE}, the model the annotator "
+                        "uses, which is replaced)")
+    parser.add_argument("--force", action="store_true", help="replace FILE when it exists")
     parser.add_argument("--jobs", metavar="N", type=at_least(1), default=1,
                         help="worker processes for parsing, at most one a CPU (default: 1)")
-    parser.add_argument("--cache", metavar="FILE", help="keep the parsed articles in this file and read them from it next time")
+    parser.add_argument("--cache", metavar="FILE",
+                        help="keep the parsed articles in this file and read them from it next time (a file of "
+                        "anything else is refused, not replaced)")
     parser.add_argument("--model", metavar="NAME", help="spaCy model package (default: an installed en_core_web_* package)")
     return parser
 
 
-def _parsed(nlp, texts: list[str], jobs: int, cache: Path | None, progress) -> list:
-    """The texts parsed, from `cache` when it holds exactly these texts' parses."""
+def _check_outputs(output: Path, force: bool, cache: Path | None) -> None:
+    """`TrainInputError` when the model or the cache could not be written: said before
+    the minutes of parsing and fitting, not after them."""
+    for path, replaced in ((output, force), (cache, True)):
+        problem = None if path is None else write_problem(path, force=replaced)
+        if problem:
+            raise TrainInputError(problem)
+
+
+#: A --cache file that is not one: said, and left as it is.
+_NOT_A_CACHE = "{}: not a cache of parsed articles (delete it or name another)"
+
+
+def _kept_parses(cache: Path | None):
+    """The parses kept in `cache` (a spaCy DocBin), None when there is no such file yet.
+
+    A file that is not such a cache is refused, never replaced: `--cache` may name a
+    file of the user's by mistake.
+    """
     from spacy.tokens import DocBin
 
-    if cache is not None and cache.is_file():
-        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+    if cache is None or not cache.exists():
+        return None
+    try:
+        return DocBin().from_bytes(cache.read_bytes())
+    except OSError as error:
+        raise TrainInputError(f"cannot read {shown_path(cache)}: {os_error_message(error)}") from None
+    except Exception:  # noqa: BLE001 -- any bytes at all go through spaCy's decoder, which fails in many ways
+        raise TrainInputError(_NOT_A_CACHE.format(shown_path(cache))) from None
+
+
+def _parsed(nlp, texts: list[str], jobs: int, cache: Path | None, kept, progress) -> list:
+    """The texts parsed, from the `kept` parses when they are exactly these texts'; a
+    fresh parse is kept in `cache` (written whole or not at all) for the next run."""
+    from spacy.tokens import DocBin
+
+    if kept is not None:
+        try:
+            docs = list(kept.get_docs(nlp.vocab))
+        except Exception:  # noqa: BLE001 -- a DocBin's parts decoded, but not into parses
+            raise TrainInputError(_NOT_A_CACHE.format(shown_path(cache))) from None
         if [doc.text for doc in docs] == texts:
             progress(f"{len(docs)} parsed articles read from {shown_path(cache)}")
             return docs
     progress(f"parsing {len(texts)} articles")
     docs = list(nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=jobs))
     if cache is not None:
-        DocBin(docs=docs, store_user_data=False).to_disk(cache)
+        _write(cache, DocBin(docs=docs, store_user_data=False).to_bytes(), force=True)
     return docs
+
+
+def _write(path: Path, data: bytes, *, force: bool) -> None:
+    try:
+        write_bytes_atomic(path, data, force=force)
+    except FileExistsError:
+        raise TrainInputError(f"{shown_path(path)} already exists (use --force to overwrite)") from None
+    except OSError as error:
+        raise TrainInputError(f"cannot write {shown_path(path)}: {os_error_message(error)}") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,24 +132,31 @@ def run(args: argparse.Namespace) -> int:
     if refuse_empty_names("train", {"CORPUS": args.corpus, "-o": args.output, "--cache": args.cache}):
         return 2
     output = PACKAGE_MODEL if args.output is None else Path(args.output)
+    cache = None if args.cache is None else Path(args.cache)
+    if cache is not None and os.path.realpath(cache) == os.path.realpath(output):
+        print("story-explorer train: -o and --cache name the same file", file=sys.stderr)
+        return 2
     jobs = held_to_cpus("train", args.jobs, f"--jobs {args.jobs:,}")
+    force = args.force or args.output is None  # the package's model is replaced, as documented
     try:
+        _check_outputs(output, force, cache)
         corpus = load_corpus(Path(args.corpus), split="rest")
+        kept = _kept_parses(cache)
         nlp = load_pipeline(args.model)
         texts = [text for _, text, _ in corpus]
         progress(f"{len(texts)} articles to learn from (the held-out ones left out)")
-        docs = _parsed(nlp, texts, jobs, None if args.cache is None else Path(args.cache), progress)
+        docs = _parsed(nlp, texts, jobs, cache, kept, progress)
         articles = [TrainingArticle(name, text, doc, article_spans(text), gold)
                     for (name, text, gold), doc in zip(corpus, docs)]
         about = {"corpus": "PolNeAR training split without its held-out articles", "spacy_model": model_name(nlp)}
         model = train_model(articles, about, progress)
-        write_text_atomic(output, model.to_json(), force=True)
+        _write(output, model.to_json().encode("utf-8"), force=force)
         output.chmod(0o644)  # package data: readable by whoever runs the annotator
-    except (EvalError, AnnotateError, TrainingError) as error:
+    except (EvalError, AnnotateError, TrainingError, TrainInputError) as error:
         print(f"story-explorer train: {error}", file=sys.stderr)
         return 1
-    except OSError as error:
-        print(f"story-explorer train: cannot write {shown_path(output)}: {error.strerror or error}", file=sys.stderr)
+    except OSError as error:  # the chmod
+        print(f"story-explorer train: cannot write {shown_path(output)}: {os_error_message(error)}", file=sys.stderr)
         return 1
     figures = model.about["out_of_fold"]
     print(f"wrote {shown_path(output)}: {len(model.cues.weights):,} cue features, threshold {model.threshold}; "

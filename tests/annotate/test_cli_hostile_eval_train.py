@@ -153,3 +153,77 @@ def test_arguments_that_do_not_go_together_are_a_usage_error(command, corpus: Pa
     code, _, err = command("eval", *[str(corpus) if arg == "CORPUS" else arg for arg in argv])
     assert code == 2
     assert err.splitlines() == [f"story-explorer eval: {message}"]
+
+
+# --- where train writes -------------------------------------------------------------------------
+
+
+def test_train_never_replaces_an_existing_file_without_force(command, pipeline, training_corpus: Path,
+                                                            tmp_path: Path) -> None:
+    kept = tmp_path / "model.json"
+    kept.write_text("a model kept by hand\n", encoding="utf-8")
+    code, out, err = command("train", training_corpus, "-o", kept)
+    assert code == 1
+    assert (out, err.splitlines()) == ("", [f"story-explorer train: {kept} already exists (use --force to overwrite)"])
+    assert kept.read_text(encoding="utf-8") == "a model kept by hand\n"
+    assert pipeline.processes == []  # refused before any parsing
+    code, out, err = command("train", training_corpus, "-o", kept, "--force")
+    assert code == 0, err
+    assert out.startswith(f"wrote {kept}: ") and kept.read_text(encoding="utf-8").startswith("{")
+
+
+def test_trains_default_output_is_the_package_model_replaced_and_help_says_so(command, pipeline, training_corpus: Path,
+                                                                              package_model: Path) -> None:
+    package_model.write_text("the shipped model\n", encoding="utf-8")
+    code, _, err = command("train", training_corpus)
+    assert code == 0, err
+    assert package_model.read_text(encoding="utf-8").startswith("{")
+    _, out, _ = command("train", "--help")
+    assert "the model the annotator uses, which is replaced" in " ".join(out.split())
+
+
+@pytest.mark.parametrize("where, message", [
+    ("missing/model.json", "cannot write {o}: {t}/missing: no such folder"),
+    ("a-file/model.json", "cannot write {o}: {t}/a-file: is a file, not a folder"),
+    ("a-folder", "cannot write {o}: is a folder, not a file"),
+])
+def test_an_output_that_cannot_be_written_is_said_before_any_parsing(command, pipeline, training_corpus: Path,
+                                                                     tmp_path: Path, where: str, message: str) -> None:
+    (tmp_path / "a-file").write_text("mine\n", encoding="utf-8")
+    (tmp_path / "a-folder").mkdir()
+    output = tmp_path / where
+    for option in ("-o", "--cache"):
+        argv = ["-o", output] if option == "-o" else ["-o", tmp_path / "model.json", "--cache", output]
+        code, out, err = command("train", training_corpus, *argv, "--force")
+        assert code == 1
+        assert (out, err.splitlines()) == ("", ["story-explorer train: " + message.format(o=output, t=tmp_path)])
+        assert pipeline.processes == []
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_cache_that_is_not_one_is_refused_and_kept(command, pipeline, training_corpus: Path, tmp_path: Path) -> None:
+    """spaCy's E1014 came out as a traceback; and a file named by mistake must not be replaced."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n", encoding="utf-8")
+    code, out, err = command("train", training_corpus, "-o", tmp_path / "model.json", "--cache", notes)
+    assert code == 1
+    assert (out, err.splitlines()) == ("", [f"story-explorer train: {notes}: not a cache of parsed articles "
+                                            "(delete it or name another)"])
+    assert notes.read_text(encoding="utf-8") == "my notes\n" and not (tmp_path / "model.json").exists()
+    assert pipeline.processes == []
+
+
+def test_a_cache_is_written_whole_and_read_back(command, pipeline, training_corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "parses.spacy"
+    assert command("train", training_corpus, "-o", tmp_path / "one.json", "--cache", cache)[0] == 0
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["corpus", "one.json", "parses.spacy"]  # no temporary left
+    code, _, err = command("train", training_corpus, "-o", tmp_path / "two.json", "--cache", cache)
+    assert code == 0 and "6 parsed articles read from" in err
+    assert pipeline.processes == [1]  # parsed once
+    assert (tmp_path / "one.json").read_bytes() == (tmp_path / "two.json").read_bytes()
+
+
+def test_the_model_and_the_cache_in_one_file_is_a_usage_error(command, training_corpus: Path, tmp_path: Path) -> None:
+    code, _, err = command("train", training_corpus, "-o", tmp_path / "x", "--cache", tmp_path / "." / "x")
+    assert code == 2
+    assert err.splitlines() == ["story-explorer train: -o and --cache name the same file"]
