@@ -64,6 +64,10 @@ class UnreadableFile(Exception):
         self.line = line
         self.column = column
 
+    def located(self) -> str:
+        """The message, after `line:column: ` when the problem has a place in the file."""
+        return f"{self.line}:{self.column}: {self.message}" if self.line is not None else self.message
+
 
 #: What the system calls "Too many levels of symbolic links", said for what it is.
 LINK_LOOP = "a link that leads back to itself (a loop of links)"

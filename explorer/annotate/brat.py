@@ -53,28 +53,37 @@ class BratError(ValueError):
 MAX_OFFSET_DIGITS = 12
 
 
-def _parse_spans(text: str, number: int) -> Spans:
+def _parse_spans(text: str, number: int, text_length: int | None) -> Spans:
     spans = []
     for fragment in text.split(";"):
         start, end = fragment.split()
         for offset in (start, end):
             if len(offset) > MAX_OFFSET_DIGITS:
                 raise BratError(f"line {number}: offset of {len(offset):,} digits, past the end of any text")
-        spans.append((int(start), int(end)))
+        span = int(start), int(end)
+        if span[0] > span[1]:
+            raise BratError(f"line {number}: span {start} {end} ends before it starts")
+        if text_length is not None and span[1] > text_length:
+            raise BratError(f"line {number}: span {start} {end} runs past the end of the text "
+                            f"({text_length:,} characters)")
+        spans.append(span)
     return tuple(spans)
 
 
-def read_ann(text: str) -> BratDocument:
+def read_ann(text: str, text_length: int | None = None) -> BratDocument:
     """Parse the attributions of an .ann file (lines other than T and E are skipped).
 
     An `E` line whose arguments name a missing `T` skips that argument; one
     without any content (Content or Content2) is dropped: it cannot be scored.
+    A span that ends before it starts, or past `text_length` (the length of the
+    text the file annotates, when given), is a `BratError`: it would be scored as
+    if it were somewhere in the text.
     """
     spans: dict[str, Spans] = {}
     events: list[tuple[int, str]] = []
     for number, line in enumerate(text.splitlines(), 1):
         if match := _T_LINE.match(line):
-            spans[match.group(1)] = _parse_spans(match.group(3), number)
+            spans[match.group(1)] = _parse_spans(match.group(3), number, text_length)
         elif match := _E_LINE.match(line):
             events.append((number, match.group(2)))
         # Anything else: notes, or the tail of a span text that held a newline.

@@ -9,7 +9,9 @@ predictions are the annotator's own run, or for a corpus brat files
 article, then summed over the corpus (micro-averaged), for quoted speech and
 for all attributions: content precision, recall and F1 (overlap rule and
 exact spans) and source accuracy.  `--calibration` adds the table of
-confidence against the share of quotes that are right.
+confidence against the share of quotes that are right.  An article of a
+corpus that cannot be read is left out (`explorer.annotate.corpus`): the
+rest are scored, and the exit status is 1.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import sys
 from pathlib import Path
 
 from explorer.annotate.brat import attributions_with_speakers
-from explorer.annotate.corpus import EvalError, load_corpus, read_predictions
+from explorer.annotate.corpus import Corpus, EvalError, load_corpus, read_predictions
 from explorer.annotate.heldout import SPLITS
 from explorer.annotate.options import at_least, held_to_cpus, refuse_empty_names
 from explorer.annotate.pipeline import AnnotateError
@@ -28,6 +30,7 @@ from explorer.annotate.report import calibration_table, score_table
 from explorer.annotate.scoring import ArticleScore, calibration, chance_of_a_miss, quote_is_right, score_article, spans_agree
 from explorer.annotate.story_gold import GoldStory, load_story_corpus, speaker_labels
 from explorer.files import shown_path
+from explorer.wording import counted
 
 #: Articles parsed per batch, and from how many articles on a second process pays.
 BATCH_SIZE = 16
@@ -45,7 +48,10 @@ def make_parser() -> argparse.ArgumentParser:
         epilog="With --stories, a story is gold only when every one of its quotes has a review state (confirmed, "
         "corrected or rejected): its confirmed and corrected quotes are gold, rejected ones are not. Stories not "
         "fully checked are skipped and counted. Their paragraphs are annotated afresh, and a matched quote's "
-        "speaker agrees when it shares a name or an alias with the gold speaker.",
+        "speaker agrees when it shares a name or an alias with the gold speaker. In a corpus, an article whose "
+        "text or .ann file (gold or --pred) cannot be read, is malformed, or has a span past the end of the text is "
+        "left out, with one line naming the file: the others are scored, the report says how many were left out, "
+        "and the exit status is 1.",
     )
     parser.add_argument("gold", metavar="GOLD_DIR", nargs="?", help="folder with text/ and attributions/")
     parser.add_argument("--stories", metavar="DIR", help="score against the fully checked stories in DIR instead")
@@ -96,23 +102,30 @@ class _Scored:
         self.articles.append(score)
 
 
-def _score_corpus(args, corpus) -> tuple[_Scored, str, int]:
+def _say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _score_corpus(args, corpus: Corpus) -> tuple[_Scored, str, int, int]:
+    """The scores, what predicted, how many articles had no prediction file, and how many
+    were left out because theirs could not be read."""
     scored, missing = _Scored(), 0
     if args.pred is not None:
-        predictions, missing = read_predictions(Path(args.pred), corpus)
-        for (name, text, gold), predicted in zip(corpus, predictions):
-            scored.add(score_article(name, text, gold, predicted))
-        return scored, f"predictions in {shown_path(args.pred)}", missing
-    texts = [text for _, text, _ in corpus]
+        predictions, missing = read_predictions(Path(args.pred), corpus.articles, say=_say)
+        for (name, text, gold), predicted in zip(corpus.articles, predictions):
+            if predicted is not None:
+                scored.add(score_article(name, text, gold, predicted))
+        return scored, f"predictions in {shown_path(args.pred)}", missing, predictions.count(None)
+    texts = [text for _, text, _ in corpus.articles]
     extractions, model = annotate_texts(texts, [article_spans(text) for text in texts], args.model, args.jobs)
-    for (name, text, gold), extraction in zip(corpus, extractions):
+    for (name, text, gold), extraction in zip(corpus.articles, extractions):
         scored.add(score_article(name, text, gold, [a for a, _ in attributions_with_speakers(extraction, text)]))
         for quote in extraction.quotes:
             mention = (quote.mention,) if quote.mention else ()
             right = quote_is_right(text, gold, quote.corpus_fragments(), quote.kind == "direct",
                                    lambda g, mention=mention: spans_agree(text, gold[g].source, mention))
             scored.quotes.append((quote.confidence, right))
-    return scored, f"annotator, model {model}", missing
+    return scored, f"annotator, model {model}", missing, 0
 
 
 def _score_stories(args, stories: list[GoldStory]) -> tuple[_Scored, str]:
@@ -155,7 +168,8 @@ def _usage_error(args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """The `eval` command: see the module docstring.  Exit status 0, 1 on bad input, 2 on bad usage."""
+    """The `eval` command: see the module docstring.  Exit status 0, 1 on bad input (an article
+    left out included), 2 on bad usage."""
     if refuse_empty_names("eval", {"GOLD_DIR": args.gold, "--stories": args.stories, "--pred": args.pred}):
         return 2
     usage = _usage_error(args)
@@ -163,7 +177,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"story-explorer eval: {usage}", file=sys.stderr)
         return 2
     notes: list[str] = []
-    missing = 0
+    missing = left_out = 0
     if args.pred is None:  # the annotator runs: its parsing is what the workers share
         args.jobs = held_to_cpus("eval", args.jobs, f"--jobs {args.jobs:,}")
     try:
@@ -181,13 +195,16 @@ def run(args: argparse.Namespace) -> int:
             count = len(stories)
             what = f"{shown_path(args.stories)}: {count} checked stor{'y' if count == 1 else 'ies'}"
         else:
-            corpus = load_corpus(Path(args.gold), args.limit, args.split)
-            scored, predictor, missing = _score_corpus(args, corpus)
-            count = len(corpus)
+            corpus = load_corpus(Path(args.gold), args.limit, args.split, say=_say)
+            scored, predictor, missing, unpredicted = _score_corpus(args, corpus)
+            left_out = len(corpus.left_out) + unpredicted
+            count = len(scored.articles)
             split = "" if args.split == "all" else f" ({args.split})"
-            what = f"{shown_path(args.gold)}: {len(corpus)} articles{split}"
+            what = f"{shown_path(args.gold)}: {counted(count, 'article', 'articles')}{split}"
             if missing:
                 notes.append(f"{missing} without a prediction file (scored as empty)")
+            if left_out:
+                notes.append(f"{counted(left_out, 'article', 'articles')} left out (said above)")
     except (EvalError, AnnotateError) as error:
         print(f"story-explorer eval: {error}", file=sys.stderr)
         return 1
@@ -201,6 +218,7 @@ def run(args: argparse.Namespace) -> int:
             "split": args.split,
             "predictions": predictor,
             "missing_predictions": missing,
+            "left_out": left_out,
             "notes": notes,
             "quoted": scored.total.quoted.as_dict(),
             "all": scored.total.all.as_dict(),
@@ -218,4 +236,4 @@ def run(args: argparse.Namespace) -> int:
         if deciles is not None:
             print()
             print(calibration_table(deciles, miss))
-    return 0
+    return 1 if left_out else 0

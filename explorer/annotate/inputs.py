@@ -183,8 +183,7 @@ def read_input(item: ArticleInput, max_chars: int) -> str:
         wide = wide_unicode(start[:SNIFFED], whole=len(start) <= SNIFFED)
         if wide:
             raise InputError(wide) from None
-        where = f"{problem.line}:{problem.column}: " if problem.line is not None else ""
-        raise InputError(where + problem.message) from None
+        raise InputError(problem.located()) from None
     return checked_text(text, max_chars)
 
 

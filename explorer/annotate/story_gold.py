@@ -23,6 +23,7 @@ from pathlib import Path
 
 from explorer.annotate.brat import BratAttribution, widen_to_marks
 from explorer.annotate.corpus import EvalError
+from explorer.files import folder_problem, shown_path
 from explorer.model import Story
 from explorer.storyfile import StoryFileError, find_story_files, load_story
 
@@ -83,8 +84,9 @@ def gold_story(story: Story, name: str) -> GoldStory:
 
 def load_story_corpus(folder: Path) -> StoryCorpus:
     """The fully checked stories of `folder` (recursively), as gold."""
-    if not folder.is_dir():
-        raise EvalError(f"{folder}: no such folder")
+    problem = folder_problem(folder)
+    if problem:
+        raise EvalError(f"{shown_path(folder)}: {problem}")
     corpus = StoryCorpus()
     for path in find_story_files([folder]):
         try:

@@ -11,7 +11,10 @@ the rest only.  The articles are parsed with the annotator's pipeline (once;
 which is replaced; an existing FILE only with `--force`).  The same corpus
 and spaCy model give the same file, byte for byte.  Where the model and the
 cache go is checked before any work, and a cache file that is not one is
-refused, never replaced.
+refused, never replaced.  An article that cannot be read is left out, as
+`eval` leaves it out (`explorer.annotate.corpus`): the model is trained on
+the rest and names the articles left out (`about.left_out`), and the exit
+status is 1.  The same files give the same model.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from explorer.annotate.learned import MODEL_FILE
 from explorer.annotate.options import at_least, held_to_cpus, refuse_empty_names
 from explorer.annotate.pipeline import AnnotateError
 from explorer.files import os_error_message, shown_path, write_bytes_atomic, write_problem
+from explorer.wording import counted
 
 #: Where the package keeps its model, which `train` rewrites by default.
 PACKAGE_MODEL = Path(__file__).resolve().parent / "data" / MODEL_FILE
@@ -42,8 +46,11 @@ def make_parser() -> argparse.ArgumentParser:
         prog="story-explorer train",
         description="Rebuild the annotator's model (which cue constructions report speech, and how sure to be "
         "of each quote) from a corpus in PolNeAR's layout. The held-out articles are left out. The same corpus "
-        "and spaCy model give the same model file, byte for byte. Exit status 0 when the model was written, "
-        "1 on bad input (a corpus, -o FILE or cache that cannot be used), 2 on bad usage.",
+        "and spaCy model give the same model file, byte for byte. An article whose text or .ann file cannot be "
+        "read, is malformed, or has a span past the end of the text is left out, with one line naming the file; "
+        "the model is trained on the rest and names those left out. Exit status 0 when the model was written "
+        "from every article, 1 on bad input (an article left out, a corpus, -o FILE or cache that cannot be used), "
+        "2 on bad usage.",
     )
     parser.add_argument("corpus", metavar="CORPUS", help="folder with text/ and attributions/ (PolNeAR's layout)")
     parser.add_argument("-o", "--output", metavar="FILE",
@@ -120,7 +127,8 @@ def _write(path: Path, data: bytes, *, force: bool) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """The `train` command: see the module docstring.  Exit status 0, 1 on bad input, 2 on bad usage."""
+    """The `train` command: see the module docstring.  Exit status 0, 1 on bad input (an article
+    left out included), 2 on bad usage."""
     from explorer.annotate.pipeline import load_pipeline, model_name
     from explorer.annotate.training import TrainingArticle, TrainingError, train_model
 
@@ -140,15 +148,18 @@ def run(args: argparse.Namespace) -> int:
     force = args.force or args.output is None  # the package's model is replaced, as documented
     try:
         _check_outputs(output, force, cache)
-        corpus = load_corpus(Path(args.corpus), split="rest")
+        corpus = load_corpus(Path(args.corpus), split="rest", say=lambda line: print(line, file=sys.stderr))
         kept = _kept_parses(cache)
         nlp = load_pipeline(args.model)
-        texts = [text for _, text, _ in corpus]
-        progress(f"{len(texts)} articles to learn from (the held-out ones left out)")
+        texts = [text for _, text, _ in corpus.articles]
+        unread = f", and {len(corpus.left_out):,} that cannot be read" if corpus.left_out else ""
+        progress(f"{len(texts)} articles to learn from (the held-out ones left out{unread})")
         docs = _parsed(nlp, texts, jobs, cache, kept, progress)
         articles = [TrainingArticle(name, text, doc, article_spans(text), gold)
-                    for (name, text, gold), doc in zip(corpus, docs)]
+                    for (name, text, gold), doc in zip(corpus.articles, docs)]
         about = {"corpus": "PolNeAR training split without its held-out articles", "spacy_model": model_name(nlp)}
+        if corpus.left_out:  # the model says what it was trained without
+            about["left_out"] = corpus.left_out
         model = train_model(articles, about, progress)
         _write(output, model.to_json().encode("utf-8"), force=force)
         output.chmod(0o644)  # package data: readable by whoever runs the annotator
@@ -161,5 +172,6 @@ def run(args: argparse.Namespace) -> int:
     figures = model.about["out_of_fold"]
     print(f"wrote {shown_path(output)}: {len(model.cues.weights):,} cue features, threshold {model.threshold}; "
           f"out of fold on {len(articles)} articles: P {figures['precision']:.3f} R {figures['recall']:.3f} "
-          f"F1 {figures['f1']:.3f}, exact F1 {figures['exact_f1']:.3f} (all attributions); {time.perf_counter() - started:.0f} s")
-    return 0
+          f"F1 {figures['f1']:.3f}, exact F1 {figures['exact_f1']:.3f} (all attributions); {time.perf_counter() - started:.0f} s"
+          + (f"; {counted(len(corpus.left_out), 'article', 'articles')} left out (said above)" if corpus.left_out else ""))
+    return 1 if corpus.left_out else 0

@@ -6,6 +6,7 @@ without --force, and the package's own model is never touched by these tests
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 
 from explorer.cli import main
 from tests.annotate.test_train import article
+from tests.annotate.tiny_corpus import ARTICLE_B
 
 #: (exit status, stdout, stderr) of one command.
 Outcome = tuple[int, str, str]
@@ -227,3 +229,112 @@ def test_the_model_and_the_cache_in_one_file_is_a_usage_error(command, training_
     code, _, err = command("train", training_corpus, "-o", tmp_path / "x", "--cache", tmp_path / "." / "x")
     assert code == 2
     assert err.splitlines() == ["story-explorer train: -o and --cache name the same file"]
+
+
+# --- folders that are not folders ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("option", ["--pred", "--stories", "GOLD_DIR"])
+def test_a_file_named_for_a_folder_is_said_to_be_a_file(command, corpus: Path, tmp_path: Path, option: str) -> None:
+    """It was 'no such folder', which sends the user looking for a folder that is there, as a file."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine\n", encoding="utf-8")
+    argv = {"--pred": [corpus, "--pred", notes], "--stories": ["--stories", notes], "GOLD_DIR": [notes]}[option]
+    code, _, err = command("eval", *argv)
+    assert code == 1
+    assert err.splitlines() == [f"story-explorer eval: {notes}: is a file, not a folder"]
+
+
+def test_a_folder_that_leads_back_to_itself_is_said_so(command, tmp_path: Path) -> None:
+    (tmp_path / "loop").symlink_to("loop")
+    code, _, err = command("eval", "--stories", tmp_path / "loop")
+    assert code == 1
+    assert err.splitlines() == [f"story-explorer eval: {tmp_path / 'loop'}: a link that leads back to itself (a loop of links)"]
+
+
+# --- articles that cannot be read ---------------------------------------------------------------
+
+
+def break_article_b(corpus: Path, how: str) -> Path:
+    """Make article b of the tiny corpus unreadable in one way; the file that says so."""
+    text, ann = corpus / "text" / "b.txt", corpus / "attributions" / "b_cccc.ann"
+    if how == "folder":
+        text.unlink()
+        text.mkdir()
+        return text
+    if how == "binary":
+        text.write_bytes(b"Fe\x00\xff rry")
+        return text
+    if how == "not-utf8":
+        text.write_bytes(b"Ferry \xff ends\n")
+        return text
+    if how == "link-loop":
+        text.unlink()
+        text.symlink_to("b.txt")
+        return text
+    if how == "malformed-ann":
+        ann.write_text("T1\tContent 0 5\tFerry\nE1\tAttribution-no-source:T1 Content\n", encoding="utf-8")
+        return ann
+    ann.write_text("T1\tContent 12 9999\tThe last ferry\nE1\tAttribution-no-source:T1 Content:T1\n", encoding="utf-8")
+    return ann
+
+
+BROKEN = {
+    "folder": "{}: is a folder, not article text (left out)",
+    "binary": "{}: binary file, not article text (it holds NUL bytes) (left out)",
+    "not-utf8": "{}: 1:7: not UTF-8 text: byte 0xff cannot be decoded (left out)",
+    "link-loop": "{}: a link that leads back to itself (a loop of links) (left out)",
+    "malformed-ann": "{}:line 2: bad event argument 'Content' (left out)",
+    "past-the-end": f"{{}}:line 1: span 12 9999 runs past the end of the text ({len(ARTICLE_B)} characters) (left out)",
+}
+
+
+@pytest.mark.parametrize("how", BROKEN)
+def test_eval_leaves_out_an_article_it_cannot_read_and_scores_the_rest(command, corpus: Path, how: str) -> None:
+    """One bad file stopped the whole eval (or, with offsets past the end, was scored as if the
+    spans were somewhere in the text): now it costs its article, said on one line, and the
+    exit status says that something was left out."""
+    broken = break_article_b(corpus, how)
+    code, out, err = command("eval", corpus, "--pred", corpus / "attributions")
+    assert code == 1
+    assert err.splitlines() == [BROKEN[how].format(broken)]
+    assert out.splitlines()[0] == f"{corpus}: 1 article; predictions in {corpus / 'attributions'}; 1 article left out (said above)"
+    assert "all attributions       3      3      3" in out
+
+
+def test_a_prediction_file_that_cannot_be_read_leaves_its_article_out(command, corpus: Path, tmp_path: Path) -> None:
+    pred = tmp_path / "pred"
+    pred.mkdir()
+    (pred / "a.ann").write_text((corpus / "attributions" / "a_aaaa.ann").read_text(encoding="utf-8"), encoding="utf-8")
+    (pred / "b.ann").write_text("T1\tContent 0 500\tFerry\nE1\tAttribution-no-source:T1 Content:T1\n", encoding="utf-8")
+    code, out, err = command("eval", corpus, "--pred", pred, "--json")
+    assert code == 1
+    assert err.splitlines() == [f"{pred / 'b.ann'}:line 1: span 0 500 runs past the end of the text "
+                                f"({len(ARTICLE_B)} characters) (left out)"]
+    assert '"left_out": 1' in out and '"articles": 1' in out
+
+
+def test_eval_of_a_corpus_of_which_every_article_is_left_out_says_so(command, corpus: Path) -> None:
+    for name in ("a", "b"):
+        (corpus / "text" / f"{name}.txt").write_bytes(b"\x00")
+    code, out, err = command("eval", corpus, "--pred", corpus / "attributions")
+    assert (code, out) == (1, "")
+    assert err.splitlines()[-1] == f"story-explorer eval: {corpus}: every article was left out (2: see above)"
+    assert len(err.splitlines()) == 3
+
+
+def test_train_leaves_out_an_article_it_cannot_read_and_the_model_says_which(command, pipeline, training_corpus: Path,
+                                                                           tmp_path: Path) -> None:
+    """The same rule as eval, and still deterministic: the same files give the same model."""
+    (training_corpus / "text" / "paper_03.txt").write_bytes(b"\xff\xfe\x00")
+    models = []
+    for run in ("one", "two"):
+        code, out, err = command("train", training_corpus, "-o", tmp_path / f"{run}.json")
+        assert code == 1
+        assert [line for line in err.splitlines() if not line.startswith("[")] == [
+            f"{training_corpus / 'text' / 'paper_03.txt'}: binary file, not article text (it holds NUL bytes) (left out)"]
+        assert "5 articles to learn from (the held-out ones left out, and 1 that cannot be read)" in err
+        assert out.rstrip().endswith("; 1 article left out (said above)")
+        models.append((tmp_path / f"{run}.json").read_bytes())
+    assert models[0] == models[1]
+    assert json.loads(models[0])["about"]["left_out"] == ["paper_03"]
