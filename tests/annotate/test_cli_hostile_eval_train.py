@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from explorer.cli import main
-from tests.annotate.test_train import article
+from tests.annotate.test_train import write_training_corpus
 from tests.annotate.tiny_corpus import ARTICLE_B
 
 #: (exit status, stdout, stderr) of one command.
@@ -71,14 +71,7 @@ def command(capsys: pytest.CaptureFixture[str]) -> Callable[..., Outcome]:
 @pytest.fixture
 def training_corpus(tmp_path: Path) -> Path:
     """Six articles in PolNeAR's layout, enough to train on (five at least)."""
-    folder = tmp_path / "corpus"
-    (folder / "text").mkdir(parents=True)
-    (folder / "attributions").mkdir()
-    for number in range(6):
-        text, ann = article(number)
-        (folder / "text" / f"paper_{number:02d}.txt").write_text(text, encoding="utf-8")
-        (folder / "attributions" / f"paper_{number:02d}_x.ann").write_text(ann, encoding="utf-8")
-    return folder
+    return write_training_corpus(tmp_path / "corpus", 6)
 
 
 # --- worker processes ---------------------------------------------------------------------------

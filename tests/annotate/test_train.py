@@ -35,15 +35,20 @@ def article(number: int) -> tuple[str, str]:
     return text, "\n".join(lines) + "\n"
 
 
+def write_training_corpus(folder: Path, articles: int) -> Path:
+    """A corpus of `articles` articles (`article`) in PolNeAR's layout, in `folder`."""
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    for number in range(articles):
+        text, ann = article(number)
+        (folder / "text" / f"paper_{number:02d}.txt").write_text(text, encoding="utf-8")
+        (folder / "attributions" / f"paper_{number:02d}_x.ann").write_text(ann, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture
 def training_corpus(tmp_path: Path) -> Path:
-    (tmp_path / "text").mkdir()
-    (tmp_path / "attributions").mkdir()
-    for number in range(10):
-        text, ann = article(number)
-        (tmp_path / "text" / f"paper_{number:02d}.txt").write_text(text, encoding="utf-8")
-        (tmp_path / "attributions" / f"paper_{number:02d}_x.ann").write_text(ann, encoding="utf-8")
-    return tmp_path
+    return write_training_corpus(tmp_path, 10)
 
 
 def test_train_writes_a_model_that_reads_back_and_the_same_twice(training_corpus, nlp, monkeypatch, tmp_path, capsys):
