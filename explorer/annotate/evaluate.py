@@ -107,7 +107,7 @@ def _say(line: str) -> None:
 
 
 def _score_corpus(args, corpus: Corpus) -> tuple[_Scored, str, int, int]:
-    """The scores, what predicted, how many articles had no prediction file, and how many
+    """The scores, what made the predictions, how many articles had no prediction file, and how many
     were left out because theirs could not be read."""
     scored, missing = _Scored(), 0
     if args.pred is not None:
