@@ -178,6 +178,21 @@ def is_folder(path: Path) -> bool:
         return False
 
 
+def path_problem(path: Path) -> str | None:
+    """Why nothing can be opened at `path` ("no such file or folder", "a link to
+    nothing", a loop of links, "permission denied"...), or None when something
+    is there to open (what it is, each command checks)."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return "a link to nothing (its target is missing)" if os.path.islink(path) else "no such file or folder"
+    except OSError as error:
+        return os_error_message(error)
+    except ValueError:  # a NUL byte in the name
+        return "not a path"
+    return None
+
+
 def folder_problem(path: Path) -> str | None:
     """Why `path` is no folder to read from ("no such folder", "is a file, not a folder",
     a loop of links...), or None when it is one (or a link to one)."""

@@ -16,7 +16,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from explorer.files import shown_path
+from explorer.files import path_problem, shown_path
 from explorer.locations import BUNDLED_STORIES
 
 
@@ -51,8 +51,8 @@ def explorer_command(path: Path) -> str:
 
 def run(args: argparse.Namespace) -> int:
     path = Path(args.path) if args.path else BUNDLED_STORIES
-    if not path.exists():
-        print(f"story-explorer serve: {shown_path(path)}: no such file or folder", file=sys.stderr)
+    if (problem := path_problem(path)) is not None:
+        print(f"story-explorer serve: {shown_path(path)}: {problem}", file=sys.stderr)
         return 2
     if path.is_file() and path.suffix.lower() in (".yaml", ".yml"):
         # Each tab's explorer would end at once on a story it cannot open: say why here,

@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from explorer.files import shown_path
+from explorer.files import path_problem, shown_path
 from explorer.index.records import QuoteHit
 from explorer.index.refresh import PARSING_JOBS, RefreshFailed
 from explorer.index.search import FilterError, QuoteFilter, check_filter
@@ -61,7 +61,7 @@ def search_records(paths: list[str], words: str, **filters: str | None) -> tuple
             if wanted is not None:
                 wanted.add(os.fsencode(path.name))
         else:
-            problems.append(f"{shown_path(path)}: no such file or folder")
+            problems.append(f"{shown_path(path)}: {path_problem(path) or 'not a file or folder'}")
     records: list[dict] = []
     for folder, keys in folders.items():
         index = LibraryIndex(folder)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from explorer.files import UnreadableFile, is_folder, os_error_message, read_text_file, walk_files
+from explorer.files import UnreadableFile, is_folder, path_problem, read_text_file, walk_files
 from explorer.model import Story
 from explorer.storyfile.building import build_story
 from explorer.storyfile.composing import compose
@@ -167,12 +167,8 @@ def story_paths(paths: Iterable[str | Path], *, follow_links: bool | None = None
             found.files.extend(walk.files)
             found.skipped.extend(walk.skipped)
             continue
-        try:
-            os.lstat(path)
-        except (OSError, ValueError) as error:
-            reason = "no such file or folder" if isinstance(error, FileNotFoundError) else (
-                os_error_message(error) if isinstance(error, OSError) else "not a path")
-            found.skipped.append((path, reason))
+        if (problem := path_problem(path)) is not None:
+            found.skipped.append((path, problem))
             continue
         if path.suffix.lower() in STORY_SUFFIXES:
             found.files.append(path)

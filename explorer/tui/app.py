@@ -25,7 +25,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from explorer.files import shown_path
+from explorer.files import path_problem, shown_path
 from explorer.locations import BUNDLED_STORIES
 from explorer.model import Story
 from explorer.tui import keys
@@ -268,8 +268,8 @@ def run_explorer(args: argparse.Namespace) -> int:
     """`story-explorer [PATH]`: open the explorer (no PATH: the bundled stories/ folder beside
     the package); a missing path is a one-line error and exit status 2."""
     path = Path(args.path) if args.path else BUNDLED_STORIES
-    if not path.exists():
-        print(f"{shown_path(path)}: no such file or folder", file=sys.stderr)
+    if (problem := path_problem(path)) is not None:
+        print(f"{shown_path(path)}: {problem}", file=sys.stderr)
         return 2
     if path.is_file() and path.suffix.lower() not in STORY_SUFFIXES + ARTICLE_SUFFIXES:
         print(f"{shown_path(path)}: not a story (.yaml, .yml) or an article (.txt, .md)", file=sys.stderr)
