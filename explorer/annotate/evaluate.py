@@ -47,7 +47,8 @@ def make_parser() -> argparse.ArgumentParser:
         "agrees with the gold one. Exit status 1 on bad input or when nothing was predicted, 2 on bad usage.",
         epilog="With --stories, a story is gold only when every one of its quotes has a review state (confirmed, "
         "corrected or rejected): its confirmed and corrected quotes are gold, rejected ones are not. Stories not "
-        "fully checked are skipped and counted. Their paragraphs are annotated afresh, and a matched quote's "
+        "fully checked are skipped and counted; a story file that does not load is left out, as a bad article is "
+        "(below). Their paragraphs are annotated afresh, and a matched quote's "
         "speaker agrees when it shares a name or an alias with the gold speaker. In a corpus, an article whose "
         "text or .ann file (gold or --pred) cannot be read, is malformed, or has a span past the end of the text is "
         "left out, with one line naming the file: the others are scored, the report says how many were left out, "
@@ -182,11 +183,12 @@ def run(args: argparse.Namespace) -> int:
         args.jobs = held_to_cpus("eval", args.jobs, f"--jobs {args.jobs:,}")
     try:
         if args.stories is not None:
-            corpus = load_story_corpus(Path(args.stories))
+            corpus = load_story_corpus(Path(args.stories), say=_say)
+            left_out = corpus.broken
             skipped = corpus.unchecked + corpus.broken
             if skipped:
                 notes.append(f"skipped {skipped} stor{'y' if skipped == 1 else 'ies'}: {corpus.unchecked} not fully "
-                             f"checked, {corpus.broken} that do not load")
+                             f"checked, {corpus.broken} that do not load" + (" (said above)" if corpus.broken else ""))
             if not corpus.stories:
                 raise EvalError(f"{shown_path(args.stories)}: no fully checked story to score"
                                 + (f" ({notes[0]})" if notes else ""))

@@ -18,6 +18,7 @@ unknown): a story knows its speakers, not where their mentions stand.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,8 +83,10 @@ def gold_story(story: Story, name: str) -> GoldStory:
     return gold
 
 
-def load_story_corpus(folder: Path) -> StoryCorpus:
-    """The fully checked stories of `folder` (recursively), as gold."""
+def load_story_corpus(folder: Path, say: Callable[[str], None] = lambda line: None) -> StoryCorpus:
+    """The fully checked stories of `folder` (recursively), as gold; a file
+    that does not load is left out and `say`s so in one line, as `eval`
+    leaves out an unreadable article of a corpus."""
     problem = folder_problem(folder)
     if problem:
         raise EvalError(f"{shown_path(folder)}: {problem}")
@@ -91,8 +94,9 @@ def load_story_corpus(folder: Path) -> StoryCorpus:
     for path in find_story_files([folder]):
         try:
             story = load_story(path)
-        except StoryFileError:
+        except StoryFileError as error:
             corpus.broken += 1
+            say(f"{error} (left out)")
             continue
         if not story.quotes or not all(quote.decided for quote in story.quotes):
             corpus.unchecked += 1

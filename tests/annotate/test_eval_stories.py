@@ -60,13 +60,19 @@ def test_only_fully_checked_stories_count(stories):
 
 
 def test_eval_stories_prints_the_same_table_and_the_skipped_in_one_line(stories, nlp, monkeypatch, capsys):
+    """A story file that does not load is named, with its problem, and left out,
+    as an unreadable article of a corpus is: the scores are of the rest, and the
+    exit status says something was left out.  A story not fully checked is no gold,
+    and no error either."""
     monkeypatch.setattr("explorer.annotate.pipeline.load_pipeline", lambda model=None: nlp)
-    assert main(["eval", "--stories", str(stories)]) == 0
-    out = capsys.readouterr().out
+    assert main(["eval", "--stories", str(stories)]) == 1
+    out, err = capsys.readouterr()
     header = out.splitlines()[0]
     assert header.startswith(f"{stories}: 1 checked story; annotator, model ")
-    assert header.endswith("; skipped 2 stories: 1 not fully checked, 1 that do not load")
+    assert header.endswith("; skipped 2 stories: 1 not fully checked, 1 that do not load (said above)")
     assert "quoted speech" in out and "all attributions" in out
+    assert err.splitlines() == [f"{stories / 'broken.yaml'}:1:1: the story has no 'title' (left out)"]
+    (stories / "broken.yaml").unlink()
     assert main(["eval", "--stories", str(stories), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     # the annotator finds both gold quotes; the corrected speaker (the mayor, not the
