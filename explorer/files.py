@@ -311,6 +311,23 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, force: bool = False) ->
         raise
 
 
+def folder_making_problem(folder: Path) -> str | None:
+    """Why files cannot be written into `folder`, making it if need be, as one
+    line ("cannot write into out/stories: out: is a file, not a folder"), or
+    None when they can: asked before a run, so that it does not fail article
+    after article."""
+    existing = Path(folder)
+    while not os.path.lexists(existing) and existing.parent != existing:
+        existing = existing.parent
+    problem = folder_problem(existing)
+    if problem is None and not os.access(existing, os.W_OK | os.X_OK):
+        problem = "permission denied"
+    if problem is None:
+        return None
+    where = "" if existing == Path(folder) else f"{shown_path(existing)}: "
+    return f"cannot write into {shown_path(folder)}: {where}{problem}"
+
+
 def write_problem(path: Path, *, force: bool) -> str | None:
     """Why a file cannot be written at `path`, as one line naming it, or None when it can.
 

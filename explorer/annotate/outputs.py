@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from explorer.annotate.inputs import STDIN, STORY_SUFFIXES, ArticleInput, ArticleItem, InputError
-from explorer.files import shown_path, write_text_atomic
+from explorer.files import folder_making_problem, shown_path, write_text_atomic
 
 #: Where stories go without `-o`.
 DEFAULT_OUTPUT = Path("stories")
@@ -87,10 +87,12 @@ class OutputPlan:
             if Path(output).exists() and not Path(output).is_dir():
                 raise InputError(f"{shown} is a file, not a folder (--format jsonl writes shards into a folder)")
             self.folder = Path(output)
+            self._check_folder()
             return
         if output is None or self.to_stdout:
             if self.to_stdout and not single:
                 raise InputError(_one_only(f"{shown} writes one story to stdout", "-o - writes to stdout", inputs))
+            self._check_folder()
             return
         target = Path(output)
         if target.suffix.lower() in file_suffixes and not target.is_dir():
@@ -101,6 +103,14 @@ class OutputPlan:
             raise InputError(f"{shown} is a file, not a folder (a {form} file name ends in {' or '.join(file_suffixes)})")
         else:
             self.folder = target
+        self._check_folder()
+
+    def _check_folder(self) -> None:
+        """Refuse, before any article is parsed, an output folder that cannot be
+        made or written into; each article would otherwise fail on its own line."""
+        folder = self.file.parent if self.file is not None else self.folder
+        if folder is not None and not self.to_stdout and (problem := folder_making_problem(folder)):
+            raise InputError(problem)
 
     def settings(self) -> WriteSettings:
         """The settings workers write with.  The folder is absolute (a worker on a cluster has

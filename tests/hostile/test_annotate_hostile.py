@@ -293,20 +293,21 @@ def test_a_failure_inside_the_annotator_costs_only_that_article(annotate, articl
     assert [p.name for p in outputs_in(tmp_path / "out")] == [WRITTEN["nested/ferry.md"]]
 
 
-def test_an_output_folder_that_cannot_be_made_fails_each_input_on_one_line(annotate, articles: Path,
-                                                                           tmp_path: Path) -> None:
+def test_an_output_folder_that_cannot_be_made_is_one_line_before_any_article_is_parsed(
+        annotate, articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asked up front: else every article failed on a line of its own, after its parse,
+    with a line about the run's manifest between them.  The pipeline refuses to parse:
+    a run that reached it would say so."""
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder\n", encoding="utf-8")
     inputs = [articles / "no_quotes.txt", articles / "nested" / "ferry.md"]
-    code, _, err = annotate(*inputs, "-o", blocker / "out")
-    assert code == 1
-    assert problem_lines(err) == [
-        f"{inputs[0]}: cannot write {blocker / 'out' / WRITTEN['no_quotes.txt']}: Not a directory",
-        "story-explorer annotate: cannot keep the run's manifest: Not a directory (the run goes on; run again, "
-        "it does everything again)",
-        f"{inputs[1]}: cannot write {blocker / 'out' / WRITTEN['nested/ferry.md']}: Not a directory",
-    ]
-    assert "Traceback" not in err
+    monkeypatch.setattr("explorer.annotate.pipeline.load_pipeline", lambda model=None: _NoParsing())
+    for output, folder in ((blocker / "out", blocker / "out"), (blocker / "out" / "one.yaml", blocker / "out")):
+        code, _, err = annotate(*inputs[: 1 if output.suffix else 2], "-o", output)
+        assert code == 2
+        assert problem_lines(err) == [f"story-explorer annotate: cannot write into {folder}: {blocker}: "
+                                      "is a file, not a folder"]
+    assert blocker.read_text(encoding="utf-8") == "not a folder\n"
 
 
 # --- file names are input too ------------------------------------------------------------------
