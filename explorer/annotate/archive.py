@@ -56,6 +56,8 @@ class Totals:
     failures: int = 0
     earlier: int = 0
     earlier_failures: int = 0
+    #: The first `LISTED_FILES` of those failures as "label: problem", for the closing lines.
+    earlier_problems: list[str] = field(default_factory=list)
     #: The first files written (as the user named them), for the closing lines.
     written: list[str] = field(default_factory=list)
     shards: list[str] = field(default_factory=list)
@@ -227,7 +229,10 @@ class Run:
         for label, target, _written, _quotes, _speakers, problem in record["articles"]:
             if target is not None:
                 self.plan.taken.setdefault(target, label)
-            self.totals.earlier_failures += problem is not None
+            if problem is not None:
+                self.totals.earlier_failures += 1
+                if len(self.totals.earlier_problems) < LISTED_FILES:
+                    self.totals.earlier_problems.append(f"{label}: {problem}")
         self.totals.earlier += record["count"]
         self.read_upto = record["first"] + record["count"]
         if self.shards is not None:

@@ -205,7 +205,11 @@ def closing_lines(totals: Totals, plan: OutputPlan) -> list[str]:
                  f"{count(totals.failures, 'failure')}")
     if totals.earlier:
         lines.append(f"and {count(totals.earlier, 'article')} done by an earlier run of this command"
-                     + (f", {totals.earlier_failures:,} of them failed" if totals.earlier_failures else ""))
+                     + (f", {totals.earlier_failures:,} of them failed:" if totals.earlier_failures else ""))
+        # which ones, so that the person can mend them: the manifest kept each one's problem
+        lines.extend(f"  {problem}" for problem in totals.earlier_problems)
+        if totals.earlier_failures > len(totals.earlier_problems):
+            lines.append(f"  … and {totals.earlier_failures - len(totals.earlier_problems):,} more")
     if plan.form == "story" and (totals.written or (totals.earlier and plan.folder is not None)):
         one = len(totals.written) == 1 and not totals.earlier
         target = totals.written[0] if one or plan.folder is None else plan.named("")

@@ -154,8 +154,11 @@ def test_an_input_that_cannot_be_read_is_not_read_again_unchanged(annotate, tmp_
     assert annotate(folder, "-o", out)[0] == 1
     code, _, err = annotate(folder, "-o", out)
     assert code == 1
-    assert "annotated 0 stories" in err and "and 2 articles done by an earlier run of this command, 1 of them failed" in err
-    assert str(binary) not in err
+    lines = err.splitlines()
+    assert "annotated 0 stories" in err and "and 2 articles done by an earlier run of this command, 1 of them failed:" in lines
+    # named once, as the earlier run left it (a rerun names what is still to mend), not read again
+    assert [line for line in lines if str(binary) in line] == [
+        f"  {binary}: binary file, not article text (it holds NUL bytes)"]
 
 
 def no_space(*args: object, **kwargs: object) -> None:
@@ -190,3 +193,16 @@ def test_a_shard_that_cannot_be_joined_is_a_line_and_a_rerun_joins_it(annotate, 
     code, _, err = annotate(*inputs, "--format", "jsonl", "-o", out)
     assert code == 0, err
     assert len((out / "stories-00000.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_a_rerun_names_at_most_ten_earlier_failures(annotate, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    for number in range(12):
+        write(folder, f"scan-{number:02d}.txt", b"\x89PNG\r\n\x1a\n\x00\x00")
+    out = tmp_path / "out"
+    assert annotate(folder, "-o", out)[0] == 1
+    code, _, err = annotate(folder, "-o", out)
+    assert code == 1
+    lines = err.splitlines()
+    named = [line for line in lines if line.startswith("  ") and "scan-" in line]
+    assert len(named) == 10 and lines[lines.index(named[-1]) + 1] == "  … and 2 more"
