@@ -283,9 +283,19 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, force: bool = False) ->
     check and the write are one step (a hard link), so two writers cannot
     both win.  A file that is replaced keeps its permissions; a new one gets
     those the user's umask gives (as an editor's would), not the 0600 of a
-    temporary file.
+    temporary file.  What is there and is not a regular file (a folder, a
+    named pipe, a device: an export to /dev/null) is never replaced, even
+    with `force`: an `OSError` says what it is.
     """
     target = Path(path)
+    try:
+        there = os.stat(target).st_mode
+    except (OSError, ValueError):
+        there = None  # nothing there, or nothing that can be looked at: the write says why
+    if there is not None and not stat.S_ISREG(there):
+        kind = "a folder" if stat.S_ISDIR(there) else _not_regular(there)
+        # not a FileExistsError: a caller that meets one may read what is there
+        raise OSError(errno.EINVAL, f"{kind}, not a file: not replaced", str(target))
     if target.exists() and not force:
         raise FileExistsError(f"{target} already exists (use --force to overwrite)")
     kept_mode = _mode_of(target) if force else None

@@ -18,6 +18,7 @@ from explorer.files import (
     LINK_LOOP,
     LINK_OUT,
     UnreadableFile,
+    os_error_message,
     read_stream,
     read_text_file,
     shown_path,
@@ -237,3 +238,21 @@ def test_what_cannot_be_written_is_said_before_writing(tmp_path: Path) -> None:
     assert write_problem(tmp_path / "kept.json" / "x", force=True) == (f"cannot write {tmp_path}/kept.json/x: "
                                                                        f"{tmp_path}/kept.json: is a file, not a folder")
     assert os.path.exists("/dev/null") and stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_a_forced_write_never_replaces_what_is_not_a_file(tmp_path: Path) -> None:
+    """An export, a saved story or a model written with --force over a named pipe
+    (or, for root, /dev/null) would swap the pipe or the device for a plain file.
+    The write is refused in one line and the pipe stays a pipe; a folder is
+    refused the same way."""
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    with pytest.raises(OSError) as caught:
+        write_text_atomic(pipe, "x\n", force=True)
+    assert os_error_message(caught.value) == "a named pipe, not a file: not replaced"
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    (tmp_path / "folder.yaml").mkdir()
+    with pytest.raises(OSError) as caught:
+        write_text_atomic(tmp_path / "folder.yaml", "x\n", force=True)
+    assert os_error_message(caught.value) == "a folder, not a file: not replaced"
+    assert (tmp_path / "folder.yaml").is_dir() and sorted(p.name for p in tmp_path.iterdir()) == ["folder.yaml", "pipe.yaml"]
