@@ -1,8 +1,9 @@
 """A question with a few answers, each on a key: save, discard or cancel; reload or save
 elsewhere; direct, mixed or reported.
 
-One key press answers (the key is shown in front of each answer), the buttons take
-Tab and Enter as well, and Escape answers None (cancel).
+One key press answers (the key is shown in front of each answer, and in the footer: each
+answer's key is bound on the dialog), the buttons take Tab and Enter as well, and Escape
+answers None (cancel).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -58,6 +59,13 @@ class ChoiceDialog(Dialog[str | None]):
         self.answers = answers
         self.detail = detail
         self.default = default
+        # Bound, not read from key events, so that the footer names the answers: first, in
+        # the order the buttons show them, then Escape.
+        class_bindings = self._bindings.key_to_bindings
+        self._bindings.key_to_bindings = {}
+        for answer in answers:
+            self._bindings.bind(answer.key, f"answer({answer.value!r})", answer.label)
+        self._bindings.key_to_bindings.update(class_bindings)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choice", classes="dialog-box"):
@@ -74,12 +82,8 @@ class ChoiceDialog(Dialog[str | None]):
         default = self.default or self.answers[0].value
         self.set_focus(self.query_one(f"#answer-{default}", Button))
 
-    def on_key(self, event: events.Key) -> None:
-        for answer in self.answers:
-            if event.character == answer.key:
-                event.stop()
-                self.dismiss(answer.value)
-                return
+    def action_answer(self, value: str) -> None:
+        self.dismiss(value)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
