@@ -238,17 +238,24 @@ class StoryExplorerApp(KeysFollowFocus, App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's commands but its "Keys" panel (`?` Help is the one help, and it is here),
-        plus every key of the current screen and of the app by name."""
+        plus every key of the current screen and of the app by name that can act now: one its
+        screen refuses (`check_action`: the word selection's keys while not selecting, the
+        others while selecting) would do nothing, and say nothing, if chosen."""
         for command in super().get_system_commands(screen):
             if command.title != "Keys":
                 yield command
         seen: set[str] = {"quit", "command_palette"}  # Textual's Quit is there; the palette is open
         for target, bindings in ((screen, getattr(screen, "BINDINGS", [])), (self, self.BINDINGS)):
             for binding in Binding.make_bindings(bindings):
-                if binding.description and binding.action not in seen:
+                if binding.description and binding.action not in seen and self._can_act(binding.action, target):
                     seen.add(binding.action)
                     yield SystemCommand(binding.description, binding.tooltip or binding.description,
                                         partial(target.run_action, binding.action))
+
+    def _can_act(self, action: str, target: Screen | App) -> bool:
+        """Whether `action` would run now (what `run_action` asks before it runs one)."""
+        namespace, name, parameters = self._parse_action(action, target)
+        return bool(namespace.check_action(name, parameters))
 
 
 def make_app(
