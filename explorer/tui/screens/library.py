@@ -265,10 +265,11 @@ class LibraryScreen(Screen):
             self.query_one("#library-status", Static).update(
                 f"{counted(self._listing, 'story', 'stories')} · listing…", layout=False)
             return
-        shown = self.query_one(VirtualTable).row_count
+        listed: Sequence[StoryEntry] = self.query_one(VirtualTable).rows
         total = counted(len(self.entries), "story", "stories")
-        parts = [f"{shown:,} of {total}" if self.filter_text else total]
-        checked, quotes = sum(e.checked for e in self.entries), sum(e.quotes for e in self.entries)
+        parts = [f"{len(listed):,} of {total}" if self.filter_text else total]
+        # Of the stories listed, as the count before it: "3 of 4 stories · checked 1/76 quotes".
+        checked, quotes = sum(e.checked for e in listed), sum(e.quotes for e in listed)
         if checked:
             parts.append(f"checked {checked:,}/{quotes:,} quotes")
         if self._broken:
