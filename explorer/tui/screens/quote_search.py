@@ -224,6 +224,10 @@ class QuoteSearchScreen(Screen):
         if self.verbs:
             self.notify("Export lists quotes: press v for the quotes first.", title="Export", severity="warning")
             return
+        if self.error is not None:  # the list still shows the last good query's quotes, not this one's
+            self.notify(f"The search has a mistake ({self.error}): correct it to export what it finds.",
+                        title="Export", severity="warning", markup=False)
+            return
         what = self.query_text.strip() or "every quote"
         ask_and_export(self.app, lambda: export_records(self.result.hits), f"Quotes: {what}", self.index.folder)
 
