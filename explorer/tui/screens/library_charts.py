@@ -82,9 +82,13 @@ class LibraryChartsScreen(Screen):
                                                                  overview.speakers, horizontal=True)
         self.query_one("#chart-outlets", QuoteChart).show_bars(f"Quotes per outlet (top {TOP})", overview.outlets,
                                                                 horizontal=True)
-        self.query_one("#chart-months", QuoteChart).show_bars("Quotes per month of publication", overview.months)
-        self.query_one("#chart-kinds", QuoteChart).show_bars("Quotes by kind", shares(overview.kinds), horizontal=True)
         quotes = sum(count.quotes for count in overview.kinds)
+        months_title = "Quotes per month of publication"
+        # A story without a date has no month: its quotes are in the total below, not in this chart.
+        if undated := quotes - sum(count.quotes for count in overview.months):
+            months_title += f" ({counted(undated, 'quote', 'quotes')} of undated stories left out)"
+        self.query_one("#chart-months", QuoteChart).show_bars(months_title, overview.months)
+        self.query_one("#chart-kinds", QuoteChart).show_bars("Quotes by kind", shares(overview.kinds), horizontal=True)
         parts = [f"{counted(quotes, 'quote', 'quotes')} in the library"]
         if self.indexing():
             parts.append("still indexing: the charts show what is indexed so far")
