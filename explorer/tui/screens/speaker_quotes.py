@@ -171,6 +171,7 @@ class SpeakerQuotesScreen(Screen):
         table = self.query_one("#speakers-table", VirtualTable)
         table.empty_text = f"No speaker matches {query!r}." if query else "No speakers."
         table.set_rows(rows)
+        self._show_status()  # the count of speakers listed, even when the one highlighted stays
 
     @on(Input.Submitted, "#speakers-filter")
     def action_focus_speakers(self) -> None:
@@ -280,7 +281,9 @@ class SpeakerQuotesScreen(Screen):
             self.app.open_story(quote.path, quote=quote.id)
 
     def _show_status(self) -> None:
-        parts = [counted(len(self.speakers), "speaker", "speakers")]
+        total = counted(len(self.speakers), "speaker", "speakers")
+        listed = self.query_one("#speakers-table", VirtualTable).row_count
+        parts = [f"{listed:,} of {total}" if self.query_one("#speakers-filter", Input).value.strip() else total]
         if self.partial:
             parts.append("the library is still indexing: some are missing")
         status = self.query_one("#speakers-status", Static)

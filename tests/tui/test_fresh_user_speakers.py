@@ -1,0 +1,29 @@
+"""A fresh user's pass over the speakers across stories: under a filter the status line
+counts the speakers listed ("1 of 4 speakers"), as the library's does its stories; it
+said "4 speakers" over a list of one, or of none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from explorer.tui.app import make_app
+from tests.tui.conftest import settle_until
+from tests.tui.test_library import SIZE, open_speakers, text_of
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_the_speakers_status_counts_the_speakers_the_filter_lists(folder: Path) -> None:
+    async with make_app(folder).run_test(size=SIZE) as pilot:
+        await open_speakers(pilot)
+        assert text_of(pilot, "#speakers-status").startswith("4 speakers · ")
+        await pilot.press("slash", *"TOM")
+        await settle_until(pilot, lambda: "Tom Becker" in text_of(pilot, "#speakers-status"))
+        assert text_of(pilot, "#speakers-status").startswith("1 of 4 speakers · Tom Becker: ")
+        await pilot.press("z")
+        await settle_until(pilot, lambda: "Tom Becker" not in text_of(pilot, "#speakers-status"))
+        assert text_of(pilot, "#speakers-status") == "0 of 4 speakers"
+        await pilot.press("escape")
+        await settle_until(pilot, lambda: text_of(pilot, "#speakers-status").startswith("4 speakers · "))
