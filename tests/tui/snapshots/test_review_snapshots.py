@@ -65,5 +65,5 @@ def test_leaving_with_unsaved_changes_asks(theme: str, snap_compare) -> None:  #
     """a q: over the story a box "Save your changes to seed-annotated.yaml?", "Discarding
     loses every edit since the last save.", and three answers "s Save" (focused),
     "d Discard", "c Cancel", each key underlined; behind it " ● unsaved " and "checked
-    1/42"; the footer shows the dialog's key: esc Cancel."""
+    1/42"; the footer shows the dialog's keys: s Save, d Discard, c Cancel, esc Cancel."""
     assert snap_compare(make_app(SEED_ANNOTATED), terminal_size=SIZE, run_before=in_theme(theme, "a", "q"))
