@@ -11,7 +11,9 @@ import pytest
 
 from explorer.tui.app import make_app
 from explorer.tui.dialogs.export_quotes import ExportDialog
-from tests.tui.conftest import Notes
+from explorer.tui.screens.story import StoryScreen
+from tests.tui.conftest import Notes, settle_until
+from tests.tui.test_library import text_of
 from tests.tui.test_library_search import SIZE, open_search
 
 pytestmark = pytest.mark.anyio
@@ -31,3 +33,21 @@ async def test_e_with_a_mistaken_query_says_so_and_exports_nothing(folder: Path)
         await pilot.pause()
         exported = list((folder / "exports").iterdir())
         assert [path.name[:len("quotes-speaker-lopez-2")] for path in exported] == ["quotes-speaker-lopez-2"], exported
+
+
+async def test_a_quote_rejected_in_its_story_leaves_the_search_it_was_opened_from(folder: Path) -> None:
+    """f, words, Enter on the quote, x and ctrl+s in its story, Escape: the search listed
+    the rejected quote still (until the library was visited again), and Enter on it opened
+    a story where it is hidden."""
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_search(pilot, *"contract", "enter")
+        assert [hit.text for hit in screen.result.hits] == ["We will not go back without a contract."]
+        await pilot.press("enter")
+        await settle_until(pilot, lambda: isinstance(app.screen, StoryScreen))
+        await pilot.press("3", "x", "ctrl+s")
+        await settle_until(pilot, lambda: not app.screen.session.unsaved)
+        await pilot.press("escape")
+        await settle_until(pilot, lambda: app.screen is screen)
+        await settle_until(pilot, lambda: not screen.result.hits)
+        assert text_of(pilot, "#search-status") == "0 quotes"

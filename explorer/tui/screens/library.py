@@ -14,7 +14,7 @@ draws the library's charts, `s` lists speakers across stories.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -95,6 +95,7 @@ class LibraryScreen(Screen):
         self._broken = 0
         self._away = False
         self._refresh_again = False
+        self._when_refreshed: list[Callable[[], None]] = []
         self._listing = 0
         """While only the first screenful is listed: how many stories there are in all."""
         self._speakers_screen: SpeakerQuotesScreen | None = None
@@ -170,6 +171,18 @@ class LibraryScreen(Screen):
             self.refresh_index()
         else:
             self.call_after_refresh(self._build_speakers_screen)
+            waiting, self._when_refreshed = self._when_refreshed, []
+            for done in waiting:
+                done()
+
+    def refresh_for(self, done: Callable[[], None]) -> None:
+        """Refresh the index for a screen over this one (the quote search), back from a story
+        that may have been saved there: `done` runs once the index has what was saved."""
+        self._when_refreshed.append(done)
+        if self.indexing:
+            self._refresh_again = True
+        else:
+            self.refresh_index()
 
     def _on_refresh_event(self, event: dict) -> None:
         kind = event["event"]
