@@ -17,7 +17,6 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Input, Static
 
 from explorer.index.database import IndexUnusable
@@ -28,6 +27,7 @@ from explorer.tui import keys
 from explorer.tui.dialogs.export_quotes import ask_and_export
 from explorer.tui.quote_hits import SEARCH_COLUMNS, export_records, search_row
 from explorer.tui.safe_text import plain
+from explorer.tui.screens.after_stories import ReadsAgainAfterStories
 from explorer.tui.widgets.hit_detail import HitDetail
 from explorer.tui.widgets.key_footer import KeyFooter
 from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
@@ -43,7 +43,7 @@ VERB_COLUMNS = (
 NO_LEMMA = "(no cue)"
 
 
-class QuoteSearchScreen(Screen):
+class QuoteSearchScreen(ReadsAgainAfterStories):
     """A search box over every quote of the library, its results, and the verb lens."""
 
     DEFAULT_CSS = """
@@ -83,7 +83,6 @@ class QuoteSearchScreen(Screen):
         self.verb_counts: list[Count] = []
         self.verbs = verbs
         self.error: str | None = None
-        self._away = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -110,24 +109,9 @@ class QuoteSearchScreen(Screen):
         return [("Quote search", self.BINDINGS),
                 ("In the lists", keys.list_keys("On a quote: open it in its story; on a verb: its quotes"))]
 
-    def on_screen_suspend(self) -> None:
-        # (the screen pushed is on top by now) A story opened from here may be saved there;
-        # the help, the palette and the dialogs save nothing.
-        self._away = not isinstance(self.app.screen, ModalScreen)
-
-    def on_screen_resume(self) -> None:
-        """Back from a story: once the library has indexed what was saved there (a quote
-        rejected, re-spanned, given another speaker), the search runs again."""
-        if not self._away or not self.app.is_running:
-            return
-        self._away = False
-        library = next((screen for screen in self.app.screen_stack if hasattr(screen, "refresh_for")), None)
-        if library is not None:
-            library.refresh_for(self._search_again)
-
-    def _search_again(self) -> None:
-        if self in self.app.screen_stack:  # not left meanwhile
-            self.run_search()
+    def index_refreshed(self) -> None:
+        """Back from a story saved meanwhile: the search runs again on what it saved."""
+        self.run_search()
 
     # --- searching ---------------------------------------------------------------
 

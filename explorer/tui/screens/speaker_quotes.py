@@ -20,7 +20,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
 from explorer.index.database import IndexUnusable
@@ -30,6 +29,7 @@ from explorer.tui import keys
 from explorer.tui.dialogs.export_quotes import ask_and_export
 from explorer.tui.quote_hits import STORY_QUOTE_COLUMNS, export_records, story_quote_row
 from explorer.tui.safe_text import plain
+from explorer.tui.screens.after_stories import ReadsAgainAfterStories
 from explorer.tui.widgets.hit_detail import HitDetail
 from explorer.tui.widgets.key_footer import KeyFooter
 from explorer.tui.widgets.virtual_table import Column, TableRow, VirtualTable
@@ -52,7 +52,7 @@ def speaker_row(speaker: SpeakerAcross) -> TableRow:
     return TableRow((speaker.name, f"{speaker.stories:,}", f"{speaker.quotes:,}"))
 
 
-class SpeakerQuotesScreen(Screen):
+class SpeakerQuotesScreen(ReadsAgainAfterStories):
     """Every speaker of the library (left) and every quote of the highlighted one (right)."""
 
     # Focused as the screen first shows (`focus()` in `on_mount` would come a frame later,
@@ -161,6 +161,18 @@ class SpeakerQuotesScreen(Screen):
                 self.query_one("#speaker-quote-detail").display = True
             self._show_speakers()
         self.set_focus(speakers_table)
+
+    def index_refreshed(self) -> None:
+        """Back from a story saved meanwhile: the speakers and their quotes read again, the
+        filter, the speaker and the quote under the cursor kept."""
+        speakers_table = self.query_one("#speakers-table", VirtualTable)
+        key = self._speaker.key if self._speaker is not None else None
+        quote_cursor = self.query_one("#speaker-quotes-table", VirtualTable).cursor
+        self._read_speakers()
+        rows = matching(self.speakers, self.query_one("#speakers-filter", Input).value.strip())
+        speakers_table.set_rows(rows, next((i for i, row in enumerate(rows) if row.key == key), 0))
+        self._speaker = speakers_table.highlighted_row
+        self._load_quotes(quote_cursor if self._speaker is not None and self._speaker.key == key else 0)
 
     # --- speakers ----------------------------------------------------------------
 
