@@ -53,7 +53,8 @@ def test_library_screen(library: Path, snap_compare) -> None:  # noqa: ANN001 - 
 def test_library_screen_filtered(library: Path, snap_compare) -> None:  # noqa: ANN001
     """After typing "/becker": the filter box holds "becker", the list shows only the two stories that
     quote Tom Becker (the bridge vote and the rail strike), the status reads "2 of 4 stories · 1 broken";
-    the bottom border names the file of the first, "bridge-vote.yaml"."""
+    the bottom border names the file of the first, "bridge-vote.yaml"; the footer offers "esc Clear
+    filter" and "^p Palette", no key that is a character (typed, it goes into the box)."""
 
     async def filter_becker(pilot: Pilot) -> None:
         await indexed(pilot)

@@ -17,8 +17,10 @@ from collections.abc import Callable
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
+from textual.keys import key_to_character
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Input
 
 from explorer.tui.component_style import component_style
 from explorer.tui.keys import FOOTER_RANK, key_names
@@ -26,6 +28,7 @@ from explorer.tui.keys import FOOTER_RANK, key_names
 _GAP = "  "
 #: The key that opens the command palette (shown last, when there is room).
 _PALETTE_ACTION = "command_palette"
+_UNNAMED_CHARACTERS = {"slash": "/"}
 
 
 def footer_rank(binding: Binding) -> int:
@@ -34,6 +37,13 @@ def footer_rank(binding: Binding) -> int:
         return FOOTER_RANK.index(binding.id or "")
     except ValueError:
         return len(FOOTER_RANK)
+
+
+def _typed(binding: Binding) -> bool:
+    """Whether every key of `binding` is a character that a text box takes as typed text."""
+    # (Textual names "/" "slash", a name its key_to_character does not know.)
+    characters = [key_to_character(key) or _UNNAMED_CHARACTERS.get(key) for key in key_names(binding)]
+    return all(character is not None and character.isprintable() for character in characters)
 
 
 class KeyFooter(Widget):
@@ -67,12 +77,15 @@ class KeyFooter(Widget):
         """The keys that apply now, in the screen's order, one per action."""
         screen = self.screen
         offers: Callable[[Binding], bool] = getattr(screen, "offers", lambda _binding: True)
+        typing = isinstance(screen.focused, Input)
         found: dict[str, Binding] = {}
         palette: Binding | None = None
         for active in screen.active_bindings.values():
             binding = active.binding
             if binding.action == _PALETTE_ACTION and self.app.ENABLE_COMMAND_PALETTE:
                 palette = binding
+            elif typing and not binding.priority and _typed(binding):
+                continue  # in a text box a character is typed into it ("/" is a slash there)
             elif active.enabled and binding.show and binding.action not in found and offers(binding):
                 found[binding.action] = binding
         return [*found.values(), *([palette] if palette else [])]
