@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from explorer.model import Quote, Story
+from explorer.review import is_attribution
 from explorer.tui import keys
 from explorer.tui.goto_commands import GoToProvider
 from explorer.tui.history import History, Place
@@ -163,6 +164,8 @@ class StoryScreen(StoryKeys, StoryStepping, Screen[None]):
                 self.notify(f"--quote {quote}: no quote has this id", severity="error", markup=False)
             else:
                 self.go(Place(self.index.paragraph_of(found_quote), quote, "paragraphs"))
+                if not (self.index.show_rejected or is_attribution(found_quote)):  # hidden: say why
+                    self.notify(f"--quote {quote} was rejected: X shows rejected quotes", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """In the search box `/` is text: the footer stops offering "/ Search" there."""
