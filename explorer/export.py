@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from explorer.citing import citation as cited
 from explorer.files import write_text_atomic
 from explorer.index.cues import cue_lemma
 from explorer.model import Story
@@ -91,11 +92,13 @@ def _md(text: object) -> str:
 
 
 def citation(record: dict[str, object]) -> str:
-    """“…” — Speaker, Outlet, date, ¶ n: a quote as a journalist cites it."""
-    where = [str(record.get("speaker") or "unknown speaker")]
-    where += [str(record[key]) for key in ("outlet", "published") if record.get(key)]
-    where.append(f"¶ {record.get('paragraph')}")
-    return f"“{record.get('text')}” — " + ", ".join(where)
+    """“…” — Speaker, Outlet, date, ¶ n: a quote as a journalist cites it, as `y` copies it
+    in the explorer (`explorer.citing`; the story's link follows it in the export)."""
+    def text_of(key: str) -> str | None:
+        return str(record[key]) if record.get(key) else None
+
+    return cited(str(record.get("text") or ""), str(record.get("kind") or "direct"), text_of("speaker"),
+                 text_of("outlet"), text_of("published"), record.get("paragraph"))
 
 
 def as_markdown(records: Sequence[dict[str, object]], title: str) -> str:
@@ -104,9 +107,8 @@ def as_markdown(records: Sequence[dict[str, object]], title: str) -> str:
     for record in records:
         story = _md(record.get("story") or "")
         link = f"[{story}](<{record['url']}>)" if record.get("url") else f"*{story}*"
-        kind = f" ({record['kind']})" if record.get("kind") and record.get("kind") != "direct" else ""
         review = f" [{record['review']}]" if record.get("review") else ""
-        lines.append(f"- {_md(citation(record))}{kind}{review}. {link}")
+        lines.append(f"- {_md(citation(record))}{review}. {link}")
     return "\n".join(lines) + "\n"
 
 

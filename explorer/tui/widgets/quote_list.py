@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.reactive import reactive, var
 from textual.widgets.option_list import Option
 
+from explorer.citing import cited_words
 from explorer.model import Quote
 from explorer.tui import keys
 from explorer.tui.review_marks import REJECTED_STYLE, review_mark
@@ -29,7 +30,7 @@ def quoted(quote: Quote, limit: int | None = None) -> str:
     """A quote's text as shown: direct quotes inside quotation marks, the others as they stand;
     cut to `limit` characters when one is given."""
     text = printable(quote.text) if limit is None else shown(quote.text, limit)
-    return f"“{text}”" if quote.kind == "direct" else text
+    return cited_words(text, quote.kind)
 
 
 class QuoteList(PaneList):
