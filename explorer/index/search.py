@@ -65,6 +65,10 @@ FIELD_NAMES = {"speaker": "speaker", "kind": "kind", "outlet": "outlet", "from":
                "review": "review", "verb": "verb", "story": "story"}
 
 
+#: Filters whose value is a name, kept as typed ("speaker:Donald Trump").
+_NAMES_AS_TYPED = frozenset({"speaker", "outlet", "story"})
+
+
 def check_filter(found: QuoteFilter) -> QuoteFilter:
     """`found` with its values checked and normalised; `FilterError` for a bad one."""
     if found.kind is not None and found.kind not in QUOTE_KINDS:
@@ -114,7 +118,8 @@ def parse_query(text: str) -> QuoteFilter:
         if colon and not quoted and name.casefold() in FIELD_NAMES:
             if value:
                 field = FIELD_NAMES[name.casefold()]
-                values[field] = value if field == "story" else value.casefold()
+                # names are kept as typed, for the filter line to echo them; every comparison casefolds
+                values[field] = value if field in _NAMES_AS_TYPED else value.casefold()
             continue
         words.append(f'"{token}"' if quoted else token)
     return check_filter(QuoteFilter(" ".join(words), **values))

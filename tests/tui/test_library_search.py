@@ -92,6 +92,11 @@ async def test_filters_combine(folder: Path) -> None:
         assert text_of(pilot, "#search-filters") == ("filters: speaker:lopez kind:direct outlet:harbor from:2024-03 "
                                                      "to:2024-03 review:unchecked verb:say")
         assert [text for _, text in await query(every + " building")] == ["We start building in May."]
+        # a name is echoed as typed, and matches whatever its case
+        assert [text for _, text in await query('speaker:"Maria LOPEZ" outlet:Harbor')] == [
+            "This bridge will connect two halves of our city.", "We start building in May."]
+        assert text_of(pilot, "#search-filters") == 'filters: speaker:"Maria LOPEZ" outlet:Harbor'
+        assert await query('speaker:"Maria LOPEZ" kind:DIRECT') != []
         assert await query('story:"budget cuts" speaker:unknown') == []
         assert await query("to:2024-05 review:confirmed") == []
         assert len(await query("to:2024-05")) == 6
