@@ -281,8 +281,14 @@ def test_problems_past_the_first_ones_are_counted_not_kept() -> None:
 
 
 def test_invalid_yaml_and_wrong_top_level() -> None:
+    # an unclosed bracket or quote is placed where it opens, not where the reader gave up
     assert problems_of("format: 1\ntitle: [unclosed\n") == [
-        "s.yaml:3:1: invalid YAML: while parsing a flow sequence, did not find expected ',' or ']'"
+        "s.yaml:2:8: invalid YAML: parsing a flow sequence that starts here, did not find expected ',' or ']' "
+        "(line 3, column 1)"
+    ]
+    assert problems_of('format: 1\ntitle: "unclosed\nparagraphs: []\n') == [
+        "s.yaml:2:8: invalid YAML: scanning a quoted scalar that starts here, found unexpected end of stream "
+        "(line 4, column 1)"
     ]
     assert problems_of("- a\n- b\n") == ["s.yaml:1:1: the story must be a mapping of keys to values, not a list"]
     assert problems_of("") == ["s.yaml:1:1: empty story file: it needs at least 'format' and 'title'"]

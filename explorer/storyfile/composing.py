@@ -181,6 +181,13 @@ def yaml_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     context = getattr(error, "context", None)
     message = f"invalid YAML: {context + ', ' if context else ''}{problem}"
+    started = getattr(error, "context_mark", None)
+    if context and started is not None and mark is not None and started.line < mark.line:
+        # An unclosed quote or bracket is noticed lines later, where the file ends or the
+        # next key starts; the mistake is where it opened, so that is the place given.
+        message = (f"invalid YAML: {context.removeprefix('while ')} that starts here, {problem} "
+                   f"(line {mark.line + 1}, column {mark.column + 1})")
+        mark = started
     if mark is None:
         return Problem(path, 1, 1, message)
     return Problem(path, mark.line + 1, mark.column + 1, message)

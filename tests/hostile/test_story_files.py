@@ -25,7 +25,8 @@ EXPECTED = {
     "empty.yaml": "1:1: empty story file: it needs at least 'format' and 'title'",
     "list_top.yaml": "1:1: the story must be a mapping of keys to values, not a list",
     "duplicate_keys.yaml": "6:1: duplicate key 'title' in the story",
-    "not_yaml.yaml": "4:1: invalid YAML: while scanning a quoted scalar, found unexpected end of stream",
+    "not_yaml.yaml": "2:8: invalid YAML: scanning a quoted scalar that starts here, found unexpected end of stream "
+                     "(line 4, column 1)",
 }
 #: ... and the problems after the first, for the files that have more.
 MORE = {"alias_bomb.yaml": ["4:5: anchors and aliases (& and *) are not allowed in story files"]}
