@@ -252,6 +252,26 @@ async def test_c_draws_the_library_charts(folder: Path) -> None:
         assert pilot.app.screen.__class__.__name__ == "LibraryScreen"
 
 
+async def test_the_charts_scroll_to_the_end_and_back_with_G_and_g(folder: Path) -> None:
+    """At 80×24 the four charts stand one under another, taller than the screen: G and
+    g (End and Home) go to the last and the first, as in every list of the explorer."""
+    async with make_app(folder).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        charts = pilot.app.screen.query_one("#charts")
+        heights = []
+        while len(heights) < 3 or len(set(heights[-3:])) > 1:  # the charts draw their bars after mounting
+            await pilot.pause()
+            heights.append(charts.max_scroll_y)
+            assert len(heights) < 200
+        assert charts.max_scroll_y > 0 and charts.scroll_y == 0
+        for key, where in (("G", charts.max_scroll_y), ("g", 0), ("end", charts.max_scroll_y), ("home", 0)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert charts.scroll_y == where, key
+
+
 async def test_c_on_a_speaker_charts_their_quotes_per_story(folder: Path) -> None:
     async with make_app(folder).run_test(size=SIZE) as pilot:
         await settle(pilot)

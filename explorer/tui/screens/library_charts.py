@@ -54,6 +54,9 @@ class LibraryChartsScreen(Screen):
         Binding("pagedown,space", "scroll(20)", "Page down", show=False, id="charts.page_down",
                 tooltip="Scroll down a page"),
         Binding("pageup", "scroll(-20)", "Page up", show=False, id="charts.page_up", tooltip="Scroll up a page"),
+        Binding("g,home", "scroll_to_end(False)", "Top", show=False, id="charts.top", tooltip="Go to the first chart"),
+        Binding("G,end", "scroll_to_end(True)", "Bottom", show=False, id="charts.bottom",
+                tooltip="Go to the last chart"),
     ]
 
     def __init__(self, index: LibraryIndex, indexing: Callable[[], bool] = lambda: False) -> None:
@@ -97,3 +100,10 @@ class LibraryChartsScreen(Screen):
 
     def action_scroll(self, lines: int) -> None:
         self.query_one("#charts", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_scroll_to_end(self, bottom: bool) -> None:
+        charts = self.query_one("#charts", VerticalScroll)
+        if bottom:
+            charts.scroll_end(animate=False)
+        else:
+            charts.scroll_home(animate=False)
