@@ -321,6 +321,14 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, force: bool = False) ->
         raise
 
 
+def _writable_folder_problem(folder: Path) -> str | None:
+    """Why files cannot be made in `folder` (`folder_problem`, or "permission denied"), or None."""
+    problem = folder_problem(folder)
+    if problem is None and not os.access(folder, os.W_OK | os.X_OK):
+        return "permission denied"
+    return problem
+
+
 def folder_making_problem(folder: Path) -> str | None:
     """Why files cannot be written into `folder`, making it if need be, as one
     line ("cannot write into out/stories: out: is a file, not a folder"), or
@@ -329,9 +337,7 @@ def folder_making_problem(folder: Path) -> str | None:
     existing = Path(folder)
     while not os.path.lexists(existing) and existing.parent != existing:
         existing = existing.parent
-    problem = folder_problem(existing)
-    if problem is None and not os.access(existing, os.W_OK | os.X_OK):
-        problem = "permission denied"
+    problem = _writable_folder_problem(existing)
     if problem is None:
         return None
     where = "" if existing == Path(folder) else f"{shown_path(existing)}: "
@@ -347,9 +353,7 @@ def write_problem(path: Path, *, force: bool) -> str | None:
     and, without `force`, a file there already.
     """
     folder = path.parent
-    problem = folder_problem(folder)
-    if problem is None and not os.access(folder, os.W_OK | os.X_OK):
-        problem = "permission denied"
+    problem = _writable_folder_problem(folder)
     if problem is not None:
         return f"cannot write {shown_path(path)}: {shown_path(folder)}: {problem}"
     try:
