@@ -24,7 +24,7 @@ from pathlib import Path
 from explorer.annotate.brat import attributions_with_speakers
 from explorer.annotate.corpus import Corpus, EvalError, load_corpus, read_predictions
 from explorer.annotate.heldout import SPLITS
-from explorer.annotate.options import at_least, held_to_cpus, refuse_empty_names
+from explorer.annotate.options import at_least, held_to_cpus, refuse_empty_names, say
 from explorer.annotate.pipeline import AnnotateError
 from explorer.annotate.report import calibration_table, score_table
 from explorer.annotate.scoring import ArticleScore, calibration, chance_of_a_miss, quote_is_right, score_article, spans_agree
@@ -103,16 +103,12 @@ class _Scored:
         self.articles.append(score)
 
 
-def _say(line: str) -> None:
-    print(line, file=sys.stderr, flush=True)
-
-
 def _score_corpus(args, corpus: Corpus) -> tuple[_Scored, str, int, int]:
     """The scores, what made the predictions, how many articles had no prediction file, and how many
     were left out because theirs could not be read."""
     scored, missing = _Scored(), 0
     if args.pred is not None:
-        predictions, missing = read_predictions(Path(args.pred), corpus.articles, say=_say)
+        predictions, missing = read_predictions(Path(args.pred), corpus.articles, say=say)
         for (name, text, gold), predicted in zip(corpus.articles, predictions):
             if predicted is not None:
                 scored.add(score_article(name, text, gold, predicted))
@@ -183,7 +179,7 @@ def run(args: argparse.Namespace) -> int:
         args.jobs = held_to_cpus("eval", args.jobs, f"--jobs {args.jobs:,}")
     try:
         if args.stories is not None:
-            corpus = load_story_corpus(Path(args.stories), say=_say)
+            corpus = load_story_corpus(Path(args.stories), say=say)
             left_out = corpus.broken
             skipped = corpus.unchecked + corpus.broken
             if skipped:
@@ -197,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
             count = len(stories)
             what = f"{shown_path(args.stories)}: {count} checked stor{'y' if count == 1 else 'ies'}"
         else:
-            corpus = load_corpus(Path(args.gold), args.limit, args.split, say=_say)
+            corpus = load_corpus(Path(args.gold), args.limit, args.split, say=say)
             scored, predictor, missing, unpredicted = _score_corpus(args, corpus)
             left_out = len(corpus.left_out) + unpredicted
             count = len(scored.articles)

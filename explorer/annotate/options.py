@@ -67,3 +67,8 @@ def refuse_empty_names(command: str, named: dict[str, str | list[str] | None]) -
             print(f"story-explorer {command}: an empty {what} names no file or folder", file=sys.stderr)
             return True
     return False
+
+
+def say(line: str) -> None:
+    """A line for the person running the command, on stderr at once (an article left out, a note)."""
+    print(line, file=sys.stderr, flush=True)

@@ -28,7 +28,7 @@ from pathlib import Path
 from explorer.annotate.corpus import EvalError, load_corpus
 from explorer.annotate.evaluate import BATCH_SIZE, article_spans
 from explorer.annotate.learned import MODEL_FILE
-from explorer.annotate.options import at_least, held_to_cpus, refuse_empty_names
+from explorer.annotate.options import at_least, held_to_cpus, refuse_empty_names, say
 from explorer.annotate.pipeline import AnnotateError
 from explorer.files import os_error_message, shown_path, write_bytes_atomic, write_problem
 from explorer.wording import counted
@@ -148,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
     force = args.force or args.output is None  # the package's model is replaced, as documented
     try:
         _check_outputs(output, force, cache)
-        corpus = load_corpus(Path(args.corpus), split="rest", say=lambda line: print(line, file=sys.stderr))
+        corpus = load_corpus(Path(args.corpus), split="rest", say=say)
         kept = _kept_parses(cache)
         nlp = load_pipeline(args.model)
         texts = [text for _, text, _ in corpus.articles]
